@@ -1,0 +1,82 @@
+# Uddannelsesby: `make run` serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell pyenv which python3.12 2>/dev/null || command -v python3.12 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/uddannelsesby
+STATIC_VENDOR := src/uddannelsesby/core/static/vendor
+LOCALE := src/uddannelsesby/locale
+PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup run test lint format bench messages chromium clean
+
+help:
+	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   set everything up, then ruff and the whole test suite"
+	@echo "make setup  only the set-up (venv, packages, static files, database, demo data)"
+	@echo "make bench  server time, queries and bytes of the main pages"
+
+$(BIN)/.installed: pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Front-end packages are copied into the static files, never committed.
+$(STATIC_VENDOR)/.installed: node_modules/.installed
+	rm -rf $(STATIC_VENDOR) && mkdir -p $(STATIC_VENDOR)/dkfds $(STATIC_VENDOR)/htmx
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(STATIC_VENDOR)/dkfds/
+	rm -f $(STATIC_VENDOR)/dkfds/css/*.map $(STATIC_VENDOR)/dkfds/js/*.map
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx/
+	touch $@
+
+%.mo: %.po
+	msgfmt --check -o $@ $<
+
+messages: $(BIN)/.installed
+	cd src/uddannelsesby && ../../$(MANAGE) makemessages --locale=da --locale=en --no-obsolete --ignore=core/static/vendor
+
+var/static/.collected: $(STATIC_VENDOR)/.installed $(shell find src/uddannelsesby -path '*/static/*' -newer pyproject.toml -not -path '*/vendor/*' 2>/dev/null)
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	touch $@
+
+setup: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) var/static/.collected
+	$(MANAGE) migrate --noinput --verbosity 0
+	$(MANAGE) demo
+
+run: setup
+	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md)"
+	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Browser tests need Chromium: run 'sudo apt-get install chromium'"; exit 1; fi; \
+	fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium lint
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(STATIC_VENDOR) var

@@ -1,0 +1,22 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from ..markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str):
+    return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, prefix: str) -> str:
+    """aria-current for a main-menu link whose section the current page is in."""
+    path = context["request"].path
+    if path == prefix:
+        return mark_safe(' aria-current="page"')
+    if prefix != "/" and path.startswith(prefix):
+        return mark_safe(' aria-current="true"')
+    return ""

@@ -1,0 +1,29 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def danish_slugify(text: str, max_length: int = 80) -> str:
+    """A URL slug that spells æ, ø and å the Danish way instead of dropping them."""
+    return slugify(text.translate(DANISH_LETTERS))[:max_length].strip("-") or "x"
+
+
+def unique_slug(text: str, taken: set[str], max_length: int = 80) -> str:
+    base = danish_slugify(text, max_length - 4)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def validate_no_control_characters(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value or ""):
+        raise ValidationError(
+            _("The text contains invisible control characters. Remove them and try again."),
+            code="control_characters",
+        )

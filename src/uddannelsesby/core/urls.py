@@ -1,0 +1,13 @@
+from django.urls import path
+from django.views.generic import RedirectView
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+    path("was", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
+    path("was/", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
+    path("sprog/<str:code>/", views.language_switch, name="language"),
+]

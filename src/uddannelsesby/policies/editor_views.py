@@ -1,0 +1,316 @@
+"""The editors' pages: write, order, send to hearing, adopt and archive policies."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from uddannelsesby.core.selectors import history_for
+
+from . import services
+from .forms import AdoptForm, CommitmentForm, FocusAreaForm, ImportForm, PolicyForm
+from .models import Commitment, FocusArea, Policy
+from .selectors import (
+    policy_export,
+    policy_list_editor,
+    policy_parts,
+    policy_snapshot,
+    policy_version_list,
+)
+from .views import json_download
+
+editor_required = permission_required("policies.edit_policies", raise_exception=True)
+
+
+def _editable(request: HttpRequest, slug: str) -> Policy:
+    policy = get_object_or_404(Policy, slug=slug)
+    if not request.user.has_perm("policies.change_policy", policy):
+        raise PermissionDenied
+    return policy
+
+
+def _form_data(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields if name != "related"}
+
+
+def _fail(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@editor_required
+def editor_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policies/editor/list.html", {"policies": policy_list_editor()})
+
+
+@editor_required
+def policy_create(request: HttpRequest) -> HttpResponse:
+    form = PolicyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = _form_data(form)
+        policy = services.policy_create(actor=request.user, **data)
+        services.policy_update(actor=request.user, policy=policy, related=form.cleaned_data["related"])
+        messages.success(request, _("The policy was created. Add its focus areas below."))
+        return redirect(policy.get_editor_url())
+    return render(
+        request, "policies/editor/form.html", {"form": form, "title": _("New policy")}, status=_status(form)
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+@editor_required
+def editor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    return render(
+        request,
+        "policies/editor/detail.html",
+        {
+            "policy": policy,
+            "focus_areas": policy_parts(policy),
+            "versions": policy_version_list(policy)[:5],
+            "can_change": request.user.has_perm("policies.change_policy", policy),
+        },
+    )
+
+
+@editor_required
+def policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    form = PolicyForm(request.POST or None, instance=Policy.objects.get(pk=policy.pk))
+    if request.method == "POST" and form.is_valid():
+        services.policy_update(
+            actor=request.user,
+            policy=policy,
+            related=list(form.cleaned_data["related"]),
+            **_form_data(form),
+        )
+        messages.success(request, _("The policy was saved."))
+        return redirect(policy.get_editor_url())
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": _("Edit the policy")},
+        status=_status(form),
+    )
+
+
+@editor_required
+def focus_area_create(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    form = FocusAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        area = services.focus_area_create(actor=request.user, policy=policy, **_form_data(form))
+        messages.success(request, _("The focus area was added."))
+        return redirect(f"{policy.get_editor_url()}#{area.slug}")
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": _("New focus area")},
+        status=_status(form),
+    )
+
+
+@editor_required
+def focus_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    area = get_object_or_404(FocusArea, pk=pk, policy=policy)
+    form = FocusAreaForm(request.POST or None, instance=FocusArea.objects.get(pk=area.pk))
+    if request.method == "POST" and form.is_valid():
+        services.focus_area_update(actor=request.user, focus_area=area, **_form_data(form))
+        messages.success(request, _("The focus area was saved."))
+        return redirect(f"{policy.get_editor_url()}#{area.slug}")
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": _("Edit the focus area")},
+        status=_status(form),
+    )
+
+
+@editor_required
+def commitment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    area = get_object_or_404(FocusArea, pk=pk, policy=policy)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.commitment_create(actor=request.user, focus_area=area, **_form_data(form))
+        messages.success(request, _("The commitment was added."))
+        return redirect(f"{policy.get_editor_url()}#{area.slug}")
+    title = _("New commitment under “%(area)s”") % {"area": area.title}
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": title},
+        status=_status(form),
+    )
+
+
+@editor_required
+def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    commitment = get_object_or_404(Commitment, pk=pk, focus_area__policy=policy)
+    form = CommitmentForm(request.POST or None, instance=Commitment.objects.get(pk=commitment.pk))
+    if request.method == "POST" and form.is_valid():
+        services.commitment_update(actor=request.user, commitment=commitment, **_form_data(form))
+        messages.success(request, _("The commitment was saved."))
+        return redirect(f"{policy.get_editor_url()}#{commitment.focus_area.slug}")
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": _("Edit the commitment")},
+        status=_status(form),
+    )
+
+
+def _part(policy: Policy, kind: str, pk: int) -> FocusArea | Commitment:
+    """A focus area ("fokusomraade") or a commitment ("indsats") of the policy, by URL."""
+    if kind == "fokusomraade":
+        return get_object_or_404(FocusArea, pk=pk, policy=policy)
+    if kind == "indsats":
+        return get_object_or_404(
+            Commitment.objects.select_related("focus_area"), pk=pk, focus_area__policy=policy
+        )
+    raise Http404
+
+
+@editor_required
+@require_POST
+def part_move(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    part = _part(policy, kind, pk)
+    up = request.POST.get("direction") == "up"
+    services.part_move(actor=request.user, part=part, up=up)
+    if request.htmx:
+        return _tree(request, policy)
+    return redirect(f"{policy.get_editor_url()}#{_anchor(part)}")
+
+
+def _anchor(part: FocusArea | Commitment) -> str:
+    return part.slug if isinstance(part, FocusArea) else f"c-{part.pk}"
+
+
+def _tree(request: HttpRequest, policy: Policy) -> HttpResponse:
+    return render(
+        request,
+        "policies/editor/detail.html#tree",
+        {"policy": policy, "focus_areas": policy_parts(policy), "can_change": True},
+    )
+
+
+@editor_required
+def part_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    part = _part(policy, kind, pk)
+    if request.method == "POST":
+        if isinstance(part, FocusArea):
+            services.focus_area_delete(actor=request.user, focus_area=part)
+        else:
+            services.commitment_delete(actor=request.user, commitment=part)
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": part.title})
+        return redirect(policy.get_editor_url())
+    return render(request, "policies/editor/delete.html", {"policy": policy, "part": part})
+
+
+@editor_required
+def policy_hearing(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    if request.method == "POST":
+        try:
+            version = services.policy_send_to_hearing(actor=request.user, policy=policy)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s was sent to public hearing and is published as a draft.")
+                % {"number": version.number},
+            )
+        return redirect(policy.get_editor_url())
+    return render(request, "policies/editor/hearing.html", {"policy": policy})
+
+
+@editor_required
+def policy_adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    form = AdoptForm(request.POST or None, initial={"adopted_on": datetime.date.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.policy_adopt(
+                actor=request.user, policy=policy, adopted_on=form.cleaned_data["adopted_on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s was adopted and is now the published policy.")
+                % {"number": version.number},
+            )
+            return redirect(policy.get_editor_url())
+    return render(
+        request,
+        "policies/editor/adopt.html",
+        {"policy": policy, "form": form},
+        status=_status(form),
+    )
+
+
+@editor_required
+def policy_archive(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    if request.method == "POST":
+        services.policy_archive(actor=request.user, policy=policy)
+        messages.success(request, _("The policy was archived. It stays readable, marked as archived."))
+        return redirect(policy.get_editor_url())
+    return render(request, "policies/editor/archive.html", {"policy": policy})
+
+
+@editor_required
+def policy_history(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = get_object_or_404(Policy, slug=slug)
+    return render(
+        request,
+        "policies/editor/history.html",
+        {"policy": policy, "entries": history_for(policy)[:500]},
+    )
+
+
+@editor_required
+def policy_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    return render(
+        request,
+        "policies/detail.html",
+        {"policy": policy, "content": policy_snapshot(policy), "preview": True},
+    )
+
+
+@editor_required
+def policy_export_view(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    return json_download(policy_export([policy]), f"{policy.slug}-eksport.json")
+
+
+@editor_required
+def policy_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            policies = services.policy_import(actor=request.user, data=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("Imported: %(titles)s") % {"titles": ", ".join(p.title for p in policies)},
+            )
+            return redirect("policies:editor_list")
+    return render(request, "policies/editor/import.html", {"form": form}, status=_status(form))

@@ -1,0 +1,125 @@
+import json
+import re
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.core.text import validate_no_control_characters
+
+from .models import Commitment, FocusArea, Policy
+
+TEXT_LIMIT = 20_000
+MARKDOWN_HINT = _("Markdown: a blank line starts a new paragraph, *italic*, **bold**, - lists.")
+SDG_PATTERN = r"^\d{1,2}\.[0-9a-z]{1,2}$"
+
+
+def clean_text_fields(form: forms.Form) -> None:
+    """Every free-text field refuses control characters and over-long input."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators.append(validate_no_control_characters)
+            if field.max_length is None:
+                field.max_length = TEXT_LIMIT
+                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+
+
+class PolicyForm(forms.ModelForm):
+    sdg_targets = forms.CharField(
+        label=_("UN SDG targets"),
+        required=False,
+        help_text=_("Targets separated by commas, for example 4.3, 4.4, 8.6."),
+    )
+
+    class Meta:
+        model = Policy
+        fields = [
+            "title", "summary", "owner", "related", "municipal_plan_ref", "agenda21_ref",
+            "sdg_targets", "background", "vision",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "related": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "summary": _("One or two sentences shown in lists and search results."),
+            "background": MARKDOWN_HINT,
+            "vision": MARKDOWN_HINT,
+            "municipal_plan_ref": _("The part of the municipal plan this policy supports."),
+            "agenda21_ref": _("The part of the Agenda 21 strategy this policy supports."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["related"].queryset = Policy.objects.exclude(pk=self.instance.pk)
+            self.initial["sdg_targets"] = ", ".join(self.instance.sdg_targets)
+        clean_text_fields(self)
+
+    def clean_sdg_targets(self) -> list[str]:
+        targets = [t.strip() for t in self.cleaned_data["sdg_targets"].split(",") if t.strip()]
+        wrong = [t for t in targets if not re.match(SDG_PATTERN, t)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Write each target as goal.target, like 4.3. Not understood: %(wrong)s"),
+                params={"wrong": ", ".join(wrong)},
+            )
+        return targets
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["title", "introduction"]
+        help_texts = {"introduction": MARKDOWN_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["title", "text"]
+        help_texts = {"text": MARKDOWN_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(
+        label=_("Adopted by the city council on"),
+        help_text=_("Day, month and year, for example 28-11-2026."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export file"),
+        help_text=_("A JSON file exported from Uddannelsesby, at most 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            return json.loads(upload.read().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise forms.ValidationError(_("The file is not valid JSON.")) from error
+
+
+class CompareForm(forms.Form):
+    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    new = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.number, f"{v.number} – {v.get_kind_display()}") for v in versions]
+        choices.append((0, _("the current draft")))
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices

@@ -1,0 +1,350 @@
+"""Every change to a policy, one function and one transaction each."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.services import history_record, model_changes
+from uddannelsesby.core.text import unique_slug
+
+from .models import Commitment, FocusArea, Policy, PolicyVersion
+from .selectors import EXPORT_FORMAT, policy_snapshot
+
+# Slugs that the URL scheme uses for its own pages under /politikker/.
+RESERVED_SLUGS = {"redaktion", "ny", "importer"}
+FIRST_COUNCIL_PERIOD = 2022
+COUNCIL_PERIOD_YEARS = 4
+
+POLICY_FIELDS = {
+    "title", "summary", "owner", "municipal_plan_ref", "agenda21_ref", "sdg_targets",
+    "background", "vision",
+}  # fmt: skip
+
+
+def next_review_date(adopted_on: datetime.date) -> datetime.date:
+    """The middle of the council period after the one the policy was adopted in.
+
+    Council periods last four years and begin on 1 January 2022, 2026, 2030 and so on
+    (and, going back, 2018, 2014, 2010 ...). Adopted in 2008 (period 2006-2009), the policy is
+    due for review on 1 January 2012, halfway through 2010-2013.
+    """
+    offset = (adopted_on.year - FIRST_COUNCIL_PERIOD) // COUNCIL_PERIOD_YEARS
+    current_start = FIRST_COUNCIL_PERIOD + offset * COUNCIL_PERIOD_YEARS
+    next_start = current_start + COUNCIL_PERIOD_YEARS
+    return datetime.date(next_start + COUNCIL_PERIOD_YEARS // 2, 1, 1)
+
+
+def _for_history(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Make model values JSON-safe for the change history."""
+    return {key: [_plain(old), _plain(new)] for key, (old, new) in changes.items()}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)
+
+
+def _policy_slug(title: str) -> str:
+    return unique_slug(title, set(Policy.objects.values_list("slug", flat=True)) | RESERVED_SLUGS)
+
+
+@transaction.atomic
+def policy_create(*, actor, title: str, **fields: Any) -> Policy:
+    unknown = set(fields) - POLICY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown policy fields: {sorted(unknown)}")
+    policy = Policy.objects.create(title=title, slug=_policy_slug(title), **fields)
+    history_record(target=policy, actor=actor, action=_("Created the policy"))
+    return policy
+
+
+@transaction.atomic
+def policy_update(
+    *, actor, policy: Policy, related: list[Policy] | None = None, **fields: Any
+) -> Policy:
+    unknown = set(fields) - POLICY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown policy fields: {sorted(unknown)}")
+    if policy.status == Policy.Status.ARCHIVED:
+        raise ValidationError(_("An archived policy cannot be changed."))
+    changes = model_changes(policy, fields)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.save()
+    if related is not None:
+        before = {p.title for p in policy.related.all()}
+        policy.related.set([p for p in related if p.pk != policy.pk])
+        after = {p.title for p in policy.related.all()}
+        if before != after:
+            changes["related"] = [sorted(before), sorted(after)]
+    if changes:
+        history_record(
+            target=policy,
+            actor=actor,
+            action=_("Changed the policy"),
+            changes=_for_history(changes),
+        )
+    return policy
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def focus_area_create(*, actor, policy: Policy, title: str, introduction: str = "") -> FocusArea:
+    area = FocusArea.objects.create(
+        policy=policy,
+        title=title,
+        introduction=introduction,
+        slug=unique_slug(title, set(policy.focus_areas.values_list("slug", flat=True))),
+        position=_next_position(policy.focus_areas),
+    )
+    history_record(
+        target=policy, actor=actor, action=_("Added the focus area “%(title)s”") % {"title": title}
+    )
+    return area
+
+
+@transaction.atomic
+def focus_area_update(*, actor, focus_area: FocusArea, **fields: Any) -> FocusArea:
+    changes = model_changes(focus_area, fields)
+    for name, value in fields.items():
+        setattr(focus_area, name, value)
+    focus_area.save()
+    if changes:
+        history_record(
+            target=focus_area.policy,
+            actor=actor,
+            action=_("Changed the focus area “%(title)s”") % {"title": focus_area.title},
+            changes=_for_history(changes),
+        )
+    return focus_area
+
+
+@transaction.atomic
+def focus_area_delete(*, actor, focus_area: FocusArea) -> None:
+    history_record(
+        target=focus_area.policy,
+        actor=actor,
+        action=_("Deleted the focus area “%(title)s”") % {"title": focus_area.title},
+    )
+    focus_area.delete()
+
+
+@transaction.atomic
+def commitment_create(*, actor, focus_area: FocusArea, title: str, text: str = "") -> Commitment:
+    commitment = Commitment.objects.create(
+        focus_area=focus_area,
+        title=title,
+        text=text,
+        slug=unique_slug(title, set(focus_area.commitments.values_list("slug", flat=True))),
+        position=_next_position(focus_area.commitments),
+    )
+    history_record(
+        target=focus_area.policy,
+        actor=actor,
+        action=_("Added the commitment “%(title)s”") % {"title": title},
+    )
+    return commitment
+
+
+@transaction.atomic
+def commitment_update(*, actor, commitment: Commitment, **fields: Any) -> Commitment:
+    changes = model_changes(commitment, fields)
+    for name, value in fields.items():
+        setattr(commitment, name, value)
+    commitment.save()
+    if changes:
+        history_record(
+            target=commitment.focus_area.policy,
+            actor=actor,
+            action=_("Changed the commitment “%(title)s”") % {"title": commitment.title},
+            changes=_for_history(changes),
+        )
+    return commitment
+
+
+@transaction.atomic
+def commitment_delete(*, actor, commitment: Commitment) -> None:
+    history_record(
+        target=commitment.focus_area.policy,
+        actor=actor,
+        action=_("Deleted the commitment “%(title)s”") % {"title": commitment.title},
+    )
+    commitment.delete()
+
+
+@transaction.atomic
+def part_move(*, actor, part: FocusArea | Commitment, up: bool) -> None:
+    """Swap a focus area or commitment with its neighbour above or below."""
+    siblings = list(
+        part.policy.focus_areas.all()
+        if isinstance(part, FocusArea)
+        else part.focus_area.commitments.all()
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == part.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    policy = part.policy if isinstance(part, FocusArea) else part.focus_area.policy
+    message = _("Moved “%(title)s” up") if up else _("Moved “%(title)s” down")
+    history_record(target=policy, actor=actor, action=message % {"title": part.title})
+
+
+def _freeze(*, actor, policy: Policy, kind: str, adopted_on=None) -> PolicyVersion:
+    number = (policy.versions.aggregate(m=Max("number"))["m"] or 0) + 1
+    return PolicyVersion.objects.create(
+        policy=policy,
+        number=number,
+        kind=kind,
+        content=policy_snapshot(policy),
+        adopted_on=adopted_on,
+        created_at=timezone.now(),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def policy_send_to_hearing(*, actor, policy: Policy) -> PolicyVersion:
+    if policy.status == Policy.Status.ARCHIVED:
+        raise ValidationError(_("An archived policy cannot be sent to hearing."))
+    version = _freeze(actor=actor, policy=policy, kind=PolicyVersion.Kind.HEARING)
+    policy.status = Policy.Status.HEARING
+    policy.save(update_fields=["status", "updated_at"])
+    history_record(
+        target=policy,
+        actor=actor,
+        action=_("Sent version %(number)s to public hearing") % {"number": version.number},
+    )
+    return version
+
+
+@transaction.atomic
+def policy_adopt(*, actor, policy: Policy, adopted_on: datetime.date) -> PolicyVersion:
+    if policy.status == Policy.Status.ARCHIVED:
+        raise ValidationError(_("An archived policy cannot be adopted."))
+    if not policy.focus_areas.exists():
+        raise ValidationError(_("Add at least one focus area before the policy is adopted."))
+    version = _freeze(
+        actor=actor, policy=policy, kind=PolicyVersion.Kind.ADOPTED, adopted_on=adopted_on
+    )
+    policy.status = Policy.Status.ADOPTED
+    policy.adopted_on = adopted_on
+    policy.next_review_on = next_review_date(adopted_on)
+    policy.save(update_fields=["status", "adopted_on", "next_review_on", "updated_at"])
+    history_record(
+        target=policy,
+        actor=actor,
+        action=_("Adopted version %(number)s") % {"number": version.number},
+        changes={"adopted_on": [None, adopted_on.isoformat()]},
+    )
+    return version
+
+
+@transaction.atomic
+def policy_archive(*, actor, policy: Policy) -> Policy:
+    policy.status = Policy.Status.ARCHIVED
+    policy.save(update_fields=["status", "updated_at"])
+    history_record(target=policy, actor=actor, action=_("Archived the policy"))
+    return policy
+
+
+@transaction.atomic
+def policy_import(*, actor, data: dict[str, Any]) -> list[Policy]:
+    """Create policies from an export. All or nothing; existing slugs are refused."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ValidationError(_("This is not a policy export from Uddannelsesby."))
+    entries = data.get("policies")
+    if not isinstance(entries, list):
+        raise ValidationError(_("The export lists no policies."))
+    created: dict[str, Policy] = {}
+    try:
+        for entry in entries:
+            created[entry["slug"]] = _import_one(actor=actor, entry=entry)
+        for entry in entries:
+            related = Policy.objects.filter(slug__in=entry.get("related", []))
+            created[entry["slug"]].related.add(*related)
+    except (KeyError, TypeError, ValueError, AttributeError, DatabaseError) as error:
+        raise ValidationError(
+            _("The export is incomplete or damaged (%(error)s).") % {"error": error}
+        ) from error
+    return list(created.values())
+
+
+def _import_one(*, actor, entry: dict[str, Any]) -> Policy:
+    if Policy.objects.filter(slug=entry["slug"]).exists():
+        raise ValidationError(
+            _("A policy with the address “%(slug)s” exists already.") % {"slug": entry["slug"]}
+        )
+    content = entry["content"]
+    owner = None
+    if entry.get("owner"):
+        owner, _created = Organisation.objects.get_or_create(
+            name=entry["owner"],
+            defaults={
+                "slug": unique_slug(
+                    entry["owner"], set(Organisation.objects.values_list("slug", flat=True))
+                ),
+                "kind": Organisation.Kind.MUNICIPAL_UNIT,
+            },
+        )
+    policy = Policy.objects.create(
+        slug=entry["slug"],
+        title=content["title"],
+        summary=content.get("summary", ""),
+        background=content.get("background", ""),
+        vision=content.get("vision", ""),
+        status=entry.get("status", Policy.Status.DRAFT),
+        owner=owner,
+        adopted_on=_date(entry.get("adopted_on")),
+        next_review_on=_date(entry.get("next_review_on")),
+        municipal_plan_ref=entry.get("municipal_plan_ref", ""),
+        agenda21_ref=entry.get("agenda21_ref", ""),
+        sdg_targets=list(entry.get("sdg_targets", [])),
+    )
+    for area_position, area in enumerate(content.get("focus_areas", []), start=1):
+        focus_area = FocusArea.objects.create(
+            policy=policy,
+            position=area_position,
+            slug=area["slug"],
+            title=area["title"],
+            introduction=area.get("introduction", ""),
+        )
+        Commitment.objects.bulk_create(
+            Commitment(
+                focus_area=focus_area,
+                position=position,
+                slug=commitment["slug"],
+                title=commitment["title"],
+                text=commitment.get("text", ""),
+            )
+            for position, commitment in enumerate(area.get("commitments", []), start=1)
+        )
+    for version in entry.get("versions", []):
+        PolicyVersion.objects.create(
+            policy=policy,
+            number=version["number"],
+            kind=version["kind"],
+            content=version["content"],
+            adopted_on=_date(version.get("adopted_on")),
+            created_at=datetime.datetime.fromisoformat(version["created_at"]),
+        )
+    history_record(target=policy, actor=actor, action=_("Imported the policy"))
+    return policy
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None

@@ -1,0 +1,143 @@
+"""Public pages of policies: the list, a policy, its versions, PDF and JSON."""
+
+import json
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .diff import content_diff
+from .forms import CompareForm
+from .models import Policy, PolicyVersion
+from .pdf import policy_pdf_bytes
+from .selectors import (
+    policy_public_version,
+    policy_list_public,
+    policy_snapshot,
+    policy_version_list,
+)
+
+
+def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVersion | None]:
+    """The policy and the version the public reads; drafts only for those who may read them."""
+    policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    version = policy_public_version(policy)
+    policy.is_published = version is not None
+    if not request.user.has_perm("policies.view_policy", policy):
+        raise Http404
+    return policy, version
+
+
+def _content(policy: Policy, version: PolicyVersion | None) -> dict:
+    return version.content if version else policy_snapshot(policy)
+
+
+@require_GET
+def policy_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policies/list.html", {"policies": policy_list_public()})
+
+
+@require_GET
+def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    policy, version = _published_policy(request, slug)
+    return render(
+        request,
+        "policies/detail.html",
+        {
+            "policy": policy,
+            "version": version,
+            "content": _content(policy, version),
+            "related": policy.related.order_by("title"),
+        },
+    )
+
+
+@require_GET
+def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    policy, _version = _published_policy(request, slug)
+    version = get_object_or_404(policy.versions, number=number)
+    return render(
+        request,
+        "policies/detail.html",
+        {"policy": policy, "version": version, "content": version.content, "frozen": True},
+    )
+
+
+@require_GET
+def policy_versions(request: HttpRequest, slug: str) -> HttpResponse:
+    policy, _version = _published_policy(request, slug)
+    versions = list(policy_version_list(policy))
+    form = CompareForm(versions=versions, initial=_default_comparison(versions))
+    return render(
+        request,
+        "policies/versions.html",
+        {"policy": policy, "versions": versions, "form": form},
+    )
+
+
+def _default_comparison(versions: list[PolicyVersion]) -> dict[str, int]:
+    if len(versions) >= 2:
+        return {"old": versions[1].number, "new": versions[0].number}
+    if versions:
+        return {"old": versions[0].number, "new": 0}
+    return {}
+
+
+@require_GET
+def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
+    policy, _version = _published_policy(request, slug)
+    versions = list(policy_version_list(policy))
+    form = CompareForm(request.GET or None, versions=versions)
+    sections = None
+    if form.is_valid():
+        numbers = (form.cleaned_data["old"], form.cleaned_data["new"])
+        if 0 in numbers and not request.user.has_perm("policies.view_drafts"):
+            raise PermissionDenied
+        by_number = {v.number: v.content for v in versions}
+        by_number[0] = policy_snapshot(policy) if 0 in numbers else {}
+        sections = content_diff(by_number[numbers[0]], by_number[numbers[1]])
+    return render(
+        request,
+        "policies/compare.html",
+        {"policy": policy, "form": form, "sections": sections},
+        status=200 if sections is not None or not request.GET else 400,
+    )
+
+
+@require_GET
+def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    policy, version = _published_policy(request, slug)
+    pdf = policy_pdf_bytes(policy=policy, version=version, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"{policy.slug}-v{version.number}.pdf" if version else f"{policy.slug}-kladde.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def policy_json(request: HttpRequest, slug: str) -> JsonResponse:
+    policy, version = _published_policy(request, slug)
+    data = {
+        "slug": policy.slug,
+        "url": request.build_absolute_uri(policy.get_absolute_url()),
+        "status": policy.status,
+        "version": version.number if version else None,
+        "adopted_on": version.adopted_on.isoformat() if version and version.adopted_on else None,
+        "next_review_on": policy.next_review_on.isoformat() if policy.next_review_on else None,
+        "owner": policy.owner.name if policy.owner else None,
+        "sdg_targets": policy.sdg_targets,
+        "content": _content(policy, version),
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'inline; filename="{policy.slug}.json"'
+    return response
+
+
+def json_download(data: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
