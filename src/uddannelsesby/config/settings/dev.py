@@ -6,4 +6,4 @@ from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret-" + "x" * 40  # noqa: F405
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

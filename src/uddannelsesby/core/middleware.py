@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class LanguageMiddleware:
+    """Danish unless the visitor chose another language with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language, so a citizen
+    always meets the municipality's site in Danish first, and the choice is theirs to change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = dict(settings.LANGUAGES)
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
