@@ -1,0 +1,123 @@
+"""Random, very long, HTML and control-character input into every form.
+
+Each submission must give no server error, keep what was typed when it is refused, and never
+echo markup unescaped.
+"""
+
+import pytest
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from uddannelsesby.accounts.models import Role
+
+from .factories import FocusAreaFactory, PolicyFactory, UserFactory
+
+NASTY = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "\x00\x01\x07\x1b[31m",
+    "'; DROP TABLE policies_policy; --",
+    "{{ 7|add:7 }} {% debug %}",
+    "\u202eæøå\u200b\ufeff",
+]
+text = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(NASTY),
+    st.text(min_size=1, max_size=8).map(lambda s: s * 4000),  # very long
+    st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=20),  # control characters
+)
+FUZZ = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def check(response, submitted: dict[str, str]) -> None:
+    assert response.status_code in (200, 302, 400), response.status_code
+    html = response.content.decode()
+    for value in submitted.values():
+        if "<script>" in value:
+            assert "<script>alert(1)</script>" not in html
+    if response.status_code != 302 and 'id="error-summary"' in html:  # refused: shown again
+        for name, value in submitted.items():
+            assert escape(value) in html or escape(value.strip()) in html, name
+
+
+@pytest.fixture
+def editor_session(client, db):
+    client.force_login(UserFactory(role=Role.EDITOR))
+    return client
+
+
+@FUZZ
+@given(title=text, summary=text, background=text, vision=text, plan=text, sdg=text)
+def test_policy_form(editor_session, title, summary, background, vision, plan, sdg):
+    data = {
+        "title": title,
+        "summary": summary,
+        "background": background,
+        "vision": vision,
+        "municipal_plan_ref": plan,
+        "sdg_targets": sdg,
+    }
+    check(editor_session.post("/politikker/redaktion/ny/", data), data)
+
+
+@FUZZ
+@given(title=text, introduction=text)
+def test_focus_area_form(editor_session, title, introduction):
+    policy = PolicyFactory()
+    data = {"title": title, "introduction": introduction}
+    url = f"/politikker/redaktion/{policy.slug}/fokusomraader/ny/"
+    check(editor_session.post(url, data), data)
+
+
+@FUZZ
+@given(title=text, body=text)
+def test_commitment_form(editor_session, title, body):
+    area = FocusAreaFactory()
+    data = {"title": title, "text": body}
+    url = f"/politikker/redaktion/{area.policy.slug}/fokusomraader/{area.pk}/indsatser/ny/"
+    response = editor_session.post(url, data)
+    check(response, data)
+    if response.status_code == 302:
+        saved = area.commitments.get()
+        assert saved.title == title.strip()
+        page = editor_session.get(f"/politikker/redaktion/{area.policy.slug}/forhaandsvisning/")
+        assert page.status_code == 200
+        assert escape(saved.title) in page.content.decode()
+
+
+@FUZZ
+@given(adopted_on=text)
+def test_adopt_form(editor_session, adopted_on):
+    policy = PolicyFactory()
+    data = {"adopted_on": adopted_on}
+    check(editor_session.post(f"/politikker/redaktion/{policy.slug}/vedtag/", data), data)
+
+
+@FUZZ
+@given(username=text, password=text)
+def test_login_form(client, db, username, password):
+    data = {"username": username}
+    response = client.post("/konto/log-ind/", data | {"password": password})
+    assert response.status_code == 200  # never a valid login
+    check(response, data)
+
+
+@FUZZ
+@given(email=text)
+def test_password_reset_form(client, db, email):
+    data = {"email": email}
+    check(client.post("/konto/nulstil/", data), data)
+
+
+@FUZZ
+@given(old=text, new=text)
+def test_compare_form(client, db, old, new):
+    policy = PolicyFactory()
+    policy.versions.create(number=1, kind="hearing", content={}, created_at="2026-01-01T00:00Z")
+    response = client.get(f"/politikker/{policy.slug}/sammenlign/", {"old": old, "new": new})
+    assert response.status_code in (200, 400)
