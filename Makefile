@@ -35,7 +35,6 @@ node_modules/.installed: package.json package-lock.json
 $(STATIC_VENDOR)/.installed: node_modules/.installed
 	rm -rf $(STATIC_VENDOR) && mkdir -p $(STATIC_VENDOR)/dkfds $(STATIC_VENDOR)/htmx
 	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img $(STATIC_VENDOR)/dkfds/
-	rm -f $(STATIC_VENDOR)/dkfds/css/*.map $(STATIC_VENDOR)/dkfds/js/*.map
 	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC_VENDOR)/htmx/
 	touch $@
 

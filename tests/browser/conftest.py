@@ -10,6 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from uddannelsesby.accounts.models import Role
 
@@ -94,6 +95,16 @@ def editor_page(page, live_server, browser_editor):
     """The default page, logged in as an editor."""
     page.context.add_cookies([session_cookie(browser_editor, live_server.url)])
     return page
+
+
+def t(msgid: str, **params) -> str:
+    """A user-facing text as the site shows it in Danish, its default language.
+
+    Tests find links and buttons by these names, so they keep working as translations change.
+    """
+    with translation.override("da"):
+        text = translation.gettext(msgid)
+    return text % params if params else text
 
 
 def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None:

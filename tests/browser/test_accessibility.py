@@ -165,8 +165,7 @@ def submit_empty(page) -> None:
     """Empty every field the user can type in and submit the form, to show its errors."""
     form = page.locator("main form").first
     for field in form.locator(
-        "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), "
-        "textarea"
+        "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), textarea"
     ).all():
         field.fill("")
     with page.expect_navigation():
@@ -215,7 +214,9 @@ def test_compare_errors(page, live_server, browser_editor, assert_accessible):
     assert_accessible(page)
 
 
-def test_adopt_without_focus_areas_errors(editor_page, live_server, browser_editor, assert_accessible):
+def test_adopt_without_focus_areas_errors(
+    editor_page, live_server, browser_editor, assert_accessible
+):
     """A form error that is not about one field (non-field error) is accessible too."""
     site = build_site(browser_editor)
     open_page(editor_page, live_server.url + f"/politikker/redaktion/{site.draft.slug}/vedtag/")
