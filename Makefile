@@ -75,7 +75,7 @@ test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
 
 bench: setup
-	$(BIN)/python bench/run.py
+	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) node_modules $(STATIC_VENDOR) var

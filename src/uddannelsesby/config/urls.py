@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("uddannelsesby.core.urls")),
     path("konto/", include("uddannelsesby.accounts.urls")),
     path("politikker/", include("uddannelsesby.policies.urls")),
+    path("handleplaner/", include("uddannelsesby.plans.urls")),
+    path("indikatorer/", include("uddannelsesby.indicators.urls")),
 ]
 
 if settings.DEBUG:

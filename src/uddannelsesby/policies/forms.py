@@ -93,7 +93,8 @@ class AdoptForm(forms.Form):
     adopted_on = forms.DateField(
         label=_("Adopted by the city council on"),
         help_text=_("Day, month and year, for example 28-11-2026."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input only takes ISO dates; the locale's format would leave it empty.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
 

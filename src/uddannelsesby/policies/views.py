@@ -7,6 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.extensions import policy_panels
+
 from .diff import content_diff
 from .forms import CompareForm
 from .models import Policy, PolicyVersion
@@ -49,6 +51,7 @@ def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "version": version,
             "content": _content(policy, version),
             "related": policy.related.order_by("title"),
+            "panels": policy_panels(policy),
         },
     )
 

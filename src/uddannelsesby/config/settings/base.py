@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "uddannelsesby.core",
     "uddannelsesby.accounts",
     "uddannelsesby.policies",
+    "uddannelsesby.plans",
+    "uddannelsesby.indicators",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

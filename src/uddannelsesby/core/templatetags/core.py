@@ -20,3 +20,9 @@ def nav_current(context, prefix: str) -> str:
     if prefix != "/" and path.startswith(prefix):
         return mark_safe(' aria-current="true"')
     return ""
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or an empty list when it is missing."""
+    return (mapping or {}).get(key, [])

@@ -1,0 +1,31 @@
+"""Panels that other apps add beside a policy's focus areas and commitments.
+
+The policy pages must not import the apps that hang on a policy (plans, indicators, hearings).
+Instead those apps register a provider here in their AppConfig.ready(); the policy page asks
+for all panels once per request and shows each beside the part it belongs to.
+
+A provider takes the policy and returns {anchor: html}, where anchor is a focus area's slug or
+"<focus area slug>--<commitment slug>". It should cost a constant number of queries.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.utils.safestring import SafeString
+
+Provider = Callable[..., dict[str, SafeString]]
+_providers: list[Provider] = []
+
+
+def register_policy_panel(provider: Provider) -> Provider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def policy_panels(policy) -> dict[str, list[SafeString]]:
+    panels: dict[str, list[SafeString]] = defaultdict(list)
+    for provider in _providers:
+        for anchor, html in provider(policy).items():
+            panels[anchor].append(html)
+    return dict(panels)
