@@ -107,7 +107,9 @@ def transfer_sizes() -> None:
     from playwright.sync_api import sync_playwright
 
     with running_server() as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         page = browser.new_context().new_page()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")

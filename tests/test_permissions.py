@@ -15,8 +15,22 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 ANON, REG, PARTNER, EDITOR, COUNCIL, ADMIN = ROLES
 
 PUBLIC = dict.fromkeys(ROLES, OK)
-EDITORS_ONLY = {ANON: REDIRECT, REG: FORBIDDEN, PARTNER: FORBIDDEN, EDITOR: OK, COUNCIL: FORBIDDEN, ADMIN: OK}
-DRAFT_READERS = {ANON: NOT_FOUND, REG: NOT_FOUND, PARTNER: NOT_FOUND, EDITOR: OK, COUNCIL: OK, ADMIN: OK}
+EDITORS_ONLY = {
+    ANON: REDIRECT,
+    REG: FORBIDDEN,
+    PARTNER: FORBIDDEN,
+    EDITOR: OK,
+    COUNCIL: FORBIDDEN,
+    ADMIN: OK,
+}
+DRAFT_READERS = {
+    ANON: NOT_FOUND,
+    REG: NOT_FOUND,
+    PARTNER: NOT_FOUND,
+    EDITOR: OK,
+    COUNCIL: OK,
+    ADMIN: OK,
+}
 
 MATRIX = [
     ("/", PUBLIC),
@@ -51,8 +65,14 @@ MATRIX = [
     ("/politikker/redaktion/{draft}/indsats/{commitment}/slet/", EDITORS_ONLY),
     # An archived policy can be read by editors but no longer changed.
     ("/politikker/redaktion/{archived}/", EDITORS_ONLY),
-    ("/politikker/redaktion/{archived}/rediger/", EDITORS_ONLY | {EDITOR: FORBIDDEN, ADMIN: FORBIDDEN}),
-    ("/politikker/redaktion/{archived}/vedtag/", EDITORS_ONLY | {EDITOR: FORBIDDEN, ADMIN: FORBIDDEN}),
+    (
+        "/politikker/redaktion/{archived}/rediger/",
+        EDITORS_ONLY | {EDITOR: FORBIDDEN, ADMIN: FORBIDDEN},
+    ),
+    (
+        "/politikker/redaktion/{archived}/vedtag/",
+        EDITORS_ONLY | {EDITOR: FORBIDDEN, ADMIN: FORBIDDEN},
+    ),
     ("/politikker/{archived}/", PUBLIC),
 ]
 

@@ -30,6 +30,11 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "secret-pass-123"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DUPLICATE_IDS = """
+[...document.querySelectorAll("[id]")]
+  .map((el) => el.id)
+  .filter((id, index, ids) => ids.indexOf(id) !== index)
+"""
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +75,9 @@ def assert_accessible(axe):
             },
         )
         assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+        # axe 4.7 retired its duplicate-id rules, but links to #anchors still need unique ids.
+        duplicates = page.evaluate(DUPLICATE_IDS)
+        assert duplicates == [], f"{page.url}: duplicate ids {duplicates}"
 
     return check
 
@@ -114,3 +122,16 @@ def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None
     page.locator("#id_password").fill(password)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
+
+
+TREE_TITLES = """
+(items) => items.map((li) => [
+  li.querySelector("h3").textContent.trim(),
+  ...[...li.querySelectorAll(":scope > ol > li")].map((c) => c.firstChild.textContent.trim()),
+])
+"""
+
+
+def tree_titles(page) -> list[list[str]]:
+    """The editor page's focus areas ("1. Title"), each followed by its commitments."""
+    return page.locator("#policy-tree > ol > li").evaluate_all(TREE_TITLES)

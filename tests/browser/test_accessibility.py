@@ -11,7 +11,8 @@ from django.utils.http import urlsafe_base64_encode
 from uddannelsesby.policies import services
 from uddannelsesby.policies.models import Policy
 
-from ..factories import OrganisationFactory, PolicyFactory, adopted_policy
+from ..factories import OrganisationFactory, PolicyFactory, adopted_policy, policy_with_parts
+from .conftest import t
 
 pytestmark = pytest.mark.browser
 
@@ -172,6 +173,8 @@ def submit_empty(page) -> None:
         form.locator("button[type=submit]").click()
     summary = page.locator("#error-summary")
     assert summary.is_visible(), f"no error summary on {page.url}"
+    # The title tells there are errors too: it is the first thing a screen reader reads.
+    assert page.title().startswith(t("Error:")), page.title()
     # The summary takes the focus, so a screen reader reads it first.
     assert summary.evaluate("el => el === document.activeElement")
 
@@ -211,6 +214,7 @@ def test_compare_errors(page, live_server, browser_editor, assert_accessible):
     response = page.goto(f"{live_server.url}/politikker/{site.policy.slug}/sammenlign/?old=9&new=1")
     assert response.status == 400
     assert page.locator("#error-summary").is_visible()
+    assert page.title().startswith(t("Error:"))
     assert_accessible(page)
 
 
@@ -227,12 +231,62 @@ def test_adopt_without_focus_areas_errors(
 
 
 def test_editor_page_with_message(editor_page, live_server, browser_editor, assert_accessible):
-    """The status message shown after a change (here a failed hearing) passes too."""
+    """The status message shown after a change passes too, and is inside main."""
     site = build_site(browser_editor)
     open_page(editor_page, live_server.url + f"/politikker/redaktion/{site.policy.slug}/hoering/")
     editor_page.locator("main button[type=submit]").click()
-    assert editor_page.locator(".messages .alert").first.is_visible()
+    assert editor_page.locator("main .messages .alert").first.is_visible()
     assert_accessible(editor_page)
+
+
+def test_focus_areas_named_like_page_sections(
+    editor_page, live_server, browser_editor, assert_accessible
+):
+    """A focus area's anchor never takes an id the page itself uses ("#vision", "#main-content")."""
+    policy = policy_with_parts(areas=0, title="Politik", slug="politik")
+    titles = ["Baggrund", "Vision", "Main content", "Policy tree", "Error summary", "Toc heading"]
+    for title in titles:
+        area = services.focus_area_create(actor=browser_editor, policy=policy, title=title)
+        services.commitment_create(actor=browser_editor, focus_area=area, title=title)
+    services.policy_send_to_hearing(actor=browser_editor, policy=policy)
+    for url in [policy.get_absolute_url(), policy.get_editor_url()]:
+        open_page(editor_page, live_server.url + url)
+        assert_accessible(editor_page)
+    # The skip link still leads to the main content.
+    assert editor_page.locator("#main-content").evaluate("el => el.tagName") == "MAIN"
+
+
+def test_checkbox_list_looks_like_checkboxes(editor_page, live_server, browser_editor):
+    """A multiple choice is drawn as checkboxes (DKFDS form-checkbox), not as radio buttons."""
+    site = build_site(browser_editor)
+    open_page(editor_page, live_server.url + editor_url(site, "policy-edit"))
+    boxes = editor_page.locator("input[name=related]")
+    assert boxes.count() >= 2
+    for box in boxes.all():
+        assert box.get_attribute("class") == "form-checkbox"
+    boxes.nth(0).focus()
+    editor_page.keyboard.press("Space")
+    editor_page.keyboard.press("Tab")
+    editor_page.keyboard.press("Space")
+    assert boxes.nth(0).is_checked()
+    assert boxes.nth(1).is_checked()
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "/"),
+        ("/politikker/uddannelse/", "/politikker/"),
+        ("/politikker/redaktion/", "/politikker/redaktion/"),
+        ("/politikker/redaktion/uddannelse/", "/politikker/redaktion/"),
+    ],
+)
+def test_main_menu_marks_one_section(path, current, editor_page, live_server, browser_editor):
+    build_site(browser_editor)
+    open_page(editor_page, live_server.url + path)
+    marked = editor_page.locator(".mainmenu a[aria-current]")
+    assert marked.count() == 1
+    assert marked.get_attribute("href") == current
 
 
 @pytest.mark.parametrize("name", ["home", "policy"])

@@ -85,7 +85,7 @@ def test_create_and_adopt_with_keyboard(page, live_server, browser_editor):
     assert date.input_value() == datetime.date.today().isoformat()
     activate(page, main.get_by_role("button", name=t("Adopt"), exact=True))
     assert (
-        page.locator(".messages")
+        main.locator(".messages")
         .get_by_text(t("Version %(number)s was adopted and is now the published policy.", number=1))
         .is_visible()
     )

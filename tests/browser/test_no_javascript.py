@@ -6,7 +6,7 @@ import pytest
 
 from uddannelsesby.policies.models import Policy
 
-from .conftest import log_in, t
+from .conftest import log_in, t, tree_titles
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +28,6 @@ def submit(page, name: str) -> None:
 def follow(page, name: str) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("link", name=name, exact=True).click()
-
-
-def tree_titles(page) -> list[str]:
-    """The focus areas, each with its commitments, as the editor page lists them."""
-    return page.locator("#policy-tree > ol > li").evaluate_all(
-        """items => items.map(li => [
-            li.querySelector("h3").textContent.trim(),
-            ...[...li.querySelectorAll(":scope > ol > li")].map(c => c.firstChild.textContent.trim()),
-        ])"""
-    )
 
 
 def test_editor_workflow_without_javascript(nojs_page, live_server, browser_editor):

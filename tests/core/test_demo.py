@@ -26,7 +26,11 @@ def test_demo_loads_once_with_the_education_policy(capsys):
 def test_demo_policy_page_and_pdf(client):
     call_command("demo")
     html = client.get(f"/politikker/{EDUCATION}/").content.decode()
-    for title in ["Unikke læringsmiljøer og kvalitetsuddannelser", "Mindre frafald", "Ungdomsboliger og kollegier"]:
+    for title in [
+        "Unikke læringsmiljøer og kvalitetsuddannelser",
+        "Mindre frafald",
+        "Ungdomsboliger og kollegier",
+    ]:
         assert title in html
     pdf = client.get(f"/politikker/{EDUCATION}/pdf/")
     assert pdf.status_code == 200

@@ -5,7 +5,9 @@ from uddannelsesby.core.text import danish_slugify
 
 class ExampleForm(forms.Form):
     name = forms.CharField(label="Navn", help_text="Dit fulde navn")
-    kind = forms.ChoiceField(label="Slags", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="Slags", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+    )
     agree = forms.BooleanField(label="Enig")
 
 

@@ -2,11 +2,15 @@ from uddannelsesby.core.markdown import render_markdown
 
 
 def test_markdown_is_rendered():
-    assert render_markdown("**fed** og *kursiv*") == "<p><strong>fed</strong> og <em>kursiv</em></p>"
+    assert (
+        render_markdown("**fed** og *kursiv*") == "<p><strong>fed</strong> og <em>kursiv</em></p>"
+    )
 
 
 def test_scripts_and_event_handlers_are_removed():
-    html = render_markdown('<script>alert(1)</script><img src=x onerror="alert(1)"> [a](javascript:alert(1))')
+    html = render_markdown(
+        '<script>alert(1)</script><img src=x onerror="alert(1)"> [a](javascript:alert(1))'
+    )
     assert "<script" not in html
     assert "onerror" not in html
     assert "javascript:" not in html

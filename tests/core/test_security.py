@@ -32,12 +32,20 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    env = production_env(**{
-        "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-for-the-check-only-9f8e7d",
-        "ALLOWED_HOSTS": "uddannelsesby.herning.dk",
-    })
+    env = production_env(
+        SECRET_KEY="k" * 20 + "a-long-random-production-secret-for-the-check-only-9f8e7d",
+        ALLOWED_HOSTS="uddannelsesby.herning.dk",
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "uddannelsesby.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        [
+            sys.executable,
+            "-m",
+            "uddannelsesby.manage",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
         env=env,
         capture_output=True,
         text=True,

@@ -1,4 +1,3 @@
-import datetime
 import json
 
 import pytest
@@ -67,7 +66,11 @@ def test_commands_export_and_import(tmp_path, editor):
     Policy.objects.all().delete()
     call_command("policy_import", str(target))
     assert Policy.objects.get(slug="eksport").focus_areas.count() == 2
-    assert json.dumps(policy_export(Policy.objects.order_by("slug")), indent=2, ensure_ascii=False) + "\n" == exported
+    assert (
+        json.dumps(policy_export(Policy.objects.order_by("slug")), indent=2, ensure_ascii=False)
+        + "\n"
+        == exported
+    )
 
 
 @pytest.mark.django_db
@@ -92,5 +95,3 @@ def test_a_bad_upload_is_explained_next_to_the_field(editor_client):
     response = editor_client.post("/politikker/redaktion/importer/", {"file": upload})
     assert response.status_code == 400
     assert 'id="id_file-error"' in response.content.decode()
-
-

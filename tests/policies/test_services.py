@@ -102,7 +102,9 @@ def test_hearing_then_adoption_numbers_versions(editor):
 @pytest.mark.django_db
 def test_a_policy_without_focus_areas_cannot_be_adopted(editor):
     with pytest.raises(ValidationError):
-        services.policy_adopt(actor=editor, policy=PolicyFactory(), adopted_on=datetime.date.today())
+        services.policy_adopt(
+            actor=editor, policy=PolicyFactory(), adopted_on=datetime.date.today()
+        )
 
 
 @pytest.mark.django_db

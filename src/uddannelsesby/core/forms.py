@@ -9,10 +9,12 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 
+# The first match wins, so a subclass comes before its base: CheckboxSelectMultiple is a
+# RadioSelect in Django, and would otherwise be drawn as radio buttons.
 WIDGET_CLASSES = {
     forms.CheckboxInput: "form-checkbox",
-    forms.RadioSelect: "form-radio",
     forms.CheckboxSelectMultiple: "form-checkbox",
+    forms.RadioSelect: "form-radio",
     forms.Select: "form-select",
     forms.SelectMultiple: "form-select",
     forms.ClearableFileInput: "form-file-input",

@@ -27,3 +27,19 @@ def validate_no_control_characters(value: str) -> None:
             _("The text contains invisible control characters. Remove them and try again."),
             code="control_characters",
         )
+
+
+SDG_TARGET = re.compile(r"^\d{1,2}\.[0-9a-z]{1,2}$")
+
+
+def parse_sdg_targets(text: str) -> list[str]:
+    """ "4.3, 4.4 | 8.6" -> ["4.3", "4.4", "8.6"]; refuses anything that is not goal.target."""
+    targets = [t.strip() for t in re.split(r"[,|]", text or "") if t.strip()]
+    wrong = [t for t in targets if not SDG_TARGET.match(t)]
+    if wrong:
+        raise ValidationError(
+            _("Write each target as goal.target, like 4.3. Not understood: %(wrong)s"),
+            params={"wrong": ", ".join(wrong)},
+            code="sdg_targets",
+        )
+    return targets

@@ -25,6 +25,7 @@ from .selectors import (
 )
 from .views import json_download
 
+
 def editor_required(view):
     """Anonymous visitors are sent to log in; logged-in users who are not editors get 403."""
     return login_required(permission_required("policies.edit_policies", raise_exception=True)(view))
@@ -63,11 +64,16 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = _form_data(form)
         policy = services.policy_create(actor=request.user, **data)
-        services.policy_update(actor=request.user, policy=policy, related=form.cleaned_data["related"])
+        services.policy_update(
+            actor=request.user, policy=policy, related=form.cleaned_data["related"]
+        )
         messages.success(request, _("The policy was created. Add its focus areas below."))
         return redirect(policy.get_editor_url())
     return render(
-        request, "policies/editor/form.html", {"form": form, "title": _("New policy")}, status=_status(form)
+        request,
+        "policies/editor/form.html",
+        {"form": form, "title": _("New policy")},
+        status=_status(form),
     )
 
 
@@ -277,7 +283,9 @@ def policy_archive(request: HttpRequest, slug: str) -> HttpResponse:
     policy = _editable(request, slug)
     if request.method == "POST":
         services.policy_archive(actor=request.user, policy=policy)
-        messages.success(request, _("The policy was archived. It stays readable, marked as archived."))
+        messages.success(
+            request, _("The policy was archived. It stays readable, marked as archived.")
+        )
         return redirect(policy.get_editor_url())
     return render(request, "policies/editor/archive.html", {"policy": policy})
 

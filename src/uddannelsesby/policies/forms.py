@@ -1,17 +1,15 @@
 import json
-import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from uddannelsesby.core.text import validate_no_control_characters
+from uddannelsesby.core.text import parse_sdg_targets, validate_no_control_characters
 
 from .models import Commitment, FocusArea, Policy
 
 TEXT_LIMIT = 20_000
 MARKDOWN_HINT = _("Markdown: a blank line starts a new paragraph, *italic*, **bold**, - lists.")
-SDG_PATTERN = r"^\d{1,2}\.[0-9a-z]{1,2}$"
 
 
 def clean_text_fields(form: forms.Form) -> None:
@@ -57,14 +55,7 @@ class PolicyForm(forms.ModelForm):
         clean_text_fields(self)
 
     def clean_sdg_targets(self) -> list[str]:
-        targets = [t.strip() for t in self.cleaned_data["sdg_targets"].split(",") if t.strip()]
-        wrong = [t for t in targets if not re.match(SDG_PATTERN, t)]
-        if wrong:
-            raise forms.ValidationError(
-                _("Write each target as goal.target, like 4.3. Not understood: %(wrong)s"),
-                params={"wrong": ", ".join(wrong)},
-            )
-        return targets
+        return parse_sdg_targets(self.cleaned_data["sdg_targets"])
 
 
 class FocusAreaForm(forms.ModelForm):

@@ -12,7 +12,11 @@ from .models import Policy, PolicyVersion
 from .selectors import policy_snapshot
 
 FONT_DIR = "vendor/dkfds/fonts/IBMPlexSans/complete/ttf"
-FONT_FACES = [("400", "normal", "Regular"), ("600", "normal", "SemiBold"), ("400", "italic", "Italic")]
+FONT_FACES = [
+    ("400", "normal", "Regular"),
+    ("600", "normal", "SemiBold"),
+    ("400", "italic", "Italic"),
+]
 
 
 def _font_css() -> str:

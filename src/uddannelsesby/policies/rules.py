@@ -1,7 +1,7 @@
 import rules
 
-from uddannelsesby.accounts.rules import has_role, is_editor
 from uddannelsesby.accounts.models import Role
+from uddannelsesby.accounts.rules import has_role, is_editor
 
 from .models import Policy
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Case, Exists, When, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, When
 
 from .models import Commitment, FocusArea, Policy, PolicyVersion
 

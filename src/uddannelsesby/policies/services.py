@@ -18,6 +18,11 @@ from .selectors import EXPORT_FORMAT, policy_snapshot
 
 # Slugs that the URL scheme uses for its own pages under /politikker/.
 RESERVED_SLUGS = {"redaktion", "ny", "importer"}
+# Ids the policy pages use themselves: a focus area's anchor must not take one of them.
+RESERVED_ANCHORS = {
+    "main-content", "error-summary", "toc-heading", "baggrund", "baggrund-heading", "vision",
+    "vision-heading", "related-heading", "policy-tree",
+}  # fmt: skip
 FIRST_COUNCIL_PERIOD = 2022
 COUNCIL_PERIOD_YEARS = 4
 
@@ -104,7 +109,9 @@ def focus_area_create(*, actor, policy: Policy, title: str, introduction: str = 
         policy=policy,
         title=title,
         introduction=introduction,
-        slug=unique_slug(title, set(policy.focus_areas.values_list("slug", flat=True))),
+        slug=unique_slug(
+            title, set(policy.focus_areas.values_list("slug", flat=True)) | RESERVED_ANCHORS
+        ),
         position=_next_position(policy.focus_areas),
     )
     history_record(

@@ -14,8 +14,8 @@ from .forms import CompareForm
 from .models import Policy, PolicyVersion
 from .pdf import policy_pdf_bytes
 from .selectors import (
-    policy_public_version,
     policy_list_public,
+    policy_public_version,
     policy_snapshot,
     policy_version_list,
 )
@@ -143,4 +143,3 @@ def json_download(data: dict, filename: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-

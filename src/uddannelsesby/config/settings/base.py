@@ -157,6 +157,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a meta tag, not the cookie
 
+# The public address, used in e-mails sent by background tasks.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # The municipality this installation serves (shown in the header and footer).
 SITE_MUNICIPALITY = {
     "name": os.environ.get("SITE_MUNICIPALITY_NAME", "Herning Kommune"),

@@ -12,9 +12,14 @@ def markdown_filter(text: str):
 
 
 @register.simple_tag(takes_context=True)
-def nav_current(context, prefix: str) -> str:
-    """aria-current for a main-menu link whose section the current page is in."""
+def nav_current(context, prefix: str, exclude: str = "") -> str:
+    """aria-current for a main-menu link whose section the current page is in.
+
+    ``exclude`` is a subsection that has its own menu link, so only one link is current.
+    """
     path = context["request"].path
+    if exclude and path.startswith(exclude):
+        return ""
     if path == prefix:
         return mark_safe(' aria-current="page"')
     if prefix != "/" and path.startswith(prefix):

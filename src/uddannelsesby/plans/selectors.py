@@ -1,0 +1,219 @@
+"""Reads of action plans, with every roll-up computed in the database.
+
+Progress rule (weighted): the progress of a group of activities is
+sum(progress x weight) / sum(weight) over the group's activities that are not cancelled.
+An activity that serves several commitments counts fully towards each of them, but only once
+towards a focus area, a plan or a policy. Budget and spending follow the same rule: counted
+once per focus area, and once per budget account.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from uddannelsesby.policies.models import Commitment, FocusArea, Policy
+
+from .models import ActionPlan, Activity
+
+ActivityCommitment = Activity.commitments.through
+NOT_CANCELLED = ~Q(status=Activity.Status.CANCELLED)
+
+
+def _weighted_progress(prefix: str = "") -> dict:
+    """Aggregates giving the weighted progress of a group of activities."""
+    counted = ~Q(**{f"{prefix}status": Activity.Status.CANCELLED})
+    return {
+        "weighted": Coalesce(Sum(F(f"{prefix}progress") * F(f"{prefix}weight"), filter=counted), 0),
+        "weights": Coalesce(Sum(f"{prefix}weight", filter=counted), 0),
+        "activities": Count(f"{prefix}pk", distinct=True),
+    }
+
+
+def _ratio(weighted: int | None, weights: int | None) -> float | None:
+    return (weighted or 0) / weights if weights else None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    progress: float | None
+    activities: int
+    budget: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+
+
+def public_plans(policy: Policy | None = None) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.exclude(status=ActionPlan.Status.DRAFT).select_related("policy")
+    return plans.filter(policy=policy) if policy else plans
+
+
+def plan_activities(
+    plan: ActionPlan,
+    *,
+    focus_area: int | None = None,
+    status: str | None = None,
+    partner: int | None = None,
+) -> QuerySet[Activity]:
+    """The plan's activities, filtered, with what the overview shows in three queries."""
+    activities = plan.activities.select_related("responsible").prefetch_related(
+        Prefetch("commitments", queryset=Commitment.objects.select_related("focus_area")),
+        "partners",
+    )
+    if focus_area:
+        activities = activities.filter(
+            Exists(
+                ActivityCommitment.objects.filter(
+                    activity=OuterRef("pk"), commitment__focus_area=focus_area
+                )
+            )
+        )
+    if status:
+        activities = activities.filter(status=status)
+    if partner:
+        activities = activities.filter(Q(responsible=partner) | Q(partners=partner)).distinct()
+    return activities.order_by("title", "pk")
+
+
+def plan_rollup(plan: ActionPlan) -> Rollup:
+    totals = plan.activities.aggregate(
+        **_weighted_progress(), budget=Sum("budget"), spent=Sum("spent")
+    )
+    return Rollup(
+        _ratio(totals["weighted"], totals["weights"]),
+        totals["activities"],
+        totals["budget"] or Decimal(0),
+        totals["spent"] or Decimal(0),
+    )
+
+
+def commitment_rollups(plan: ActionPlan) -> dict[int, Rollup]:
+    """Progress per commitment of the plan's policy, in one query."""
+    rows = (
+        ActivityCommitment.objects.filter(activity__plan=plan)
+        .values("commitment")
+        .annotate(**_weighted_progress("activity__"))
+    )
+    return {
+        row["commitment"]: Rollup(_ratio(row["weighted"], row["weights"]), row["activities"])
+        for row in rows
+    }
+
+
+def _area_subquery(plan: ActionPlan, expression, counted_only: bool = False):
+    """One number per focus area over its distinct activities in the plan (a subquery)."""
+    activities = Activity.objects.filter(
+        plan=plan,
+        pk__in=ActivityCommitment.objects.filter(
+            commitment__focus_area=OuterRef(OuterRef("pk"))
+        ).values("activity"),
+    )
+    if counted_only:
+        activities = activities.filter(NOT_CANCELLED)
+    return Subquery(
+        activities.annotate(group=Value(1))
+        .values("group")
+        .annotate(total=expression)
+        .values("total")
+    )
+
+
+def focus_area_rollups(plan: ActionPlan) -> list[tuple[FocusArea, Rollup]]:
+    """Progress, budget and spending per focus area, in one query."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    areas = plan.policy.focus_areas.annotate(
+        weighted=_area_subquery(plan, Sum(F("progress") * F("weight")), counted_only=True),
+        weights=_area_subquery(plan, Sum("weight"), counted_only=True),
+        activity_count=Coalesce(_area_subquery(plan, Count("pk")), 0),
+        budget_total=Coalesce(_area_subquery(plan, Sum("budget")), Value(0), output_field=money),
+        spent_total=Coalesce(_area_subquery(plan, Sum("spent")), Value(0), output_field=money),
+    ).order_by("position", "pk")
+    return [
+        (
+            area,
+            Rollup(
+                _ratio(area.weighted, area.weights),
+                area.activity_count,
+                Decimal(area.budget_total),
+                Decimal(area.spent_total),
+            ),
+        )
+        for area in areas
+    ]
+
+
+def budget_by_account(plan: ActionPlan) -> list[dict]:
+    return list(
+        plan.activities.values("budget_account")
+        .annotate(budget=Sum("budget"), spent=Sum("spent"), activities=Count("pk"))
+        .order_by("budget_account")
+    )
+
+
+def policy_rollup(policy: Policy, year: int) -> Rollup | None:
+    plan = public_plans(policy).filter(year=year).first()
+    return plan_rollup(plan) if plan else None
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    years: list[int]
+    rows: list[tuple[Commitment, list[int]]]  # each commitment with its count per year
+
+    @property
+    def uncovered(self) -> list[Commitment]:
+        """Commitments that no activity serves in the latest year."""
+        return [commitment for commitment, counts in self.rows if counts and counts[-1] == 0]
+
+
+def coverage_matrix(policy: Policy, *, include_drafts: bool = False) -> CoverageMatrix:
+    """Commitments by plan year with the number of activities in each cell: two queries."""
+    plans = policy.action_plans.all() if include_drafts else public_plans(policy)
+    years = sorted(plans.values_list("year", flat=True))
+    counts = {
+        (row["commitment"], row["activity__plan__year"]): row["n"]
+        for row in ActivityCommitment.objects.filter(
+            activity__plan__in=plans.values("pk"), commitment__focus_area__policy=policy
+        )
+        .values("commitment", "activity__plan__year")
+        .annotate(n=Count("activity"))
+    }
+    commitments = (
+        Commitment.objects.filter(focus_area__policy=policy)
+        .select_related("focus_area")
+        .order_by("focus_area__position", "focus_area__pk", "position", "pk")
+    )
+    return CoverageMatrix(
+        years,
+        [(c, [counts.get((c.pk, year), 0) for year in years]) for c in commitments],
+    )
+
+
+def activities_needing_attention(today: datetime.date) -> tuple[list[Activity], list[Activity]]:
+    """(stale, delayed): open activities whose update is overdue, and those marked delayed."""
+    open_activities = (
+        Activity.objects.exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
+        .exclude(plan__status=ActionPlan.Status.CLOSED)
+        .select_related("plan__policy", "responsible", "contact")
+        .order_by("last_update_on", "pk")
+    )
+    stale = [a for a in open_activities if a.update_due_on < today]
+    delayed = [a for a in open_activities if a.status == Activity.Status.DELAYED]
+    return stale, delayed
+
+
+def progress_percent(value: float | None) -> int | None:
+    return None if value is None else round(value)
