@@ -1,5 +1,6 @@
 """Public pages of action plans: the plans, a plan year, an activity, the coverage matrix."""
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -15,6 +16,9 @@ from .selectors import (
     plan_activities,
     plan_rollup,
 )
+
+
+PAGE_SIZE = 50
 
 
 def visible_plan(request: HttpRequest, policy_slug: str, year: int) -> ActionPlan:
@@ -48,10 +52,14 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         status=filters.get("status") or None,
         partner=filters.get("partner"),
     )
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
     context = {
         "plan": plan,
         "form": form,
-        "activities": activities,
+        "page": page,
+        "query": query.urlencode(),
         "filtered": any(filters.values()),
         "can_manage": request.user.has_perm("plans.manage_plans"),
     }

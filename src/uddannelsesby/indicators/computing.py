@@ -1,0 +1,178 @@
+"""Indicators from observations: sums of selections, ratios, change, and ranks.
+
+Regions and the country come from the table's own rows where it has them (its total rows
+include people with an unknown municipality); where it has none, they are the sums of the
+municipalities. Codes that are no area (98, 998, 999: unknown) are left out of everything else.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .areas import COUNTRY, all_areas, municipalities, region_members
+from .catalogue import formula_selections, selection_keys
+from .models import Fetch, Indicator, IndicatorValue, Observation, Series
+
+Cell = tuple[str, str]  # (area, period)
+
+
+@dataclass
+class Sums:
+    """Per role (numerator, denominator or selection): area and period -> sum of the cells."""
+
+    values: dict[str, dict[Cell, float]]
+    missing: dict[str, set[Cell]]
+    fetch: dict[Cell, int]
+
+
+def concrete_table(indicator: Indicator) -> str | None:
+    """The table with data for the indicator: for a family (FRKM1), its newest member."""
+    if Series.objects.filter(table=indicator.table).exists():
+        return indicator.table
+    pattern = re.compile(re.escape(indicator.table) + r"(\d{2})$")
+    tables = Series.objects.filter(table__startswith=indicator.table).values_list(
+        "table", flat=True
+    )
+    found = sorted({t for t in tables if pattern.match(t)}, key=lambda t: int(t[-2:]))
+    return found[-1] if found else None
+
+
+def _load(table: str, selections: dict[str, list[str]]) -> Sums:
+    keys = {key: role for role, role_keys in selections.items() for key in role_keys}
+    series = dict(Series.objects.filter(table=table, key__in=keys).values_list("pk", "key"))
+    expected = {role: len(role_keys) for role, role_keys in selections.items()}
+    values: dict[str, dict[Cell, float]] = {role: defaultdict(float) for role in selections}
+    counts: dict[str, dict[Cell, int]] = {role: defaultdict(int) for role in selections}
+    missing: dict[str, set[Cell]] = {role: set() for role in selections}
+    fetch: dict[Cell, int] = {}
+    known = all_areas()
+    rows = Observation.objects.filter(series_id__in=list(series)).values_list(
+        "series_id", "area", "period", "value", "fetch_id"
+    )
+    for series_id, area, period, value, fetch_id in rows.iterator(chunk_size=20000):
+        if area not in known:
+            continue
+        role = keys[series[series_id]]
+        cell = (area, period)
+        counts[role][cell] += 1
+        if value is None:
+            missing[role].add(cell)
+        else:
+            values[role][cell] += value
+        if fetch_id > fetch.get(cell, 0):
+            fetch[cell] = fetch_id
+    for role, cells in counts.items():
+        # A cell the file did not have at all counts as missing, like a suppressed one.
+        missing[role].update(cell for cell, n in cells.items() if n < expected[role])
+    _aggregate(values, missing, fetch)
+    return Sums({r: dict(v) for r, v in values.items()}, missing, fetch)
+
+
+def _aggregate(
+    values: dict[str, dict[Cell, float]], missing: dict[str, set[Cell]], fetch: dict[Cell, int]
+) -> None:
+    """Regions and the country as sums of municipalities where the table has no rows."""
+    groups = {**region_members(), COUNTRY: [area.code for area in municipalities()]}
+    periods = {period for role in values.values() for _area, period in role}
+    periods |= {period for role in missing.values() for _area, period in role}
+    for role, cells in values.items():
+        for period in periods:
+            for group, members in groups.items():
+                if (group, period) in cells or (group, period) in missing[role]:
+                    continue
+                present = [(m, period) for m in members if (m, period) in cells]
+                if not present:
+                    continue
+                cells[(group, period)] = sum(cells[cell] for cell in present)
+                fetch[(group, period)] = max(fetch.get(cell, 0) for cell in present)
+
+
+def _value(indicator: Indicator, sums: Sums, cell: Cell, base: dict[str, str]):
+    """(value, numerator, denominator) of one cell, None where it cannot be computed."""
+    formula = indicator.formula
+
+    def get(role: str, at: Cell) -> float | None:
+        return None if at in sums.missing[role] else sums.values[role].get(at)
+
+    if formula["kind"] == "ratio":
+        numerator, denominator = get("numerator", cell), get("denominator", cell)
+        if numerator is None or not denominator:
+            return None, numerator, denominator
+        return numerator / denominator * formula.get("scale", 1), numerator, denominator
+    total = get("selection", cell)
+    if formula["kind"] == "sum":
+        return total, None, None
+    first = get("selection", (cell[0], base.get(cell[0], "")))
+    if total is None or not first:
+        return None, total, first
+    return (total / first - 1) * 100, total, first
+
+
+def _ranks(indicator: Indicator, values: dict[Cell, float | None]) -> dict[Cell, int]:
+    """Rank 1 is the best municipality (the highest, unless lower is better)."""
+    codes = {area.code for area in municipalities()}
+    by_period: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for (area, period), value in values.items():
+        if area in codes and value is not None:
+            by_period[period].append((value, area))
+    ranks: dict[Cell, int] = {}
+    descending = indicator.better != Indicator.Better.LOWER
+    for period, items in by_period.items():
+        ordered = sorted((v for v, _a in items), reverse=descending)
+        first_place = {}
+        for place, value in enumerate(ordered, start=1):
+            first_place.setdefault(value, place)
+        for value, area in items:
+            ranks[(area, period)] = first_place[value]
+    return ranks
+
+
+def compute_indicator(indicator: Indicator) -> int:
+    """Recompute every area and period of one indicator; returns the number of values."""
+    table = concrete_table(indicator)
+    IndicatorValue.objects.filter(indicator=indicator).delete()
+    if table is None:
+        return 0
+    selections = {
+        role: selection_keys(selection)
+        for role, selection in formula_selections(indicator.formula).items()
+    }
+    sums = _load(table, selections)
+    cells = set().union(*(set(v) for v in sums.values.values()), *sums.missing.values())
+    base: dict[str, str] = {}
+    if indicator.formula["kind"] == "change":
+        for area, period in sorted(sums.values["selection"], key=lambda c: c[1]):
+            base.setdefault(area, period)
+    results = {cell: _value(indicator, sums, cell, base) for cell in cells}
+    ranks = _ranks(indicator, {cell: result[0] for cell, result in results.items()})
+    demo = set(
+        Fetch.objects.filter(
+            pk__in=set(sums.fetch.values()), origin=Fetch.Origin.DEMO
+        ).values_list("pk", flat=True)
+    )
+    objects = [
+        IndicatorValue(
+            indicator=indicator,
+            area=area,
+            period=period,
+            value=value,
+            numerator=numerator,
+            denominator=denominator,
+            rank=ranks.get((area, period)),
+            fetch_id=sums.fetch.get((area, period)),
+            is_demo=sums.fetch.get((area, period)) in demo,
+        )
+        for (area, period), (value, numerator, denominator) in results.items()
+    ]
+    IndicatorValue.objects.bulk_create(objects, batch_size=2000)
+    return len(objects)
+
+
+@transaction.atomic
+def compute_all(codes: list[str] | None = None) -> dict[str, int]:
+    indicators = Indicator.objects.all()
+    if codes:
+        indicators = indicators.filter(code__in=codes)
+    return {indicator.code: compute_indicator(indicator) for indicator in indicators}

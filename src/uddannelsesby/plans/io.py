@@ -1,0 +1,754 @@
+"""A plan's activities in and out as CSV and XLSX, round trip.
+
+Export -> import into another plan (or year) of the same policy gives the same rows. The file
+has one row per activity and the columns in ``COLUMNS``; lists (commitments, partners, SDG
+targets) are separated by "|". Commitments are named by their anchor, "<area slug>--<commitment
+slug>", organisations by name and the contact person by user name.
+
+Written CSV is what Danish Excel opens without questions: UTF-8 with a BOM, ";" between values
+and a decimal comma. Read CSV may be ";", "," or tab separated, UTF-8 (with or without BOM),
+UTF-16 with BOM or Windows-1252, with decimal commas or points, ISO or Danish dates.
+
+A text cell that a spreadsheet would run as a formula (it begins with =, +, -, @) is written to
+CSV with a leading apostrophe, which the import removes again; XLSX cells are typed as text.
+
+Import is all or nothing: every row is checked, every error is collected with its row number
+(as a spreadsheet shows it: the heading is row 1) and column name, and the activities are
+created through ``services.activity_create`` in one transaction that is rolled back when any
+row fails.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from uddannelsesby.accounts.models import Organisation, User
+from uddannelsesby.core.text import parse_sdg_targets, validate_no_control_characters
+from uddannelsesby.policies.models import Commitment
+
+from . import services
+from .models import ActionPlan, Activity
+
+COLUMNS: tuple[str, ...] = (
+    "title", "description", "commitments", "responsible", "contact", "partners", "starts_on",
+    "ends_on", "budget", "budget_account", "spent", "status", "progress", "weight",
+    "sdg_targets", "municipal_plan_ref", "agenda21_ref", "cadence",
+)  # fmt: skip
+# Open data leaves out the contact person: a person's user name is not public.
+PUBLIC_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "contact")
+REQUIRED_COLUMNS = ("title", "commitments", "responsible")
+TEXT_COLUMNS = ("title", "description", "budget_account", "municipal_plan_ref", "agenda21_ref")
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+# What an .xlsx may unpack to: a 5 MB file of repeated XML could otherwise unpack to gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_COLUMNS = 60
+SEPARATOR = "|"
+CSV_DELIMITER = ";"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Cell = str | int | Decimal | datetime.date | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an uploaded file. ``row`` None: the whole file; ``column`` None: the row."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as activities at all (type, size, columns)."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int
+    values: dict[str, Cell]
+
+
+@dataclass
+class ImportResult:
+    created: list[Activity] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _file_error(message: str) -> ImportFileError:
+    return ImportFileError([RowError(None, None, message)])
+
+
+# --- export ---
+
+
+def plan_export_queryset(plan: ActionPlan):
+    commitments = Commitment.objects.select_related("focus_area").order_by(
+        "focus_area__position", "focus_area__pk", "position", "pk"
+    )
+    return (
+        plan.activities.select_related("responsible", "contact")
+        .prefetch_related(
+            Prefetch("commitments", queryset=commitments),
+            Prefetch("partners", queryset=Organisation.objects.order_by("name")),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def export_rows(plan: ActionPlan) -> list[dict[str, Cell]]:
+    """The plan's activities as rows of typed cells, in a stable order (title, then age)."""
+    return [
+        {
+            "title": a.title,
+            "description": a.description,
+            "commitments": SEPARATOR.join(c.anchor for c in a.commitments.all()),
+            "responsible": a.responsible.name,
+            "contact": a.contact.username if a.contact else "",
+            "partners": SEPARATOR.join(p.name for p in a.partners.all()),
+            "starts_on": a.starts_on,
+            "ends_on": a.ends_on,
+            "budget": a.budget,
+            "budget_account": a.budget_account,
+            "spent": a.spent,
+            "status": a.status,
+            "progress": a.progress,
+            "weight": a.weight,
+            "sdg_targets": SEPARATOR.join(a.sdg_targets),
+            "municipal_plan_ref": a.municipal_plan_ref,
+            "agenda21_ref": a.agenda21_ref,
+            "cadence": a.cadence,
+        }
+        for a in plan_export_queryset(plan)
+    ]
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return str(value)
+
+
+def to_csv(rows: Iterable[dict[str, Cell]], columns: tuple[str, ...] = COLUMNS) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[column]) for column in columns])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(
+    rows: Iterable[dict[str, Cell]], columns: tuple[str, ...] = COLUMNS, *, title: str = ""
+) -> bytes:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Activities")[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, row[column]) for column in columns])
+    if title:
+        workbook.properties.title = title
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet, value: Cell) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text begins with
+    elif isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, Decimal):
+        cell.number_format = "#,##0.00"
+    return cell
+
+
+# --- reading files ---
+
+
+def parse_upload(name: str, data: bytes) -> list[SourceRow]:
+    """Read an uploaded file by its content: a workbook (zip) or text (CSV)."""
+    if len(data) > MAX_BYTES:
+        raise _file_error(_("The file is larger than 5 MB."))
+    if data.startswith(b"PK\x03\x04"):
+        return parse_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _file_error(
+            _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
+        )
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        raise _file_error(_("The file is not an Excel workbook (.xlsx), even if it is named so."))
+    return parse_csv(data)
+
+
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf")
+
+
+def _decode(data: bytes) -> str:
+    wrong_type = _file_error(
+        _("The file is not a CSV file or an Excel workbook. Save it as CSV or .xlsx.")
+    )
+    if data.startswith(BINARY_SIGNATURES):
+        raise wrong_type
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise wrong_type from error
+    if b"\x00" in data[:4096]:
+        raise wrong_type
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")  # what Danish Excel writes as "CSV (semikolonsepareret)"
+    except UnicodeDecodeError as error:
+        raise wrong_type from error
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def parse_csv(data: bytes) -> list[SourceRow]:
+    text = _decode(data)
+    if not text.strip():
+        raise _file_error(_("The file is empty."))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return _rows_from_table(reader)
+    except csv.Error as error:
+        raise _file_error(
+            _("Row %(row)s cannot be read as CSV: %(error)s")
+            % {"row": reader.line_num, "error": error}
+        ) from error
+
+
+def parse_xlsx(data: bytes) -> list[SourceRow]:
+    unreadable = _file_error(_("The file cannot be read as an Excel workbook (.xlsx)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise _file_error(_("The workbook is too large once unpacked."))
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds of errors on a broken file
+        raise unreadable from error
+    try:
+        if not workbook.worksheets:
+            raise _file_error(_("The file is empty."))
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS, values_only=True)
+        return _rows_from_table([_from_xlsx(value) for value in row] for row in rows)
+    except ImportFileError:
+        raise
+    except Exception as error:
+        raise unreadable from error
+    finally:
+        workbook.close()
+
+
+def _from_xlsx(value: Any) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date() if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        # Excel stores numbers as binary floats: 0.1 + 0.2 is 0.30000000000000004.
+        rounded = round(value, 9)
+        return int(rounded) if rounded.is_integer() else Decimal(repr(rounded))
+    if isinstance(value, str):
+        return value
+    return str(value)
+
+
+def _clean(value: Cell) -> Cell:
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    # Undo the apostrophe written before a text that a spreadsheet would run as a formula.
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        value = value[1:]
+    return value
+
+
+def _short(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _header(cells: list[Cell]) -> list[str]:
+    names = [str(cell).strip().lower() for cell in cells]
+    errors = []
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        if name not in COLUMNS:
+            errors.append(
+                RowError(1, _short(name), _("The file has a column this import does not know."))
+            )
+        elif name in seen:
+            errors.append(RowError(1, name, _("The column appears more than once.")))
+        seen.add(name)
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            errors.append(RowError(1, name, _("The column is missing.")))
+    if errors:
+        raise ImportFileError(errors)
+    return names
+
+
+def _rows_from_table(table: Iterable[list[Cell]]) -> list[SourceRow]:
+    """Rows of cells, the first naming the columns, as rows of named values."""
+    lines: Iterator[list[Cell]] = iter(table)
+    header_cells = next(lines, None)
+    if header_cells is None or all(_clean(c) in ("", None) for c in header_cells):
+        raise _file_error(_("The file is empty, or its first row does not name the columns."))
+    names = _header(header_cells)
+    rows, errors = [], []
+    for number, cells in enumerate(lines, start=2):
+        cells = [_clean(c) for c in cells]
+        if all(c in ("", None) for c in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise _file_error(
+                _("The file has more than %(max)s activities. Split it in smaller files.")
+                % {"max": MAX_ROWS}
+            )
+        stray = [c for name, c in zip(names, cells, strict=False) if not name and c != ""]
+        if len(cells) > len(names) or stray:
+            errors.append(
+                RowError(number, None, _("The row has more values than there are named columns."))
+            )
+            continue
+        values = {name: cell for name, cell in zip(names, cells, strict=False) if name}
+        rows.append(SourceRow(number, values))
+    if errors:
+        raise ImportFileError(errors)
+    if not rows:
+        raise _file_error(_("The file has a heading row but no activities."))
+    return rows
+
+
+# --- reading values ---
+
+
+class CellError(Exception):
+    pass
+
+
+DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?$")
+THOUSANDS_WITH_POINTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_date(value: Cell) -> datetime.date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value)
+    try:
+        if match := ISO_DATE.match(text):
+            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := DANISH_DATE.match(text):
+            return datetime.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError as error:
+        raise CellError(_("The date does not exist.")) from error
+    raise CellError(_("Write the date as 2026-03-31 or 31-03-2026."))
+
+
+def parse_amount(value: Cell) -> Decimal | None:
+    """An amount in kroner: "1234,50", "1.234,50", "1234.50", "1 234" or a number cell."""
+    if value in ("", None):
+        return None
+    if isinstance(value, int | Decimal):
+        amount = Decimal(value)
+    else:
+        text = re.sub(r"[\s\u00a0]", "", str(value))
+        if "," in text and "." in text:
+            decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+            text = text.replace("." if decimal_mark == "," else ",", "")
+            text = text.replace(",", ".")
+        elif "," in text:
+            if text.count(",") > 1:
+                raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+            text = text.replace(",", ".")
+        elif THOUSANDS_WITH_POINTS.match(text):
+            text = text.replace(".", "")  # "1.234" cannot be kroner and øre: it is a thousand
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+        amount = Decimal(text)
+    if not amount.is_finite():
+        raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+    if amount < 0:
+        raise CellError(_("The amount cannot be negative."))
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise CellError(_("The amount can have at most two decimals."))
+    if amount >= Decimal(10) ** 12:
+        raise CellError(_("The amount is too large."))
+    return amount
+
+
+def parse_whole_number(value: Cell, low: int, high: int) -> int | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise CellError(_("Write a whole number."))
+        value = int(value)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d+", value):
+            raise CellError(_("Write a whole number."))
+        value = int(value)
+    if not isinstance(value, int) or not low <= value <= high:
+        raise CellError(
+            _("Write a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        )
+    return value
+
+
+def _status_names() -> dict[str, str]:
+    """Status codes, and their names in Danish and English, to the code."""
+    names = {}
+    for language in ("en", "da"):
+        with translation.override(language):
+            names |= {str(label).casefold(): code for code, label in Activity.Status.choices}
+    return names | {code: code for code in Activity.Status.values}
+
+
+def _split(value: Cell, pattern: str = r"[|\n]") -> list[str]:
+    return [part.strip() for part in re.split(pattern, str(value or "")) if part.strip()]
+
+
+@dataclass
+class _Lookups:
+    """What the rows name (commitments, organisations, people), fetched in a few queries."""
+
+    commitments: dict[str, Commitment]
+    organisations: dict[str, Organisation]
+    users: dict[str, User]
+    statuses: dict[str, str]
+
+    @classmethod
+    def load(cls, plan: ActionPlan, rows: list[SourceRow]) -> "_Lookups":
+        commitments = Commitment.objects.filter(focus_area__policy=plan.policy_id)
+        names: set[str] = set()
+        usernames: set[str] = set()
+        for row in rows:
+            names.add(str(row.values.get("responsible") or ""))
+            names.update(_split(row.values.get("partners")))
+            usernames.add(str(row.values.get("contact") or ""))
+        return cls(
+            commitments={c.anchor: c for c in commitments.select_related("focus_area")},
+            organisations={
+                o.name: o for o in _in_chunks(Organisation.objects.all(), "name", names)
+            },
+            users={u.username: u for u in _in_chunks(User.objects.all(), "username", usernames)},
+            statuses=_status_names(),
+        )
+
+
+def _in_chunks(queryset, field_name: str, values: set[str], size: int = 500) -> list:
+    values_list = sorted(v for v in values if v)
+    found = []
+    for start in range(0, len(values_list), size):
+        found.extend(queryset.filter(**{f"{field_name}__in": values_list[start : start + size]}))
+    return found
+
+
+class _RowReader:
+    """Turns one row into the arguments of services.activity_create, collecting errors."""
+
+    def __init__(self, row: SourceRow, lookups: _Lookups):
+        self.row, self.lookups = row, lookups
+        self.errors: list[RowError] = []
+        self.fields: dict[str, Any] = {}
+
+    def value(self, column: str) -> Cell:
+        return self.row.values.get(column, "")
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.row.number, column, message))
+
+    def read(self) -> dict[str, Any]:
+        self._texts()
+        self._commitments()
+        self._organisations()
+        self._contact()
+        self._dates()
+        self._numbers()
+        self._status()
+        self._sdg_targets()
+        return self.fields
+
+    def _texts(self) -> None:
+        for column in TEXT_COLUMNS:
+            if column not in self.row.values:
+                continue
+            text = str(self.value(column))
+            try:
+                validate_no_control_characters(text)
+            except ValidationError as error:
+                self.error(column, error.messages[0])
+            self.fields[column] = text
+        if not self.fields.get("title"):
+            self.error("title", _("Every activity needs a title."))
+
+    def _commitments(self) -> None:
+        anchors = _split(self.value("commitments"), r"[|,\s]+")
+        if not anchors:
+            self.error("commitments", _("Name at least one commitment the activity serves."))
+            return
+        unknown = [a for a in anchors if a not in self.lookups.commitments]
+        if unknown:
+            self.error(
+                "commitments",
+                _("The policy has no commitment “%(anchors)s”. Write them as "
+                  "focus-area--commitment, as in the export.")
+                % {"anchors": ", ".join(_short(a) for a in unknown)},
+            )  # fmt: skip
+        known = [a for a in anchors if a not in unknown]
+        self.fields["commitments"] = [self.lookups.commitments[a] for a in known]
+
+    def _organisations(self) -> None:
+        name = str(self.value("responsible"))
+        if not name:
+            self.error("responsible", _("Name the organisation responsible for the activity."))
+        elif name not in self.lookups.organisations:
+            self.error(
+                "responsible",
+                _("There is no organisation called “%(name)s”.") % {"name": _short(name)},
+            )
+        else:
+            self.fields["responsible"] = self.lookups.organisations[name]
+        partners = _split(self.value("partners"))
+        unknown = [p for p in partners if p not in self.lookups.organisations]
+        if unknown:
+            self.error(
+                "partners",
+                _("There is no organisation called “%(name)s”.")
+                % {"name": ", ".join(_short(p) for p in unknown)},
+            )
+        self.fields["partners"] = [
+            self.lookups.organisations[p] for p in dict.fromkeys(partners) if p not in unknown
+        ]
+
+    def _contact(self) -> None:
+        username = str(self.value("contact"))
+        if username and username not in self.lookups.users:
+            self.error("contact", _("There is no user “%(name)s”.") % {"name": _short(username)})
+        elif username:
+            self.fields["contact"] = self.lookups.users[username]
+
+    def _dates(self) -> None:
+        for column in ("starts_on", "ends_on"):
+            try:
+                self.fields[column] = parse_date(self.value(column))
+            except CellError as error:
+                self.error(column, str(error))
+        starts, ends = self.fields.get("starts_on"), self.fields.get("ends_on")
+        if starts and ends and ends < starts:
+            self.error("ends_on", _("The activity cannot end before it starts."))
+
+    def _numbers(self) -> None:
+        for column in ("budget", "spent"):
+            try:
+                amount = parse_amount(self.value(column))
+            except CellError as error:
+                self.error(column, str(error))
+            else:
+                if amount is not None:
+                    self.fields[column] = amount
+        limits = {"progress": (0, 100), "weight": (1, 100)}
+        for column, (low, high) in limits.items():
+            try:
+                number = parse_whole_number(self.value(column), low, high)
+            except CellError as error:
+                self.error(column, str(error))
+            else:
+                if number is not None:
+                    self.fields[column] = number
+        wrong_cadence = _("Write the months between updates: %(choices)s.") % {
+            "choices": ", ".join(str(v) for v in Activity.Cadence.values)
+        }
+        try:
+            cadence = parse_whole_number(self.value("cadence"), 1, 12)
+        except CellError:
+            self.error("cadence", wrong_cadence)
+        else:
+            if cadence is not None and cadence not in Activity.Cadence.values:
+                self.error("cadence", wrong_cadence)
+            elif cadence is not None:
+                self.fields["cadence"] = cadence
+
+    def _status(self) -> None:
+        text = str(self.value("status")).casefold()
+        if not text:
+            return
+        if text not in self.lookups.statuses:
+            self.error(
+                "status",
+                _("Unknown status. Use one of: %(codes)s.")
+                % {"codes": ", ".join(Activity.Status.values)},
+            )
+        else:
+            self.fields["status"] = self.lookups.statuses[text]
+
+    def _sdg_targets(self) -> None:
+        try:
+            self.fields["sdg_targets"] = parse_sdg_targets(str(self.value("sdg_targets")))
+        except ValidationError as error:
+            self.error("sdg_targets", error.messages[0])
+
+
+def _model_errors(number: int, error: ValidationError) -> list[RowError]:
+    if not hasattr(error, "error_dict"):
+        return [RowError(number, None, message) for message in error.messages]
+    return [
+        RowError(number, None if name == "__all__" else name, message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _model_check(
+    plan: ActionPlan, number: int, fields: dict[str, Any], failed: set[str | None]
+) -> list[RowError]:
+    """The model's own checks (lengths, limits) on a row, so one pass finds every error."""
+    values = {k: v for k, v in fields.items() if k not in ("commitments", "partners")}
+    exclude = {"plan", "commitments", "partners", "responsible", *(c for c in failed if c)}
+    try:
+        Activity(plan=plan, **values).full_clean(
+            exclude=sorted(exclude), validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        return _model_errors(number, error)
+    return []
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_activities(*, actor, plan: ActionPlan, rows: list[SourceRow]) -> ImportResult:
+    """Create an activity for each row, or (when any row has an error) none at all."""
+    if plan.status == ActionPlan.Status.CLOSED:
+        closed = _("The plan year is closed and can no longer be changed.")
+        return ImportResult(errors=[RowError(None, None, closed)])
+    lookups = _Lookups.load(plan, rows)
+    errors: list[RowError] = []
+    parsed: list[tuple[int, dict[str, Any]]] = []
+    for row in rows:
+        reader = _RowReader(row, lookups)
+        fields = reader.read()
+        errors.extend(reader.errors)
+        errors.extend(_model_check(plan, row.number, fields, {e.column for e in reader.errors}))
+        parsed.append((row.number, fields))
+    if errors:
+        return ImportResult(errors=errors)
+    created: list[Activity] = []
+    try:
+        with transaction.atomic():
+            for number, fields in parsed:
+                try:
+                    # activity_create is atomic itself: a refused row rolls back to here.
+                    created.append(services.activity_create(actor=actor, plan=plan, **fields))
+                except ValidationError as error:
+                    errors.extend(_model_errors(number, error))
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        return ImportResult(errors=errors)
+    return ImportResult(created=created)
+
+
+# --- open data ---
+
+
+def activities_data(plan: ActionPlan, *, base_url: str) -> dict[str, Any]:
+    """The plan's activities as open data (JSON): lists as lists, no personal data."""
+    return {
+        "policy": plan.policy.slug,
+        "year": plan.year,
+        "status": plan.status,
+        "url": base_url + plan.get_absolute_url(),
+        "activities": [
+            {
+                "id": a.pk,
+                "url": base_url + a.get_absolute_url(),
+                "title": a.title,
+                "description": a.description,
+                "commitments": [c.anchor for c in a.commitments.all()],
+                "responsible": a.responsible.name,
+                "partners": [p.name for p in a.partners.all()],
+                "starts_on": a.starts_on.isoformat() if a.starts_on else None,
+                "ends_on": a.ends_on.isoformat() if a.ends_on else None,
+                "budget": float(a.budget),
+                "budget_account": a.budget_account,
+                "spent": float(a.spent),
+                "status": a.status,
+                "progress": a.progress,
+                "weight": a.weight,
+                "sdg_targets": a.sdg_targets,
+                "municipal_plan_ref": a.municipal_plan_ref,
+                "agenda21_ref": a.agenda21_ref,
+                "cadence": a.cadence,
+                "last_update_on": a.last_update_on.isoformat() if a.last_update_on else None,
+            }
+            for a in plan_export_queryset(plan)
+        ],
+    }

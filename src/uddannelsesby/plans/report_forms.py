@@ -1,0 +1,97 @@
+"""Forms of the import page and the mid-term review."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.policies.forms import clean_text_fields
+from uddannelsesby.policies.models import Commitment
+
+from . import io
+from .models import ReviewVerdict
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # A date input only takes ISO dates; the locale's format would leave it empty.
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ActivityImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File with activities"),
+        help_text=_(
+            "A CSV file (separated by semicolons or commas) or an Excel workbook (.xlsx), "
+            "at most 5 MB, with the columns described below."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+    )
+
+    def clean_file(self) -> list[io.SourceRow]:
+        upload = self.cleaned_data["file"]
+        if upload.size > io.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 5 MB."))
+        try:
+            return io.parse_upload(upload.name or "", upload.read(io.MAX_BYTES + 1))
+        except io.ImportFileError as error:
+            raise ValidationError([_describe(e) for e in error.errors]) from error
+
+
+def _describe(error: io.RowError) -> str:
+    if error.column:
+        return _("Column “%(column)s”: %(message)s") % {
+            "column": error.column,
+            "message": error.message,
+        }
+    return error.message
+
+
+class ReviewForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the review is about and who takes part. You can add to it later."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"), choices=ReviewVerdict.Verdict.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Why: what the activities and indicators show, and what should change."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class ReviewCompleteForm(forms.Form):
+    completed_on = forms.DateField(
+        label=_("Completed on"),
+        help_text=_("For example 2028-03-31."),
+        widget=DateInput,
+    )
+
+    def __init__(self, *args, missing: list[Commitment], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+
+    def clean(self):
+        if self.missing:
+            raise ValidationError(
+                _("Give a verdict on every commitment first. Missing: %(titles)s.")
+                % {"titles": ", ".join(c.title for c in self.missing)}
+            )
+        return super().clean()
