@@ -120,8 +120,8 @@ def log_in(page, base_url: str, username: str, password: str = PASSWORD) -> None
     page.goto(f"{base_url}/konto/log-ind/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
 
 TREE_TITLES = """

@@ -225,7 +225,8 @@ def test_adopt_without_focus_areas_errors(
     site = build_site(browser_editor)
     open_page(editor_page, live_server.url + f"/politikker/redaktion/{site.draft.slug}/vedtag/")
     editor_page.locator("#id_adopted_on").fill(datetime.date(2026, 3, 1).isoformat())
-    editor_page.locator("main button[type=submit]").click()
+    with editor_page.expect_navigation():
+        editor_page.locator("main button[type=submit]").click()
     assert editor_page.locator("#error-summary").is_visible()
     assert_accessible(editor_page)
 
@@ -234,7 +235,8 @@ def test_editor_page_with_message(editor_page, live_server, browser_editor, asse
     """The status message shown after a change passes too, and is inside main."""
     site = build_site(browser_editor)
     open_page(editor_page, live_server.url + f"/politikker/redaktion/{site.policy.slug}/hoering/")
-    editor_page.locator("main button[type=submit]").click()
+    with editor_page.expect_navigation():
+        editor_page.locator("main button[type=submit]").click()
     assert editor_page.locator("main .messages .alert").first.is_visible()
     assert_accessible(editor_page)
 

@@ -48,6 +48,7 @@ def move(page, name: str) -> None:
 
 def focused(page) -> tuple[str | None, str | None]:
     """The id of the focused element and of the list item it belongs to."""
+    page.wait_for_function("document.activeElement !== document.body", timeout=2_000)
     return tuple(
         page.evaluate("[document.activeElement.id, document.activeElement.closest('li')?.id]")
     )

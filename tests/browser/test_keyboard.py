@@ -6,6 +6,7 @@ import pytest
 
 from uddannelsesby.policies.models import Policy
 
+from ..factories import adopted_policy
 from .conftest import session_cookie, t
 
 pytestmark = pytest.mark.browser
@@ -96,3 +97,43 @@ def test_create_and_adopt_with_keyboard(page, live_server, browser_editor):
     assert main.get_by_role("heading", name=area).first.is_visible()
     assert main.get_by_role("heading", name="Mentorer til alle").is_visible()
     assert main.get_by_text("Hver ung får en mentor.").is_visible()
+
+
+# Where the focused element ends up, once its transitions (the skip link slides in) are done.
+FOCUS_BOX = """async el => {
+  await Promise.all(el.getAnimations().map((animation) => animation.finished));
+  const box = el.getBoundingClientRect();
+  return {width: box.width, height: box.height, top: box.top, bottom: box.bottom};
+}"""
+PAGES = [
+    "/",
+    "/politikker/uddannelse/",
+    "/politikker/redaktion/uddannelse/",
+    "/politikker/redaktion/ny/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_focus_is_visible_on_every_stop(path, editor_page, live_server):
+    """Tab through the whole page: every stop shows its focus and is on screen."""
+    page = editor_page
+    adopted_policy(areas=2, commitments=2, title="Uddannelsespolitik", slug="uddannelse")
+    page.goto(live_server.url + path)
+    page.wait_for_load_state("load")
+    seen = []
+    height = page.viewport_size["height"]
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        element = page.evaluate_handle("document.activeElement")
+        description = element.evaluate("el => el.outerHTML.slice(0, 120)")
+        if element.evaluate("el => el === document.body") or description in seen:
+            break
+        seen.append(description)
+        assert element.evaluate(FOCUS_VISIBLE), f"no visible focus: {description}"
+        box = element.evaluate(FOCUS_BOX)
+        assert box["width"] > 0, f"focus on something invisible: {description}"
+        assert box["height"] > 0, f"focus on something invisible: {description}"
+        # At least partly in view (a tall text area may stick out at the bottom).
+        assert box["bottom"] > 0, f"focus off screen: {description}"
+        assert box["top"] < height, f"focus off screen: {description}"
+    assert len(seen) > 10

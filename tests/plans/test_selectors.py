@@ -79,7 +79,7 @@ def test_coverage_matrix_shows_commitments_nobody_works_on():
     make_activity(later, commitments=[a1, a2])
     matrix = coverage_matrix(plan.policy)
     assert matrix.years == [2025, 2026]
-    counts = {commitment: row for commitment, row in matrix.rows}
+    counts = dict(matrix.rows)
     assert counts[a1] == [1, 2]
     assert counts[a2] == [0, 1]
     assert counts[b1] == [1, 0]

@@ -5,7 +5,8 @@ Instead those apps register a provider here in their AppConfig.ready(); the poli
 for all panels once per request and shows each beside the part it belongs to.
 
 A provider takes the policy and returns {anchor: html}, where anchor is a focus area's slug or
-"<focus area slug>--<commitment slug>". It should cost a constant number of queries.
+"<focus area slug>--<commitment slug>", or "" for the policy as a whole (shown above its
+content). It should cost a constant number of queries.
 """
 
 from collections import defaultdict

@@ -17,7 +17,6 @@ from .selectors import (
     plan_rollup,
 )
 
-
 PAGE_SIZE = 50
 
 

@@ -30,7 +30,7 @@
         var item = active && active.closest ? active.closest("li[id]") : null;
         focusItem = item ? item.id : null;
       });
-      document.body.addEventListener("htmx:afterSettle", function () {
+      document.body.addEventListener("htmx:afterSwap", function () {
         var active = document.activeElement;
         if (focusItem && (!active || active === document.body)) {
           var item = document.getElementById(focusItem);
