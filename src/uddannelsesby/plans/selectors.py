@@ -162,6 +162,38 @@ def budget_by_account(plan: ActionPlan) -> list[dict]:
     )
 
 
+def year_comparison(policy: Policy, *, include_drafts: bool = False) -> list[dict]:
+    """Each plan year's totals side by side, in one query: activities, done, delayed,
+    weighted progress, budget and spending. Closed years are frozen, so their rows stay put."""
+    plans = policy.action_plans.all() if include_drafts else public_plans(policy)
+    done, delayed = (
+        Q(activities__status=Activity.Status.DONE),
+        Q(activities__status=Activity.Status.DELAYED),
+    )
+    progress = _weighted_progress("activities__")
+    rows = plans.annotate(
+        weighted=progress["weighted"],
+        weights=progress["weights"],
+        activity_count=progress["activities"],
+        done=Count("activities", filter=done),
+        delayed=Count("activities", filter=delayed),
+        budget=Sum("activities__budget"),
+        spent=Sum("activities__spent"),
+    ).order_by("year")
+    return [
+        {
+            "plan": plan,
+            "activities": plan.activity_count,
+            "done": plan.done,
+            "delayed": plan.delayed,
+            "progress": _ratio(plan.weighted, plan.weights),
+            "budget": plan.budget or Decimal(0),
+            "spent": plan.spent or Decimal(0),
+        }
+        for plan in rows
+    ]
+
+
 def policy_rollup(policy: Policy, year: int) -> Rollup | None:
     plan = public_plans(policy).filter(year=year).first()
     return plan_rollup(plan) if plan else None

@@ -15,6 +15,7 @@ from .selectors import (
     focus_area_rollups,
     plan_activities,
     plan_rollup,
+    year_comparison,
 )
 
 PAGE_SIZE = 50
@@ -118,4 +119,7 @@ def coverage(request: HttpRequest, policy: str) -> HttpResponse:
     matrix = coverage_matrix(policy_obj, include_drafts=include_drafts)
     if not matrix.years and not request.user.has_perm("policies.view_policy", policy_obj):
         raise Http404
-    return render(request, "plans/coverage.html", {"policy": policy_obj, "matrix": matrix})
+    years = year_comparison(policy_obj, include_drafts=include_drafts)
+    return render(
+        request, "plans/coverage.html", {"policy": policy_obj, "matrix": matrix, "years": years}
+    )
