@@ -40,7 +40,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from uddannelsesby.accounts.models import Organisation, User
-from uddannelsesby.core.text import parse_sdg_targets, validate_no_control_characters
+from uddannelsesby.core.text import (
+    CONTROL_CHARACTERS,
+    parse_sdg_targets,
+    validate_no_control_characters,
+)
 from uddannelsesby.policies.models import Commitment
 
 from . import services
@@ -503,7 +507,8 @@ class _Lookups:
 
 
 def _in_chunks(queryset, field_name: str, values: set[str], size: int = 500) -> list:
-    values_list = sorted(v for v in values if v)
+    # A name with control characters matches nothing, and PostgreSQL refuses NUL in a query.
+    values_list = sorted(v for v in values if v and not CONTROL_CHARACTERS.search(v))
     found = []
     for start in range(0, len(values_list), size):
         found.extend(queryset.filter(**{f"{field_name}__in": values_list[start : start + size]}))

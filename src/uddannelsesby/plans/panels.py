@@ -1,18 +1,12 @@
-"""What the plans app adds beside a policy's commitments (see core.extensions).
-
-Register in PlansConfig.ready():
-
-    from uddannelsesby.core.extensions import register_policy_panel
-    from .panels import review_verdict_panels
-    register_policy_panel(review_verdict_panels)
-"""
+"""What the plans app adds to a policy's page (see core.extensions; registered in apps.py)."""
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from uddannelsesby.policies.models import Policy
+from uddannelsesby.policies.models import Commitment, Policy
 
 from .models import MidtermReview
+from .selectors import commitment_rollups, public_plans
 
 
 def review_verdict_panels(policy: Policy) -> dict[str, SafeString]:
@@ -31,3 +25,27 @@ def review_verdict_panels(policy: Policy) -> dict[str, SafeString]:
         )
         for verdict in verdicts
     }
+
+
+def activity_panels(policy: Policy) -> dict[str, SafeString]:
+    """Beside each commitment, the activities that serve it in the latest public plan; and, for
+    the policy as a whole, its action plans, coverage, calendar and reviews. Four queries."""
+    plans = list(public_plans(policy).order_by("-year"))
+    reviews = list(policy.reviews.filter(completed_on__isnull=False).order_by("-completed_on"))
+    panels = {
+        "": render_to_string(
+            "plans/panels/policy.html", {"policy": policy, "plans": plans, "reviews": reviews}
+        )
+    }
+    if not plans:
+        return panels
+    latest = plans[0]
+    rollups = commitment_rollups(latest)
+    for commitment in Commitment.objects.filter(focus_area__policy=policy).select_related(
+        "focus_area"
+    ):
+        panels[commitment.anchor] = render_to_string(
+            "plans/panels/commitment.html",
+            {"plan": latest, "commitment": commitment, "rollup": rollups.get(commitment.pk)},
+        )
+    return panels

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from uddannelsesby.policies.forms import clean_text_fields
+from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Commitment
 
 from . import io
@@ -54,7 +55,9 @@ class ReviewForm(forms.Form):
         label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("What the review is about and who takes part. You can add to it later."),
+        help_text=format_lazy(
+            "{} {}", _("What the review is about and who takes part."), MARKDOWN_HINT
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -69,7 +72,11 @@ class VerdictForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Why: what the activities and indicators show, and what should change."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Why: what the activities and indicators show, and what should change."),
+            MARKDOWN_HINT,
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -16,11 +16,11 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    OuterRef,
     Sum,
     Value,
     When,
@@ -109,10 +109,10 @@ class AnnualReport:
 
 
 def _counts(as_of: datetime.date, prefix: str = "") -> dict:
-    distinct = f"{prefix}pk" if prefix else "pk"
+    key, done = f"{prefix}pk", Q(**{f"{prefix}status": Activity.Status.DONE})
     return {
-        "done": Count(distinct, filter=Q(**{f"{prefix}status": Activity.Status.DONE}), distinct=True),
-        "late": Count(distinct, filter=late_condition(as_of, prefix), distinct=True),
+        "done": Count(key, filter=done, distinct=True),
+        "late": Count(key, filter=late_condition(as_of, prefix), distinct=True),
     }
 
 
@@ -469,8 +469,10 @@ def council_calendar(
                     review_on,
                     "review",
                     _("Mid-term review of the policy"),
-                    _("Halfway through the council period after the one the policy was adopted "
-                      "in: is each commitment kept, adjusted or dropped?"),
+                    _(
+                        "Halfway through the council period after the one the policy was adopted "
+                        "in: is each commitment kept, adjusted or dropped?"
+                    ),
                 )  # fmt: skip
             )
         periods.append(CouncilPeriod(start, sorted(events, key=lambda e: (e.date, e.kind))))

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import editor_views, views
 
+from . import io_views, report_views  # isort: skip
+
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="list"),
@@ -23,4 +25,25 @@ urlpatterns = [
         name="activity_create",
     ),
     # --- import, export, reports and reviews (io_views.py, report_views.py) ---
+    # A review's own pages start "eftersyn/nr-<pk>/": "eftersyn/<pk>/" would be taken by the
+    # plan year pattern "<slug:policy>/<int:year>/" above.
+    path("<slug:policy>/<int:year>/eksport.csv", io_views.export_csv, name="export_csv"),
+    path("<slug:policy>/<int:year>/eksport.xlsx", io_views.export_xlsx, name="export_xlsx"),
+    path("<slug:policy>/<int:year>/aktiviteter.csv", io_views.public_csv, name="activities_csv"),
+    path("<slug:policy>/<int:year>/aktiviteter.json", io_views.public_json, name="activities_json"),
+    path("<slug:policy>/<int:year>/importer/", io_views.import_activities, name="import"),
+    path("<slug:policy>/<int:year>/rapport/", report_views.annual_report, name="report"),
+    path("<slug:policy>/<int:year>/rapport.pdf", report_views.annual_report_pdf, name="report_pdf"),
+    path("<slug:policy>/kalender/", report_views.council_calendar, name="calendar"),
+    path("<slug:policy>/kalender.ics", report_views.council_calendar_ics, name="calendar_ics"),
+    path("<slug:policy>/eftersyn/", report_views.review_list, name="reviews"),
+    path("<slug:policy>/eftersyn/nyt/", report_views.review_create, name="review_create"),
+    path("eftersyn/nr-<int:pk>/", report_views.review_detail, name="review"),
+    path("eftersyn/nr-<int:pk>/pdf/", report_views.review_pdf, name="review_pdf"),
+    path("eftersyn/nr-<int:pk>/afslut/", report_views.review_complete, name="review_complete"),
+    path(
+        "eftersyn/nr-<int:pk>/indsats/<int:commitment>/",
+        report_views.review_commitment,
+        name="review_commitment",
+    ),
 ]

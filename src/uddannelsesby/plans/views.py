@@ -9,6 +9,7 @@ from uddannelsesby.policies.models import Policy
 
 from .forms import PlanFilterForm
 from .models import ActionPlan, Activity, ActivityUpdate
+from .reports import reviews_by_policy
 from .selectors import (
     budget_by_account,
     coverage_matrix,
@@ -35,7 +36,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     plans = ActionPlan.objects.select_related("policy").order_by("policy__title", "-year")
     if not request.user.has_perm("policies.view_drafts"):
         plans = plans.exclude(status=ActionPlan.Status.DRAFT)
-    context = {"plans": plans}
+    context = {
+        "plans": plans,
+        "reviews_by_policy": reviews_by_policy(
+            include_in_progress=request.user.has_perm("policies.view_drafts")
+        ),
+    }
     if request.user.has_perm("plans.manage_plans"):
         context["policies_for_new"] = Policy.objects.exclude(status=Policy.Status.ARCHIVED)
     return render(request, "plans/list.html", context)
