@@ -9,7 +9,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, Max, Sum
 
 from .areas import COUNTRY, all_areas, municipalities, region_members
 from .catalogue import formula_selections, selection_keys
@@ -40,34 +41,33 @@ def concrete_table(indicator: Indicator) -> str | None:
 
 
 def _load(table: str, selections: dict[str, list[str]]) -> Sums:
-    keys = {key: role for role, role_keys in selections.items() for key in role_keys}
-    series = dict(Series.objects.filter(table=table, key__in=keys).values_list("pk", "key"))
-    expected = {role: len(role_keys) for role, role_keys in selections.items()}
-    values: dict[str, dict[Cell, float]] = {role: defaultdict(float) for role in selections}
-    counts: dict[str, dict[Cell, int]] = {role: defaultdict(int) for role in selections}
-    missing: dict[str, set[Cell]] = {role: set() for role in selections}
-    fetch: dict[Cell, int] = {}
+    """Sum each role's cells per area and period in the database (one query per role)."""
     known = all_areas()
-    rows = Observation.objects.filter(series_id__in=list(series)).values_list(
-        "series_id", "area", "period", "value", "fetch_id"
-    )
-    for series_id, area, period, value, fetch_id in rows.iterator(chunk_size=20000):
-        if area not in known:
-            continue
-        role = keys[series[series_id]]
-        cell = (area, period)
-        counts[role][cell] += 1
-        if value is None:
-            missing[role].add(cell)
-        else:
-            values[role][cell] += value
-        if fetch_id > fetch.get(cell, 0):
-            fetch[cell] = fetch_id
-    for role, cells in counts.items():
-        # A cell the file did not have at all counts as missing, like a suppressed one.
-        missing[role].update(cell for cell, n in cells.items() if n < expected[role])
+    values: dict[str, dict[Cell, float]] = {}
+    missing: dict[str, set[Cell]] = {}
+    fetch: dict[Cell, int] = {}
+    for role, keys in selections.items():
+        ids = list(Series.objects.filter(table=table, key__in=keys).values_list("pk", flat=True))
+        rows = (
+            Observation.objects.filter(series_id__in=ids)
+            .values_list("area", "period")
+            .annotate(
+                total=Sum("value"), cells=Count("*"), known=Count("value"), newest=Max("fetch_id")
+            )
+            .order_by()
+        )
+        values[role], missing[role] = {}, set()
+        for area, period, total, cells, known_cells, newest in rows:
+            if area not in known:
+                continue
+            cell = (area, period)
+            values[role][cell] = total or 0.0
+            # A cell the file did not have, or a suppressed one, leaves the sum incomplete.
+            if cells < len(keys) or known_cells < cells:
+                missing[role].add(cell)
+            fetch[cell] = max(fetch.get(cell, 0), newest)
     _aggregate(values, missing, fetch)
-    return Sums({r: dict(v) for r, v in values.items()}, missing, fetch)
+    return Sums(values, missing, fetch)
 
 
 def _aggregate(
@@ -100,7 +100,7 @@ def _value(indicator: Indicator, sums: Sums, cell: Cell, base: dict[str, str]):
         numerator, denominator = get("numerator", cell), get("denominator", cell)
         if numerator is None or not denominator:
             return None, numerator, denominator
-        return numerator / denominator * formula.get("scale", 1), numerator, denominator
+        return numerator * formula.get("scale", 1) / denominator, numerator, denominator
     total = get("selection", cell)
     if formula["kind"] == "sum":
         return total, None, None
@@ -148,26 +148,30 @@ def compute_indicator(indicator: Indicator) -> int:
     results = {cell: _value(indicator, sums, cell, base) for cell in cells}
     ranks = _ranks(indicator, {cell: result[0] for cell, result in results.items()})
     demo = set(
-        Fetch.objects.filter(
-            pk__in=set(sums.fetch.values()), origin=Fetch.Origin.DEMO
-        ).values_list("pk", flat=True)
+        Fetch.objects.filter(pk__in=set(sums.fetch.values()), origin=Fetch.Origin.DEMO).values_list(
+            "pk", flat=True
+        )
     )
-    objects = [
-        IndicatorValue(
-            indicator=indicator,
-            area=area,
-            period=period,
-            value=value,
-            numerator=numerator,
-            denominator=denominator,
-            rank=ranks.get((area, period)),
-            fetch_id=sums.fetch.get((area, period)),
-            is_demo=sums.fetch.get((area, period)) in demo,
+    rows = [
+        (
+            indicator.pk, area, period, value, numerator, denominator,
+            ranks.get((area, period)), sums.fetch.get((area, period)),
+            sums.fetch.get((area, period)) in demo,
         )
         for (area, period), (value, numerator, denominator) in results.items()
-    ]
-    IndicatorValue.objects.bulk_create(objects, batch_size=2000)
-    return len(objects)
+    ]  # fmt: skip
+    _insert_values(rows)
+    return len(rows)
+
+
+def _insert_values(rows: list[tuple]) -> None:
+    """Plain INSERTs: thousands of values at a time, without building model instances."""
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    columns = "indicator_id, area, period, value, numerator, denominator, rank, fetch_id, is_demo"
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 9)})"  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 @transaction.atomic

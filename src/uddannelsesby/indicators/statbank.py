@@ -205,7 +205,9 @@ class StatbankClient:
         try:
             return response.json()
         except ValueError:
-            raise StatbankError(f"StatBank answered {path} with something else than JSON.") from None
+            raise StatbankError(
+                f"StatBank answered {path} with something else than JSON."
+            ) from None
 
     def tables(self) -> list[dict[str, Any]]:
         return self._json("tables", {"lang": self.lang, "format": "JSON"})
