@@ -186,8 +186,6 @@ def activity_create(request: HttpRequest, policy: str, year: int) -> HttpRespons
             lambda: services.activity_create(
                 actor=request.user,
                 plan=plan,
-                commitments=list(form.cleaned_data["commitments"]),
-                partners=list(form.cleaned_data["partners"]),
                 **form.service_fields(),
             ),
             _("The activity was added."),
@@ -217,8 +215,6 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: services.activity_update(
                 actor=request.user,
                 activity=activity,
-                commitments=list(form.cleaned_data["commitments"]),
-                partners=list(form.cleaned_data["partners"]),
                 **form.service_fields(),
             ),
             _("The activity was saved."),

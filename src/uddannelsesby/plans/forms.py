@@ -79,7 +79,7 @@ class ActivityForm(forms.ModelForm):
             "description": MARKDOWN_HINT,
             "starts_on": DATE_HINT,
             "ends_on": DATE_HINT,
-            "progress": _("0 to 100. Leave it to follow the status."),
+            "progress": _("0 to 100. Leave it empty to use what the status suggests."),
             "weight": _("How much the activity counts in the roll-ups, 1 to 100."),
             "contact": _("Gets the reminders when an update is due."),
         }
@@ -114,8 +114,11 @@ class ActivityForm(forms.ModelForm):
         return data
 
     def service_fields(self) -> dict:
-        skip = {"commitments", "partners"}
-        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+        """The cleaned data as keyword arguments for activity_create and activity_update."""
+        data = dict(self.cleaned_data)
+        data["commitments"] = list(data["commitments"])
+        data["partners"] = list(data["partners"])
+        return data
 
 
 class ActivityUpdateForm(forms.ModelForm):
