@@ -135,3 +135,14 @@ def test_large_import_in_batches(write_file, catalogue):
         table="STATUSU6", path=write_file("big.csv", "\n".join(lines) + "\n")
     )
     assert item.result.rows == Observation.objects.count() == 799 * 15
+
+
+def test_table_with_area_and_time_only_has_one_series(write_file, catalogue):
+    content = "OMRÅDE;TID;INDHOLD\n000;2024;5961249\n657;2024;89000\n657;2025;89100\n"
+    services.observations_import(table="BEF5", path=write_file("o.csv", content))
+    assert cells() == {
+        ("", "0", "2024"): 5961249.0,
+        ("", "657", "2024"): 89000.0,
+        ("", "657", "2025"): 89100.0,
+    }
+    assert Series.objects.count() == 1
