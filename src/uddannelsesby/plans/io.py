@@ -18,7 +18,6 @@ created through ``services.activity_create`` in one transaction that is rolled b
 row fails.
 """
 
-import codecs
 import csv
 import datetime
 import io
@@ -40,6 +39,22 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from uddannelsesby.accounts.models import Organisation, User
+from uddannelsesby.core.tabular import (
+    MAX_BYTES,
+    MAX_ROWS,
+    Cell,
+    CellError,
+    ImportFileError,
+    RowError,
+    SourceRow,
+    clean_cell,
+    decode,
+    file_error,
+    parse_amount,
+    parse_date,
+    parse_whole_number,
+    sniff_delimiter,
+)
 from uddannelsesby.core.text import (
     CONTROL_CHARACTERS,
     parse_sdg_targets,
@@ -59,40 +74,11 @@ COLUMNS: tuple[str, ...] = (
 PUBLIC_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "contact")
 REQUIRED_COLUMNS = ("title", "commitments", "responsible")
 TEXT_COLUMNS = ("title", "description", "budget_account", "municipal_plan_ref", "agenda21_ref")
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
 # What an .xlsx may unpack to: a 5 MB file of repeated XML could otherwise unpack to gigabytes.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_XLSX_COLUMNS = 60
 SEPARATOR = "|"
-CSV_DELIMITER = ";"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-Cell = str | int | Decimal | datetime.date | None
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in an uploaded file. ``row`` None: the whole file; ``column`` None: the row."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as activities at all (type, size, columns)."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(e.message for e in errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class SourceRow:
-    number: int
-    values: dict[str, Cell]
 
 
 @dataclass
@@ -103,10 +89,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _file_error(message: str) -> ImportFileError:
-    return ImportFileError([RowError(None, None, message)])
 
 
 # --- export ---
@@ -153,27 +135,6 @@ def export_rows(plan: ActionPlan) -> list[dict[str, Cell]]:
     ]
 
 
-def _csv_cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return str(value)
-
-
-def to_csv(rows: Iterable[dict[str, Cell]], columns: tuple[str, ...] = COLUMNS) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row[column]) for column in columns])
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
-
-
 def to_xlsx(
     rows: Iterable[dict[str, Cell]], columns: tuple[str, ...] = COLUMNS, *, title: str = ""
 ) -> bytes:
@@ -213,71 +174,38 @@ def _xlsx_cell(sheet, value: Cell) -> WriteOnlyCell:
 def parse_upload(name: str, data: bytes) -> list[SourceRow]:
     """Read an uploaded file by its content: a workbook (zip) or text (CSV)."""
     if len(data) > MAX_BYTES:
-        raise _file_error(_("The file is larger than 5 MB."))
+        raise file_error(_("The file is larger than 5 MB."))
     if data.startswith(b"PK\x03\x04"):
         return parse_xlsx(data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _file_error(
+        raise file_error(
             _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
         )
     if name.lower().endswith((".xlsx", ".xlsm")):
-        raise _file_error(_("The file is not an Excel workbook (.xlsx), even if it is named so."))
+        raise file_error(_("The file is not an Excel workbook (.xlsx), even if it is named so."))
     return parse_csv(data)
 
 
-BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf")
-
-
-def _decode(data: bytes) -> str:
-    wrong_type = _file_error(
-        _("The file is not a CSV file or an Excel workbook. Save it as CSV or .xlsx.")
-    )
-    if data.startswith(BINARY_SIGNATURES):
-        raise wrong_type
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise wrong_type from error
-    if b"\x00" in data[:4096]:
-        raise wrong_type
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")  # what Danish Excel writes as "CSV (semikolonsepareret)"
-    except UnicodeDecodeError as error:
-        raise wrong_type from error
-
-
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def parse_csv(data: bytes) -> list[SourceRow]:
-    text = _decode(data)
+    text = decode(data)
     if not text.strip():
-        raise _file_error(_("The file is empty."))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        raise file_error(_("The file is empty."))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         return _rows_from_table(reader)
     except csv.Error as error:
-        raise _file_error(
+        raise file_error(
             _("Row %(row)s cannot be read as CSV: %(error)s")
             % {"row": reader.line_num, "error": error}
         ) from error
 
 
 def parse_xlsx(data: bytes) -> list[SourceRow]:
-    unreadable = _file_error(_("The file cannot be read as an Excel workbook (.xlsx)."))
+    unreadable = file_error(_("The file cannot be read as an Excel workbook (.xlsx)."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise _file_error(_("The workbook is too large once unpacked."))
+                raise file_error(_("The workbook is too large once unpacked."))
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except ImportFileError:
         raise
@@ -285,7 +213,7 @@ def parse_xlsx(data: bytes) -> list[SourceRow]:
         raise unreadable from error
     try:
         if not workbook.worksheets:
-            raise _file_error(_("The file is empty."))
+            raise file_error(_("The file is empty."))
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(min_row=1, max_col=MAX_XLSX_COLUMNS, values_only=True)
         return _rows_from_table([_from_xlsx(value) for value in row] for row in rows)
@@ -319,16 +247,6 @@ def _from_xlsx(value: Any) -> Cell:
     return str(value)
 
 
-def _clean(value: Cell) -> Cell:
-    if not isinstance(value, str):
-        return value
-    value = value.strip()
-    # Undo the apostrophe written before a text that a spreadsheet would run as a formula.
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        value = value[1:]
-    return value
-
-
 def _short(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
@@ -359,16 +277,16 @@ def _rows_from_table(table: Iterable[list[Cell]]) -> list[SourceRow]:
     """Rows of cells, the first naming the columns, as rows of named values."""
     lines: Iterator[list[Cell]] = iter(table)
     header_cells = next(lines, None)
-    if header_cells is None or all(_clean(c) in ("", None) for c in header_cells):
-        raise _file_error(_("The file is empty, or its first row does not name the columns."))
+    if header_cells is None or all(clean_cell(c) in ("", None) for c in header_cells):
+        raise file_error(_("The file is empty, or its first row does not name the columns."))
     names = _header(header_cells)
     rows, errors = [], []
     for number, cells in enumerate(lines, start=2):
-        cells = [_clean(c) for c in cells]
+        cells = [clean_cell(c) for c in cells]
         if all(c in ("", None) for c in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise _file_error(
+            raise file_error(
                 _("The file has more than %(max)s activities. Split it in smaller files.")
                 % {"max": MAX_ROWS}
             )
@@ -383,86 +301,11 @@ def _rows_from_table(table: Iterable[list[Cell]]) -> list[SourceRow]:
     if errors:
         raise ImportFileError(errors)
     if not rows:
-        raise _file_error(_("The file has a heading row but no activities."))
+        raise file_error(_("The file has a heading row but no activities."))
     return rows
 
 
 # --- reading values ---
-
-
-class CellError(Exception):
-    pass
-
-
-DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?$")
-THOUSANDS_WITH_POINTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def parse_date(value: Cell) -> datetime.date | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value)
-    try:
-        if match := ISO_DATE.match(text):
-            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
-        if match := DANISH_DATE.match(text):
-            return datetime.date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError as error:
-        raise CellError(_("The date does not exist.")) from error
-    raise CellError(_("Write the date as 2026-03-31 or 31-03-2026."))
-
-
-def parse_amount(value: Cell) -> Decimal | None:
-    """An amount in kroner: "1234,50", "1.234,50", "1234.50", "1 234" or a number cell."""
-    if value in ("", None):
-        return None
-    if isinstance(value, int | Decimal):
-        amount = Decimal(value)
-    else:
-        text = re.sub(r"[\s\u00a0]", "", str(value))
-        if "," in text and "." in text:
-            decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-            text = text.replace("." if decimal_mark == "," else ",", "")
-            text = text.replace(",", ".")
-        elif "," in text:
-            if text.count(",") > 1:
-                raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
-            text = text.replace(",", ".")
-        elif THOUSANDS_WITH_POINTS.match(text):
-            text = text.replace(".", "")  # "1.234" cannot be kroner and øre: it is a thousand
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
-            raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
-        amount = Decimal(text)
-    if not amount.is_finite():
-        raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
-    if amount < 0:
-        raise CellError(_("The amount cannot be negative."))
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise CellError(_("The amount can have at most two decimals."))
-    if amount >= Decimal(10) ** 12:
-        raise CellError(_("The amount is too large."))
-    return amount
-
-
-def parse_whole_number(value: Cell, low: int, high: int) -> int | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, Decimal):
-        if not value.is_finite() or value != value.to_integral_value():
-            raise CellError(_("Write a whole number."))
-        value = int(value)
-    if isinstance(value, str):
-        if not re.fullmatch(r"\d+", value):
-            raise CellError(_("Write a whole number."))
-        value = int(value)
-    if not isinstance(value, int) or not low <= value <= high:
-        raise CellError(
-            _("Write a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
-        )
-    return value
 
 
 def _status_names() -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.tabular import to_csv
 from uddannelsesby.policies.models import Commitment
 
 from . import io
@@ -53,7 +54,7 @@ def _filename(plan: ActionPlan, suffix: str) -> str:
 def export_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = plan_or_404(policy, year)
     return download(
-        io.to_csv(io.export_rows(plan)),
+        to_csv(io.export_rows(plan), io.COLUMNS),
         "text/csv; charset=utf-8",
         _filename(plan, "aktiviteter-eksport.csv"),
     )
@@ -75,7 +76,7 @@ def export_xlsx(request: HttpRequest, policy: str, year: int) -> HttpResponse:
 def public_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
     return download(
-        io.to_csv(io.export_rows(plan), io.PUBLIC_COLUMNS),
+        to_csv(io.export_rows(plan), io.PUBLIC_COLUMNS),
         "text/csv; charset=utf-8",
         _filename(plan, "aktiviteter.csv"),
     )

@@ -1,0 +1,194 @@
+"""Reading and writing the spreadsheets people really have: CSV from Danish Excel and XLSX.
+
+Shared by every import and export (action plans, the programme catalogue): cells, row errors
+named by row and column, decoding of UTF-8/UTF-16/Windows-1252 text, the delimiter, and values
+written the Danish way (dates, amounts with decimal commas).
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+
+CSV_DELIMITER = ";"
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | Decimal | datetime.date | None
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an uploaded file. ``row`` None: the whole file; ``column`` None: the row."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+
+class ImportFileError(Exception):
+    """The file cannot be read as activities at all (type, size, columns)."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    number: int
+    values: dict[str, Cell]
+
+
+def file_error(message: str) -> ImportFileError:
+    return ImportFileError([RowError(None, None, message)])
+
+
+def csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return str(value)
+
+
+BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf")
+
+
+def decode(data: bytes) -> str:
+    wrong_type = file_error(
+        _("The file is not a CSV file or an Excel workbook. Save it as CSV or .xlsx.")
+    )
+    if data.startswith(BINARY_SIGNATURES):
+        raise wrong_type
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise wrong_type from error
+    if b"\x00" in data[:4096]:
+        raise wrong_type
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")  # what Danish Excel writes as "CSV (semikolonsepareret)"
+    except UnicodeDecodeError as error:
+        raise wrong_type from error
+
+
+def sniff_delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def clean_cell(value: Cell) -> Cell:
+    if not isinstance(value, str):
+        return value
+    value = value.strip()
+    # Undo the apostrophe written before a text that a spreadsheet would run as a formula.
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        value = value[1:]
+    return value
+
+
+class CellError(Exception):
+    pass
+
+
+DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?$")
+
+THOUSANDS_WITH_POINTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_date(value: Cell) -> datetime.date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value)
+    try:
+        if match := ISO_DATE.match(text):
+            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := DANISH_DATE.match(text):
+            return datetime.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError as error:
+        raise CellError(_("The date does not exist.")) from error
+    raise CellError(_("Write the date as 2026-03-31 or 31-03-2026."))
+
+
+def parse_amount(value: Cell) -> Decimal | None:
+    """An amount in kroner: "1234,50", "1.234,50", "1234.50", "1 234" or a number cell."""
+    if value in ("", None):
+        return None
+    if isinstance(value, int | Decimal):
+        amount = Decimal(value)
+    else:
+        text = re.sub(r"[\s\u00a0]", "", str(value))
+        if "," in text and "." in text:
+            decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+            text = text.replace("." if decimal_mark == "," else ",", "")
+            text = text.replace(",", ".")
+        elif "," in text:
+            if text.count(",") > 1:
+                raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+            text = text.replace(",", ".")
+        elif THOUSANDS_WITH_POINTS.match(text):
+            text = text.replace(".", "")  # "1.234" cannot be kroner and øre: it is a thousand
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+        amount = Decimal(text)
+    if not amount.is_finite():
+        raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
+    if amount < 0:
+        raise CellError(_("The amount cannot be negative."))
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise CellError(_("The amount can have at most two decimals."))
+    if amount >= Decimal(10) ** 12:
+        raise CellError(_("The amount is too large."))
+    return amount
+
+
+def parse_whole_number(value: Cell, low: int, high: int) -> int | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value():
+            raise CellError(_("Write a whole number."))
+        value = int(value)
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d+", value):
+            raise CellError(_("Write a whole number."))
+        value = int(value)
+    if not isinstance(value, int) or not low <= value <= high:
+        raise CellError(
+            _("Write a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        )
+    return value
+
+
+def to_csv(rows: Iterable[dict[str, Cell]], columns: tuple[str, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row[column]) for column in columns])
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,112 @@
+"""CSV import of programmes and events: all or nothing, errors by row and column."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from uddannelsesby.catalogue import io
+from uddannelsesby.catalogue.models import Event, Programme
+
+from .helpers import make_institution
+
+pytestmark = pytest.mark.django_db
+
+PROGRAMMES = """\
+institution;title_da;title_en;level;field;duration_months;ects;language;intake_months;url
+VIA;Sygeplejerske;Nursing;professional_bachelor;Health;42;210;da;2|9;https://via.dk/s
+VIA;Design & Business;;Professional bachelor;design;42;210;Danish and English;9;https://via.dk/d
+"""
+
+
+def rows(text: str, kind: str = "uddannelser"):
+    columns, required, _run = io.IMPORTS[kind]
+    return io.parse_rows(text.encode("utf-8"), columns, required)
+
+
+def test_programmes_are_imported_and_searchable():
+    make_institution(name="VIA")
+    result = io.import_programmes(actor=None, rows=rows(PROGRAMMES))
+    assert result.ok, result.errors
+    nurse = Programme.objects.get(title_da="Sygeplejerske")
+    assert (nurse.field, nurse.intake_months, nurse.ects) == ("health", [2, 9], 210)
+    assert Programme.objects.get(title_da="Design & Business").language == "da-en"
+    assert nurse.search_text.strip()
+
+
+def test_errors_are_listed_by_row_and_column_and_nothing_is_imported():
+    make_institution(name="VIA")
+    text = PROGRAMMES + "Ukendt;Smed;;vocational;crafts;x;;klingon;13;ikke-en-url\n"
+    result = io.import_programmes(actor=None, rows=rows(text))
+    assert not result.ok
+    assert Programme.objects.count() == 0
+    assert {(e.row, e.column) for e in result.errors} >= {
+        (4, "institution"), (4, "duration_months"), (4, "language"), (4, "intake_months"),
+    }  # fmt: skip
+
+
+def test_model_errors_come_back_with_their_row():
+    make_institution(name="VIA")
+    text = PROGRAMMES + "VIA;Smed;;vocational;crafts;48;;da;8;ikke-en-url\n"
+    result = io.import_programmes(actor=None, rows=rows(text))
+    assert [(e.row, e.column) for e in result.errors] == [(4, "url")]
+    assert Programme.objects.count() == 0
+
+
+def test_a_partner_imports_into_own_institutions_only():
+    via = make_institution(name="VIA")
+    make_institution(name="EAMV")
+    text = PROGRAMMES.replace("VIA;Design", "EAMV;Design")
+    result = io.import_programmes(actor=None, rows=rows(text), institutions=[via])
+    assert [(e.row, e.column) for e in result.errors] == [(3, "institution")]
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("title_da;colour\nx;y\n", "colour"),
+        ("title_da;title_da\nx;y\n", "title_da"),
+        ("title_da\nx\n", "institution"),
+    ],
+)
+def test_bad_headings_are_errors_of_row_one(text, column):
+    with pytest.raises(io.ImportFileError) as error:
+        rows(text)
+    assert (1, column) in {(e.row, e.column) for e in error.value.errors}
+
+
+def test_binary_and_empty_files_are_refused():
+    for data in [b"%PDF-1.7 ...", b"", b"institution;title_da\n"]:
+        with pytest.raises(io.ImportFileError):
+            io.parse_rows(data, io.PROGRAMME_IMPORT, io.PROGRAMME_REQUIRED)
+
+
+EVENTS = """title;starts_at;ends_at;place;price;audience;language;organiser;institution
+Introfest;2026-09-01 19:00;2026-09-01 23:00;Studenterhuset;0;students;da;student_house;
+Åbent hus;01-10-2026 16:00;01-10-2026 18:00;VIA;;Upper secondary pupils;en;institution;VIA
+"""
+
+
+def test_events_are_imported():
+    make_institution(name="VIA")
+    result = io.import_events(actor=None, rows=rows(EVENTS, "begivenheder"))
+    assert result.ok, result.errors
+    open_day = Event.objects.get(title="Åbent hus")
+    assert (open_day.audience, open_day.institution.name) == ("pupils", "VIA")
+
+
+def test_an_event_ending_before_it_starts_is_refused_with_its_row():
+    text = EVENTS.splitlines()[0] + "\nFest;2026-09-01 19:00;2026-09-01 18:00;Hus;0;;;other;\n"
+    result = io.import_events(actor=None, rows=rows(text, "begivenheder"))
+    assert [e.row for e in result.errors] == [2]
+    assert Event.objects.count() == 0
+
+
+def test_the_import_page_lists_errors(editor_client):
+    make_institution(name="VIA")
+    upload = SimpleUploadedFile("u.csv", (PROGRAMMES + "VIA;;;;;;;;;\n").encode())
+    response = editor_client.post("/uddannelser/importer/uddannelser/", {"file": upload})
+    assert response.status_code == 400
+    assert "<code>title_da</code>" in response.content.decode()
+    upload = SimpleUploadedFile("u.csv", PROGRAMMES.encode("cp1252"))
+    response = editor_client.post("/uddannelser/importer/uddannelser/", {"file": upload})
+    assert response.status_code == 302
+    assert Programme.objects.count() == 2
