@@ -118,7 +118,13 @@ def run(home: Path) -> int:
 
     from uddannelsesby.indicators import demo, services
     from uddannelsesby.indicators.importing import import_file
-    from uddannelsesby.indicators.models import Fetch, IndicatorValue, Observation, Series
+    from uddannelsesby.indicators.models import (
+        AreaSeries,
+        Fetch,
+        IndicatorValue,
+        Observation,
+        Series,
+    )
 
     call_command("migrate", verbosity=0)
     first, newer = home / "folk1a.csv", home / "folk1a-newer.csv"
@@ -128,7 +134,7 @@ def run(home: Path) -> int:
 
     def empty() -> None:
         with connection.cursor() as cursor:
-            for model in (Observation, Series, Fetch):
+            for model in (AreaSeries, Series, Fetch):
                 cursor.execute(f"TRUNCATE {model._meta.db_table} CASCADE")
 
     copies, imports, updates = [], [], []

@@ -2,9 +2,12 @@
 
 The file is loaded into a temporary staging table as text (PostgreSQL: COPY straight from the
 file; other databases: parsed in Python), checked there, and moved into the observations with
-set-based SQL: new series first, then the replaced values into the history, then one
-INSERT ... ON CONFLICT that adds new cells and changes only those whose value differs. The
-same file twice changes nothing (a file is known by its SHA-256).
+set-based SQL. Cells are stored as arrays, one `AreaSeries` row per series and area (see the
+README). A first import of a table groups the staged cells straight into those rows. Later
+imports merge: the new or changed cells are found by joining the staged cells with the stored
+ones (the `Observation` view), the values they replace go to the history, and only the rows
+with a new or changed cell are rebuilt, from their unchanged cells (which keep their fetch)
+and the new ones. The same file twice changes nothing (a file is known by its SHA-256).
 """
 
 # ruff: noqa: S608 -- the SQL built here names only model tables and staging columns c0..cN;
@@ -19,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from .models import Fetch, Observation, ObservationHistory, Series
+from .models import AreaSeries, Fetch, Observation, ObservationHistory, Series
 from .parsing import (
     Header,
     ParseError,
@@ -35,6 +38,7 @@ from .parsing import (
 AREA_VARIABLES = ("OMRÅDE", "BOPOMR", "GRUNDBEL", "KOMMUNEDK")
 STAGE = "indicators_stage"
 NORMALISED = "indicators_stage_norm"
+CHANGED = "indicators_stage_changed"
 BATCH = 5000
 COPY_CHUNK = 1 << 20
 
@@ -111,11 +115,22 @@ class _Sql:
 
     def __init__(self):
         self.series = _quote(Series._meta.db_table)
+        self.cells = _quote(AreaSeries._meta.db_table)
         self.observation = _quote(Observation._meta.db_table)
         self.history = _quote(ObservationHistory._meta.db_table)
-        postgresql = connection.vendor == "postgresql"
-        self.distinct = "IS DISTINCT FROM" if postgresql else "IS NOT"
-        self.collate = ' COLLATE "C"' if postgresql else ""
+        self.postgresql = connection.vendor == "postgresql"
+        self.distinct = "IS DISTINCT FROM" if self.postgresql else "IS NOT"
+        self.collate = ' COLLATE "C"' if self.postgresql else ""
+
+    def array(self, column: str) -> str:
+        """Aggregate a column of cells into the array of their row, in the order of periods.
+
+        SQLite (before 3.44) has no ORDER BY inside an aggregate; it aggregates the rows in the
+        order of the subquery, and the arrays of one row are aligned in any case.
+        """
+        if self.postgresql:
+            return f"array_agg({column} ORDER BY period)"
+        return f"json_group_array({column})"
 
 
 def _columns(header: Header) -> list[str]:
@@ -213,12 +228,13 @@ def _check_codes(cursor, header: Header, allowed: dict[str, set[str]]) -> None:
 
 
 def _has_observations(table: str) -> bool:
-    return Observation.objects.filter(
+    return AreaSeries.objects.filter(
         series__in=Series.objects.filter(table=table).values("pk")
     ).exists()
 
 
 SAME_CELL_TWICE = "The file has the same cell (codes, area and time) twice."
+ROW_COLUMNS = 'series_id, area, periods, "values", fetches'
 
 
 def _move(cursor, header: Header, table: str, fetch: Fetch) -> tuple[int, int]:
@@ -236,60 +252,99 @@ def _move(cursor, header: Header, table: str, fetch: Fetch) -> tuple[int, int]:
         f'FROM {STAGE} JOIN {sql.series} s ON s."table" = %s AND s."key" = {key}'
     )
     params = [table, *key_params]
-    columns = "series_id, area, period, value, fetch_id"
-    if not _has_observations(table):
-        # A first import: a plain INSERT, in the order of the primary key, so its index is
-        # built from sorted keys (a file with the same cell twice breaks the key).
-        try:
-            with transaction.atomic():
-                cursor.execute(
-                    f"INSERT INTO {sql.observation} ({columns}) "
-                    f"SELECT n.series_id, n.area, n.period, n.value, %s FROM ({normalised}) n "
-                    "ORDER BY 1, 2, 3",
-                    [fetch.pk, *params],
-                )
-        except IntegrityError as error:
-            if "null value" in str(error).lower() or "NOT NULL" in str(error):
-                _diagnose_or_raise(cursor, header, error)
-            raise ParseError(SAME_CELL_TWICE) from None
-        return cursor.rowcount, 0
-
+    if sql.postgresql and not _has_observations(table):
+        return _insert_first(cursor, sql, header, normalised, params, fetch), 0
     cursor.execute(f"DROP TABLE IF EXISTS {NORMALISED}")
     cursor.execute(f"CREATE TEMPORARY TABLE {NORMALISED} AS {normalised}", params)
-    if connection.vendor != "postgresql":
-        # PostgreSQL refuses to update a row twice in one statement; others need to be told.
-        cursor.execute(
-            f"SELECT 1 FROM {NORMALISED} GROUP BY series_id, area, period "
-            "HAVING COUNT(*) > 1 LIMIT 1"
-        )
-        if cursor.fetchone():
-            raise ParseError(SAME_CELL_TWICE)
+    cursor.execute(f"SELECT 1 FROM {NORMALISED} WHERE area IS NULL OR period IS NULL LIMIT 1")
+    if cursor.fetchone():
+        _diagnose_or_raise(cursor, header, ValueError("a code is empty"))
+    cursor.execute(
+        f"SELECT 1 FROM {NORMALISED} GROUP BY series_id, area, period HAVING COUNT(*) > 1 LIMIT 1"
+    )
+    if cursor.fetchone():
+        raise ParseError(SAME_CELL_TWICE)
+    result = _merge(cursor, sql, fetch)
+    cursor.execute(f"DROP TABLE {NORMALISED}")
+    return result
+
+
+def _insert_first(
+    cursor, sql: _Sql, header: Header, normalised: str, params: list[str], fetch: Fetch
+) -> int:
+    """A first import on PostgreSQL: the staged cells grouped straight into their rows.
+
+    One pass: the same aggregate that builds the arrays counts the distinct periods (a cell
+    twice) and the empty ones, and the rows go in only if there is neither.
+    """
+    cursor.execute(
+        "WITH grouped AS ("
+        f"SELECT series_id, area, {sql.array('period')} AS periods, "
+        f"{sql.array('value')} AS vals, COUNT(*) AS cells, "
+        "COUNT(DISTINCT period) AS distinct_periods, COUNT(period) AS named_periods "
+        f"FROM ({normalised}) n GROUP BY series_id, area), "
+        "checked AS (SELECT BOOL_OR(cells > distinct_periods) AS twice, "
+        "BOOL_OR(cells > named_periods OR area IS NULL) AS empty, SUM(cells) AS cells "
+        "FROM grouped), "
+        f"inserted AS (INSERT INTO {sql.cells} ({ROW_COLUMNS}) "
+        "SELECT series_id, area, periods, vals, array_fill(%s::bigint, ARRAY[cells::integer]) "
+        "FROM grouped WHERE NOT (SELECT twice OR empty FROM checked) ORDER BY 1, 2) "
+        "SELECT twice, empty, cells FROM checked",
+        [*params, fetch.pk],
+    )
+    twice, empty, cells = cursor.fetchone()
+    if empty:
+        _diagnose_or_raise(cursor, header, ValueError("a code is empty"))
+    if twice:
+        raise ParseError(SAME_CELL_TWICE)
+    return int(cells or 0)
+
+
+def _merge(cursor, sql: _Sql, fetch: Fetch) -> tuple[int, int]:
+    """Merge the normalised cells into the stored rows. Returns (new or changed, replaced).
+
+    CHANGED holds the staged cells that are new or differ from the stored one, with the value
+    and fetch they replace. The replaced ones go to the history; each row with a changed cell
+    is rebuilt from its stored cells that did not change and the changed ones.
+    """
+    on_cell = "o.series_id = n.series_id AND o.area = n.area AND o.period = n.period"
+    cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {CHANGED} AS "
+        "SELECT n.series_id, n.area, n.period, n.value, o.period IS NOT NULL AS replaces, "
+        "o.value AS old_value, o.fetch_id AS old_fetch_id "
+        f"FROM {NORMALISED} n LEFT JOIN {sql.observation} o ON {on_cell} "
+        f"WHERE o.period IS NULL OR o.value {sql.distinct} n.value"
+    )
+    cursor.execute(f"SELECT COUNT(*) FROM {CHANGED}")
+    changed = cursor.fetchone()[0]
+    if not changed:
+        cursor.execute(f"DROP TABLE {CHANGED}")
+        return 0, 0
     cursor.execute(
         f"INSERT INTO {sql.history} "
         "(series_id, area, period, value, fetch_id, replaced_by_id, replaced_at) "
-        "SELECT o.series_id, o.area, o.period, o.value, o.fetch_id, %s, %s "
-        f"FROM {NORMALISED} n JOIN {sql.observation} o ON o.series_id = n.series_id "
-        f"AND o.area = n.area AND o.period = n.period WHERE o.value {sql.distinct} n.value",
+        "SELECT series_id, area, period, old_value, old_fetch_id, %s, %s "
+        f"FROM {CHANGED} WHERE replaces",
         [fetch.pk, fetch.fetched_at],
     )
     replaced = cursor.rowcount
-    try:
-        with transaction.atomic():
-            cursor.execute(
-                f"INSERT INTO {sql.observation} AS o ({columns}) "
-                f"SELECT series_id, area, period, value, %s FROM {NORMALISED} WHERE true "
-                "ORDER BY 1, 2, 3 "
-                "ON CONFLICT (series_id, area, period) DO UPDATE "
-                "SET value = excluded.value, fetch_id = excluded.fetch_id "
-                f"WHERE o.value {sql.distinct} excluded.value",
-                [fetch.pk],
-            )
-    except DatabaseError as error:
-        if "second time" in str(error):
-            raise ParseError(SAME_CELL_TWICE) from None
-        raise
-    changed = cursor.rowcount
-    cursor.execute(f"DROP TABLE {NORMALISED}")
+    unchanged = (
+        f"SELECT o.series_id, o.area, o.period, o.value, o.fetch_id FROM {sql.observation} o "
+        f"WHERE EXISTS (SELECT 1 FROM {CHANGED} n WHERE n.series_id = o.series_id "
+        f"AND n.area = o.area) AND NOT EXISTS (SELECT 1 FROM {CHANGED} n WHERE {on_cell})"
+    )
+    cursor.execute(
+        f"INSERT INTO {sql.cells} AS r ({ROW_COLUMNS}) "
+        f"SELECT series_id, area, {sql.array('period')}, {sql.array('value')}, "
+        f"{sql.array('fetch_id')} FROM ("
+        f"SELECT series_id, area, period, value, %s AS fetch_id FROM {CHANGED} "
+        f"UNION ALL {unchanged} ORDER BY 1, 2, 3) c WHERE true GROUP BY series_id, area "
+        "ON CONFLICT (series_id, area) DO UPDATE SET periods = excluded.periods, "
+        '"values" = excluded."values", fetches = excluded.fetches',
+        [fetch.pk],
+    )
+    cursor.execute(f"DROP TABLE {CHANGED}")
     return changed, replaced
 
 

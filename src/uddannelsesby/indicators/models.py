@@ -1,12 +1,17 @@
 """Indicators and the official statistics they are computed from.
 
 Raw data: every fetch from StatBank (or imported file) is a `Fetch`, kept on disk as it came.
-Its cells become `Observation`s: one value per table, dimension codes (`Series`), area and
-period. A newer release replaces a value and moves the old one to `ObservationHistory`.
+Its cells are stored as `AreaSeries`: one row per table and dimension codes (`Series`) and
+area, with the periods, values and fetches as parallel arrays. `Observation` reads them back
+one cell per row (a database view). A newer release replaces a value and moves the old one to
+`ObservationHistory`.
 
 The catalogue (data/catalogue.json) is loaded into `Indicator` and `IndicatorLink`;
 `IndicatorValue` holds what `indicators compute` made of the observations.
 """
+
+import json
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -80,12 +85,70 @@ def series_dimensions(key: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in key.split("|") if part)
 
 
+class ArrayField(models.Field):
+    """A list: a PostgreSQL array, or a JSON array in a text column on other databases."""
+
+    postgresql_type: ClassVar[str]
+
+    def db_type(self, connection) -> str:
+        return self.postgresql_type if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value: Any, expression, connection) -> list | None:
+        return json.loads(value) if isinstance(value, str) else value
+
+    def get_db_prep_value(self, value: Any, connection, prepared: bool = False) -> Any:
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return json.dumps(list(value))
+
+
+class CodeArrayField(ArrayField):
+    """Codes compare byte-wise on PostgreSQL (see migration 0002)."""
+
+    postgresql_type = 'text[] COLLATE "C"'
+
+
+class FloatArrayField(ArrayField):
+    postgresql_type = "double precision[]"
+
+
+class IdArrayField(ArrayField):
+    postgresql_type = "bigint[]"
+
+
+class AreaSeries(models.Model):
+    """The cells of one series for one area: parallel arrays of periods, values and fetches.
+
+    One row per series and area instead of one per cell keeps a million-cell import within a
+    small multiple of PostgreSQL's own COPY (see the README). Written only by the importer,
+    in bulk; `periods` has each period once, sorted, `values[i]` is the value of
+    `periods[i]` (None where suppressed) and `fetches[i]` the fetch it came from. The
+    references to the series have no database constraint (the importer guarantees them;
+    series are never deleted).
+    """
+
+    pk = models.CompositePrimaryKey("series", "area")
+    series = models.ForeignKey(
+        Series, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    area = models.CharField(_("area"), max_length=12)
+    periods = CodeArrayField(_("periods"))
+    values = FloatArrayField(_("values"))
+    fetches = IdArrayField(_("fetches"))
+
+    class Meta:
+        verbose_name = _("series of an area")
+        verbose_name_plural = _("series of areas")
+
+    def __str__(self):
+        return f"{self.series_id} {self.area}: {len(self.periods)} periods"
+
+
 class Observation(models.Model):
     """One cell of a StatBank table. A missing (suppressed) value is NULL.
 
-    Written only by the importer, in bulk: the references to the series and the fetch have no
-    database constraint (the importer guarantees them; fetches and series are never deleted),
-    which keeps a million-row import close to PostgreSQL's own COPY.
+    Read-only: a database view that unnests `AreaSeries` (migration 0003), so queries can
+    filter, count and aggregate cells as before.
     """
 
     pk = models.CompositePrimaryKey("series", "area", "period")
@@ -100,6 +163,7 @@ class Observation(models.Model):
     )
 
     class Meta:
+        managed = False
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
 

@@ -1,0 +1,91 @@
+"""Cells stored as arrays (one AreaSeries row per series and area): the merge of re-imports."""
+
+import pytest
+
+from uddannelsesby.indicators import services
+from uddannelsesby.indicators.models import AreaSeries, Observation, ObservationHistory
+
+from .conftest import STATUSU6_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+def rows() -> dict[tuple[str, str], list[tuple[str, float | None, int]]]:
+    """(series key, area) -> [(period, value, fetch id)] as stored in the arrays."""
+    return {
+        (row.series.key, row.area): list(zip(row.periods, row.values, row.fetches, strict=True))
+        for row in AreaSeries.objects.select_related("series")
+    }
+
+
+def test_one_row_per_series_and_area_with_sorted_aligned_arrays(write_file, catalogue):
+    content = (
+        f"{STATUSU6_HEADER}\n"
+        "AA_TOTAL;TOT;657;2025;12\nAA_TOTAL;TOT;657;2023;10\nAA_TOTAL;TOT;657;2024;..\n"
+        "AA_TOTAL;TOT;000;2024;100\n"
+    )
+    item = services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    fetch = item.result.fetch.pk
+    assert rows() == {
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657"): [
+            ("2023", 10.0, fetch), ("2024", None, fetch), ("2025", 12.0, fetch),
+        ],
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "0"): [("2024", 100.0, fetch)],
+    }  # fmt: skip
+    assert Observation.objects.count() == 4
+
+
+def test_merge_keeps_unchanged_cells_and_cells_the_newer_file_lacks(write_file, catalogue):
+    first = f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2023;10\nAA_TOTAL;TOT;657;2024;11\n"
+    a = services.observations_import(table="STATUSU6", path=write_file("a.csv", first))
+    # The newer file restates 2024 (changed), adds 2025 and 2022, and lacks 2023.
+    newer = (
+        f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2025;13\nAA_TOTAL;TOT;657;2024;12\n"
+        "AA_TOTAL;TOT;657;2022;9\n"
+    )
+    b = services.observations_import(table="STATUSU6", path=write_file("b.csv", newer))
+    assert (b.result.changed, b.result.replaced) == (3, 1)
+    one, two = a.result.fetch.pk, b.result.fetch.pk
+    assert rows() == {
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657"): [
+            ("2022", 9.0, two), ("2023", 10.0, one), ("2024", 12.0, two), ("2025", 13.0, two),
+        ]
+    }  # fmt: skip
+    history = ObservationHistory.objects.values_list(
+        "period", "value", "fetch_id", "replaced_by_id"
+    )
+    assert list(history) == [("2024", 11.0, one, two)]
+
+
+def test_merge_touches_only_rows_with_a_change(write_file, catalogue):
+    first = f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2024;10\nAFBRUDT;TOT;657;2024;1\n"
+    a = services.observations_import(table="STATUSU6", path=write_file("a.csv", first))
+    newer = f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2024;10\nAFBRUDT;TOT;657;2024;2\n"
+    b = services.observations_import(table="STATUSU6", path=write_file("b.csv", newer))
+    assert (b.result.changed, b.result.replaced) == (1, 1)
+    stored = rows()
+    assert stored[("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657")] == [("2024", 10.0, a.result.fetch.pk)]
+    assert stored[("UDDANNELSE=TOT|UDDSTAT=AFBRUDT", "657")] == [("2024", 2.0, b.result.fetch.pk)]
+
+
+def test_area_codes_written_differently_share_a_row(write_file, catalogue):
+    services.observations_import(
+        table="STATUSU6", path=write_file("a.csv", f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;000;2023;5\n")
+    )
+    services.observations_import(
+        table="STATUSU6", path=write_file("b.csv", f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;0;2024;6\n")
+    )
+    assert [(p, v) for p, v, _f in rows()[("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "0")]] == [
+        ("2023", 5.0),
+        ("2024", 6.0),
+    ]
+
+
+def test_a_suppressed_value_that_stays_suppressed_is_no_change(write_file, catalogue):
+    content = f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2024;..\n"
+    services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    again = services.observations_import(
+        table="STATUSU6", path=write_file("b.csv", content + "AFBRUDT;TOT;657;2024;..\n")
+    )
+    assert (again.result.changed, again.result.replaced) == (1, 0)
+    assert not ObservationHistory.objects.exists()
