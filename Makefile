@@ -55,6 +55,7 @@ setup: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) var/static/.col
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md)"
 	@$(MANAGE) reminders --schedule
+	@$(MANAGE) retention --schedule
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("politikker/", include("uddannelsesby.policies.urls")),
     path("handleplaner/", include("uddannelsesby.plans.urls")),
     path("indikatorer/", include("uddannelsesby.indicators.urls")),
+    path("deltag/", include("uddannelsesby.participation.urls")),
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
 ]
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "uddannelsesby.policies",
     "uddannelsesby.plans",
     "uddannelsesby.indicators",
+    "uddannelsesby.participation",
     "uddannelsesby.catalogue",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,6 +159,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a meta tag, not the cookie
+
+# How long personal data in hearing responses and registrations is kept before anonymising.
+PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
 
 # The public address, used in e-mails sent by background tasks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,424 @@
+"""Pages for editors: hearings and moderation, meetings, surveys, dialogues and classes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import selectors, services
+from .forms import (
+    ClassGroupForm,
+    DialogueForm,
+    HearingForm,
+    MeetingForm,
+    QuestionForm,
+    RejectForm,
+    ReplyForm,
+    ResponseFilterForm,
+    SummaryForm,
+    SurveyForm,
+)
+from .models import ClassGroup, Dialogue, Hearing, Meeting, Response, Statement, Survey
+
+PAGE_SIZE = 50
+
+
+def editor_required(view):
+    """Anonymous visitors are sent to log in; others without the permission get 403."""
+    return login_required(permission_required("participation.manage", raise_exception=True)(view))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _form_page(request, form, title: str, *, back: str, lead: str = "", **extra) -> HttpResponse:
+    return render(
+        request,
+        "participation/editor/form.html",
+        {"form": form, "title": title, "back": back, "lead": lead, **extra},
+        status=_status(form),
+    )
+
+
+@editor_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    hearings = Hearing.objects.select_related("version__policy").annotate(
+        total=Count("responses"),
+        pending=Count("responses", filter=Q(responses__status=Response.Status.PENDING)),
+        unanswered=Count(
+            "responses",
+            filter=Q(responses__status=Response.Status.PUBLISHED, responses__decision=""),
+        ),
+    )
+    return render(
+        request,
+        "participation/editor/dashboard.html",
+        {
+            "hearings": hearings,
+            "versions": selectors.open_hearing_versions(),
+            "meetings": selectors.meeting_list().order_by("-starts_at"),
+            "surveys": Survey.objects.annotate(answers=Count("submissions")),
+            "dialogues": Dialogue.objects.annotate(
+                pending=Count("statements", filter=Q(statements__status="pending"), distinct=True),
+                voters=Count("participants", distinct=True),
+            ),
+            "classes": ClassGroup.objects.annotate(codes_count=Count("codes")),
+        },
+    )
+
+
+# --- hearings ---
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def hearing_create(request: HttpRequest) -> HttpResponse:
+    form = HearingForm(request.POST or None, initial={"version": request.GET.get("version")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hearing = services.hearing_open(
+                actor=request.user,
+                version=data["version"],
+                title=data["title"],
+                text=data["text"],
+                target_groups=data["target_groups"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                organisations=data["organisations"],
+                emails=data["emails"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The hearing was opened and the invitations sent."))
+            if hearing.is_short:
+                messages.warning(
+                    request,
+                    _(
+                        "The hearing period is shorter than four weeks. Consider giving "
+                        "citizens and organisations more time."
+                    ),
+                )
+            return redirect("participation:hearing_manage", pk=hearing.pk)
+    return _form_page(
+        request,
+        form,
+        _("Open a hearing"),
+        back="participation:dashboard",
+        lead=_(
+            "Everyone may answer a hearing, without an account. Invited organisations get "
+            "an e-mail with a link."
+        ),
+    )
+
+
+@editor_required
+@require_GET
+def hearing_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
+    form = ResponseFilterForm(request.GET or None, hearing=hearing)
+    responses = selectors.response_list(hearing, public=False, **form.filters())
+    page = Paginator(responses, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "participation/editor/hearing.html",
+        {
+            "hearing": hearing,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "labels": dict(selectors.version_sections(hearing.version.content)),
+            "counts": selectors.hearing_counts(hearing),
+            "invitations": hearing.invitations.count(),
+        },
+    )
+
+
+def _response(pk: int) -> Response:
+    return get_object_or_404(Response.objects.select_related("hearing__version__policy"), pk=pk)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    response = _response(pk)
+    hearing = response.hearing
+    action = request.POST.get("action")
+    reply_form = ReplyForm(
+        request.POST if action == "reply" else None,
+        hearing=hearing,
+        initial={
+            "decision": response.decision,
+            "reply": response.reply,
+            "reply_anchor": response.reply_anchor or response.anchor,
+        },
+    )
+    reject_form = RejectForm(request.POST if action == "reject" else None)
+    if action == "publish":
+        services.response_publish(actor=request.user, response=response)
+        messages.success(request, _("The response was published, with personal data removed."))
+        return redirect("participation:response_manage", pk=pk)
+    if action == "reject" and reject_form.is_valid():
+        services.response_reject(
+            actor=request.user, response=response, note=reject_form.cleaned_data["note"]
+        )
+        messages.success(request, _("The response will not be published."))
+        return redirect("participation:response_manage", pk=pk)
+    if action == "reply" and reply_form.is_valid():
+        try:
+            services.response_reply(
+                actor=request.user, response=response, **reply_form.cleaned_data
+            )
+        except ValidationError as error:
+            reply_form.add_error(None, error)
+        else:
+            messages.success(request, _("The reply was saved."))
+            return redirect("participation:response_manage", pk=pk)
+    has_errors = bool(reply_form.errors or reject_form.errors)
+    return render(
+        request,
+        "participation/editor/response.html",
+        {
+            "response": response,
+            "hearing": hearing,
+            "label": dict(selectors.version_sections(hearing.version.content)).get(
+                response.anchor, ""
+            ),
+            "reply_form": reply_form,
+            "reject_form": reject_form,
+            "has_errors": has_errors,
+            "next": selectors.response_list(hearing, public=False, status="pending")
+            .exclude(pk=pk)
+            .first(),
+        },
+        status=400 if has_errors else 200,
+    )
+
+
+@editor_required
+@require_GET
+def response_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    response = _response(pk)
+    if not response.attachment:
+        raise Http404
+    file = FileResponse(response.attachment.open("rb"), content_type="application/pdf")
+    file["Content-Disposition"] = f'inline; filename="hoeringssvar-{pk}.pdf"'
+    file["X-Content-Type-Options"] = "nosniff"
+    return file
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
+    texts = dict(hearing.summaries.values_list("anchor", "text"))
+    form = SummaryForm(request.POST or None, hearing=hearing, initial_texts=texts)
+    if request.method == "POST" and form.is_valid():
+        services.hearing_summaries_save(
+            actor=request.user, hearing=hearing, summaries=form.summaries()
+        )
+        messages.success(request, _("The summaries were saved."))
+        return redirect("participation:hearing_manage", pk=pk)
+    return _form_page(
+        request,
+        form,
+        _("Summaries for the hearing memo"),
+        back="participation:dashboard",
+        hearing=hearing,
+        lead=_("Sum up what the responses said about each part of the draft."),
+    )
+
+
+# --- meetings ---
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was created."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(request, form, _("New citizen meeting"), back="participation:dashboard")
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                actor=request.user,
+                meeting=meeting,
+                base_url=_base_url(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect(meeting.get_absolute_url())
+    registrations = meeting.registrations.exclude(status="cancelled")
+    return _form_page(
+        request,
+        form,
+        _("Edit the meeting"),
+        back="participation:dashboard",
+        registrations=registrations,
+    )
+
+
+# --- surveys ---
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest) -> HttpResponse:
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        survey = services.survey_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The survey was created. Add its questions."))
+        return redirect("participation:survey_manage", pk=survey.pk)
+    return _form_page(request, form, _("New survey"), back="participation:dashboard")
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    form = QuestionForm(
+        request.POST if "add" in request.POST else None,
+        initial={"kind": "single", "required": True},
+    )
+    if request.method == "POST":
+        status = request.POST.get("status")
+        if status:
+            try:
+                services.survey_set_status(actor=request.user, survey=survey, status=status)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The status was changed."))
+            return redirect("participation:survey_manage", pk=pk)
+        if form.is_valid():
+            try:
+                services.question_add(actor=request.user, survey=survey, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The question was added."))
+                return redirect("participation:survey_manage", pk=pk)
+    return render(
+        request,
+        "participation/editor/survey.html",
+        {"survey": survey, "questions": survey.questions.all(), "form": form},
+        status=_status(form),
+    )
+
+
+# --- dialogues ---
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def dialogue_create(request: HttpRequest) -> HttpResponse:
+    form = DialogueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dialogue = services.dialogue_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The dialogue was created. Add its first statements."))
+        return redirect("participation:dialogue_manage", pk=dialogue.pk)
+    return _form_page(request, form, _("New dialogue"), back="participation:dashboard")
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    from .forms import StatementForm
+
+    dialogue = get_object_or_404(Dialogue, pk=pk)
+    form = StatementForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST":
+        if status := request.POST.get("status"):
+            try:
+                services.dialogue_set_status(actor=request.user, dialogue=dialogue, status=status)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("participation:dialogue_manage", pk=pk)
+        if moderate := request.POST.get("moderate"):
+            statement = get_object_or_404(dialogue.statements, pk=request.POST.get("statement"))
+            services.statement_moderate(
+                actor=request.user, statement=statement, approve=moderate == "approve"
+            )
+            return redirect("participation:dialogue_manage", pk=pk)
+        if form.is_valid():
+            services.statement_add(
+                actor=request.user, dialogue=dialogue, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("The statement was added."))
+            return redirect("participation:dialogue_manage", pk=pk)
+    statements = dialogue.statements.annotate(vote_count=Count("votes")).order_by("status", "pk")
+    return render(
+        request,
+        "participation/editor/dialogue.html",
+        {
+            "dialogue": dialogue,
+            "pending": [s for s in statements if s.status == Statement.Status.PENDING],
+            "statements": [s for s in statements if s.status != Statement.Status.PENDING],
+            "form": form,
+        },
+        status=_status(form),
+    )
+
+
+# --- classes ---
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def class_create(request: HttpRequest) -> HttpResponse:
+    form = ClassGroupForm(request.POST or None, initial={"codes": 25})
+    if request.method == "POST" and form.is_valid():
+        group = services.class_group_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The class and its codes were made."))
+        return redirect("participation:class_detail", pk=group.pk)
+    return _form_page(
+        request,
+        form,
+        _("New class"),
+        back="participation:dashboard",
+        lead=_(
+            "The teacher hands out one code to each pupil. The codes tell which class an "
+            "answer comes from, never who gave it."
+        ),
+    )
+
+
+@editor_required
+@require_GET
+def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(ClassGroup, pk=pk)
+    return render(
+        request, "participation/editor/class.html", {"group": group, "codes": group.codes.all()}
+    )

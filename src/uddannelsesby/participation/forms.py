@@ -1,0 +1,531 @@
+import datetime
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.uploads import sniff_pdf_or_image
+from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
+from uddannelsesby.policies.models import Policy, PolicyVersion
+
+from .models import (
+    RECOMMENDED_HEARING_DAYS,
+    Dialogue,
+    Meeting,
+    ParticipationCode,
+    Question,
+    Response,
+    Survey,
+)
+from .selectors import open_hearing_versions, version_sections
+
+DATE_HINT = _("For example 2026-03-31.")
+HONEYPOT = "website"
+CONSENT_TEXT = _(
+    "I agree that the municipality keeps my response to use it in the hearing, and publishes "
+    "it after moderation (see the privacy page)."
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.datetime):
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            return value.strftime("%Y-%m-%dT%H:%M")
+        return value
+
+
+class VersionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: PolicyVersion) -> str:
+        return f"{obj.policy.title}, version {obj.number}"
+
+
+def parse_emails(text: str) -> list[str]:
+    emails = [e.strip() for e in text.replace(",", "\n").splitlines() if e.strip()]
+    wrong = []
+    for email in emails:
+        try:
+            validate_email(email)
+        except forms.ValidationError:
+            wrong.append(email)
+    if wrong:
+        raise forms.ValidationError(
+            _("Not e-mail addresses: %(wrong)s"), params={"wrong": ", ".join(wrong)}
+        )
+    return emails
+
+
+class HearingForm(forms.Form):
+    version = VersionChoiceField(
+        label=_("Hearing draft"),
+        queryset=PolicyVersion.objects.none(),
+        help_text=_("A policy is sent to hearing from its editing page; its draft appears here."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text of the hearing"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=MARKDOWN_HINT,
+    )
+    target_groups = forms.CharField(
+        label=_("Target groups"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who the municipality especially wants to hear from."),
+    )
+    starts_on = forms.DateField(label=_("Opens on"), help_text=DATE_HINT, widget=DateInput)
+    ends_on = forms.DateField(
+        label=_("Closes on"),
+        help_text=_("A hearing should last at least four weeks. For example 2026-04-30."),
+        widget=DateInput,
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Invite organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their contact people get an e-mail with a link to the hearing."),
+    )
+    emails = forms.CharField(
+        label=_("Invite other e-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address a line."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = open_hearing_versions()
+        self.fields["organisations"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.MUNICIPAL_UNIT
+        ).order_by("name")
+        clean_text_fields(self)
+
+    def clean_emails(self) -> list[str]:
+        return parse_emails(self.cleaned_data["emails"])
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The hearing cannot close before it opens."))
+        return data
+
+    @property
+    def is_short(self) -> bool:
+        data = self.cleaned_data
+        return (data["ends_on"] - data["starts_on"]).days < RECOMMENDED_HEARING_DAYS
+
+
+class HoneypotMixin:
+    """A field people never see (hidden by the style sheet, skipped by screen readers) that
+    robots fill in. Rendered by the template, not by {{ form }}."""
+
+    def visible_fields(self):
+        return [f for f in super().visible_fields() if f.name != HONEYPOT]
+
+    @property
+    def honeypot(self):
+        return self[HONEYPOT]
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
+
+class ResponseForm(HoneypotMixin, forms.Form):
+    anchor = forms.ChoiceField(
+        required=False,  # "" is the draft as a whole
+        label=_("What does your response concern?"),
+        help_text=_("The whole draft, or one focus area or commitment."),
+    )
+    kind = forms.ChoiceField(
+        label=_("You answer"),
+        choices=Response.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Response.Kind.PRIVATE,
+    )
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Only if you answer on behalf of an organisation."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("For your receipt with a copy of the response. It is never published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    hide_name = forms.BooleanField(
+        label=_("Do not publish my name (private persons only)"), required=False
+    )
+    text = forms.CharField(
+        label=_("Your response"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Do not write personal information such as phone numbers or CPR numbers. If you "
+            "do, they are removed before the response is published."
+        ),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+        help_text=_("A PDF file of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, hearing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].choices = version_sections(hearing.version.content)
+        clean_text_fields(self)
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        try:
+            kind = sniff_pdf_or_image(upload)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                [
+                    *error.messages,
+                    _("Choose the file again: files are not kept when the form has errors."),
+                ]
+            ) from error
+        if kind != "application/pdf":
+            raise forms.ValidationError(_("Only PDF files are accepted."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Response.Kind.ORGANISATION and not data.get("organisation"):
+            self.add_error("organisation", _("Write the name of the organisation."))
+        return data
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("consent", HONEYPOT)}
+
+
+class ResponseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))] + Response.Status.choices,
+    )
+    anchor = forms.ChoiceField(label=_("Section"), required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=[("", _("All")), ("none", _("Not replied yet"))] + Response.Decision.choices,
+    )
+
+    def __init__(self, *args, hearing, public: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].choices = [("*", _("All"))] + version_sections(
+            hearing.version.content
+        )
+        self.fields["anchor"].initial = "*"
+        if public:
+            del self.fields["status"]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        anchor = data.get("anchor")
+        return {
+            "anchor": None if anchor in (None, "*") else anchor,
+            "status": data.get("status") or None,
+            "decision": data.get("decision") or None,
+        }
+
+
+class ReplyForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Response.Decision.choices, widget=forms.RadioSelect
+    )
+    reply = forms.CharField(label=_("Reply and reason"), widget=forms.Textarea(attrs={"rows": 5}))
+    reply_anchor = forms.ChoiceField(
+        required=False,  # "" is the draft as a whole
+        label=_("Section the reply concerns"),
+        help_text=_("Where the reply is placed in the hearing memo."),
+    )
+
+    def __init__(self, *args, hearing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply_anchor"].choices = version_sections(hearing.version.content)
+        clean_text_fields(self)
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is the response not published?"),
+        max_length=300,
+        help_text=_("For example: offensive language, or not about the draft."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class SummaryForm(forms.Form):
+    def __init__(self, *args, hearing, initial_texts: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.anchors = {}
+        for i, (anchor, label) in enumerate(version_sections(hearing.version.content)):
+            name = f"section_{i}"
+            self.anchors[name] = anchor
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=initial_texts.get(anchor, ""),
+            )
+        clean_text_fields(self)
+
+    def summaries(self) -> dict[str, str]:
+        return {anchor: self.cleaned_data[name] for name, anchor in self.anchors.items()}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "title", "description", "policy", "hearing", "starts_at", "ends_at", "place",
+            "address", "accessibility", "capacity", "notes",
+        ]  # fmt: skip
+        widgets = {"starts_at": DateTimeInput, "ends_at": DateTimeInput}
+        help_texts = {
+            "description": MARKDOWN_HINT,
+            "starts_at": _("Date and time, for example 2026-03-31 19:00."),
+            "accessibility": _(
+                "Step-free access, hearing loop, accessible toilet, parking, sign language."
+            ),
+            "capacity": _("When the seats are taken, new registrations go on a waiting list."),
+            "notes": _("Notes from the meeting, published as input to the policy. ")
+            + str(MARKDOWN_HINT),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = Policy.objects.order_by("title")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        clean_text_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends < starts:
+            self.add_error("ends_at", _("The meeting cannot end before it starts."))
+        return data
+
+
+class RegistrationForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send the confirmation and a link to cancel here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    needs = forms.CharField(
+        label=_("Do you need anything to take part?"),
+        required=False,
+        max_length=500,
+        help_text=_("For example a sign language interpreter or a seat near the door."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the municipality keeps my registration until the meeting has "
+            "been held (see the privacy page)."
+        )
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class ClassGroupForm(forms.Form):
+    school = forms.CharField(label=_("School"), max_length=200)
+    name = forms.CharField(label=_("Class"), max_length=100, help_text=_("For example 9.B."))
+    codes = forms.IntegerField(
+        label=_("Number of codes"),
+        min_value=1,
+        max_value=60,
+        help_text=_("One for each pupil, at most 60."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class CodeField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Class code"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault(
+            "help_text",
+            _("Only if your teacher gave you one. Nobody can see who answered what."),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value).strip().upper().replace(" ", "")
+        if not value:
+            return None
+        code = ParticipationCode.objects.select_related("class_group").filter(code=value).first()
+        if code is None:
+            raise forms.ValidationError(_("The code is not known. Check it and try again."))
+        return code
+
+
+class SurveyForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = ["title", "introduction", "policy"]
+        help_texts = {"introduction": MARKDOWN_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = Policy.objects.order_by("title")
+        clean_text_fields(self)
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of question"), choices=Question.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For choice questions: one choice a line."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+    def clean_choices(self) -> list[str]:
+        return [c.strip() for c in self.cleaned_data["choices"].splitlines() if c.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind") in (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+            and len(data.get("choices") or []) < 2
+        ):
+            self.add_error("choices", _("Write at least two choices, one a line."))
+        return data
+
+
+SCALE_CHOICES = [
+    (1, _("1 – not at all")), (2, "2"), (3, "3"), (4, "4"), (5, _("5 – very much")),
+]  # fmt: skip
+
+
+class SurveyAnswerForm(forms.Form):
+    """The questions of a survey as fields named q<pk>, and an optional class code."""
+
+    def __init__(self, *args, survey: Survey, questions: list[Question], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = self._field(question)
+        self.fields["code"] = CodeField()
+        clean_text_fields(self)
+
+    @staticmethod
+    def _field(question: Question) -> forms.Field:
+        common = {"label": question.text, "required": question.required}
+        choices = list(enumerate(question.choices))
+        if question.kind == Question.Kind.SINGLE:
+            return forms.TypedChoiceField(
+                choices=choices, coerce=int, widget=forms.RadioSelect, **common
+            )
+        if question.kind == Question.Kind.MULTIPLE:
+            return forms.TypedMultipleChoiceField(
+                choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
+            )
+        if question.kind == Question.Kind.SCALE:
+            return forms.TypedChoiceField(
+                choices=SCALE_CHOICES, coerce=int, widget=forms.RadioSelect, **common
+            )
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, **common)
+
+    def answers(self) -> dict[int, object]:
+        return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+
+class DialogueForm(forms.ModelForm):
+    class Meta:
+        model = Dialogue
+        fields = ["title", "question", "policy"]
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["policy"].queryset = Policy.objects.order_by("title")
+        clean_text_fields(self)
+
+
+class StatementForm(HoneypotMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Your statement"),
+        max_length=140,
+        help_text=_("One short opinion others can agree or disagree with. At most 140 characters."),
+    )
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class JoinForm(forms.Form):
+    code = CodeField()
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The address you used when you answered or registered."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

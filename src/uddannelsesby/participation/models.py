@@ -1,0 +1,448 @@
+"""Citizen involvement: hearings and their responses, citizen meetings, surveys, dialogues."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.policies.models import Policy, PolicyVersion
+
+RECOMMENDED_HEARING_DAYS = 28
+
+
+class Hearing(models.Model):
+    """A public hearing on a frozen draft (a PolicyVersion of kind "hearing")."""
+
+    version = models.OneToOneField(
+        PolicyVersion,
+        verbose_name=_("hearing draft"),
+        on_delete=models.CASCADE,
+        related_name="hearing",
+        limit_choices_to={"kind": PolicyVersion.Kind.HEARING},
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    target_groups = models.TextField(_("target groups"), blank=True)
+    starts_on = models.DateField(_("opens on"))
+    ends_on = models.DateField(_("closes on"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-ends_on", "-pk"]
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:hearing", args=[self.pk])
+
+    @property
+    def policy(self) -> Policy:
+        return self.version.policy
+
+    def is_open(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+    def is_closed(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.ends_on
+
+    @property
+    def is_short(self) -> bool:
+        return (self.ends_on - self.starts_on).days < RECOMMENDED_HEARING_DAYS
+
+
+class HearingSummary(models.Model):
+    """The editor's summary of what the responses said about one section, for the memo."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="summaries")
+    anchor = models.CharField(_("section"), max_length=210, blank=True)
+    text = models.TextField(_("summary"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "anchor"], name="unique_hearing_summary")
+        ]
+        verbose_name = _("section summary")
+        verbose_name_plural = _("section summaries")
+
+    def __str__(self):
+        return f"{self.hearing}: {self.anchor or '-'}"
+
+
+class HearingInvitation(models.Model):
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(_("e-mail address"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+
+def response_attachment_path(instance: "Response", filename: str) -> str:
+    return f"hearings/{instance.hearing_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
+
+
+class Response(models.Model):
+    """A hearing response (høringssvar), sent without an account."""
+
+    class Kind(models.TextChoices):
+        PRIVATE = "private", _("As a private person")
+        ORGANISATION = "organisation", _("On behalf of an organisation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Not published")
+
+    class Decision(models.TextChoices):
+        TAKEN = "taken", _("Taken into account")
+        PARTLY = "partly", _("Partly taken into account")
+        NOT_TAKEN = "not_taken", _("Not taken into account")
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="responses")
+    anchor = models.CharField(_("section"), max_length=210, blank=True)  # "" = the whole draft
+    kind = models.CharField(_("sent"), max_length=20, choices=Kind, default=Kind.PRIVATE)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    hide_name = models.BooleanField(_("do not publish my name"), default=False)
+    text = models.TextField(_("response"))
+    public_text = models.TextField(_("published text"), blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=response_attachment_path, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
+    )
+    moderation_note = models.CharField(_("reason for not publishing"), max_length=300, blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision, blank=True)
+    reply = models.TextField(_("reply"), blank=True)
+    reply_anchor = models.CharField(_("section the reply concerns"), max_length=210, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["hearing", "status", "created_at"]),
+            models.Index(fields=["hearing", "anchor"]),
+            models.Index(fields=["email"]),
+        ]
+        verbose_name = _("hearing response")
+        verbose_name_plural = _("hearing responses")
+
+    def __str__(self):
+        return f"{self.hearing}: {self.sender}"
+
+    @property
+    def sender(self) -> str:
+        """The sender as the public may see it."""
+        if self.kind == self.Kind.ORGANISATION and self.organisation:
+            return self.organisation
+        if self.hide_name or self.anonymised_at or not self.name:
+            return str(_("Private person (name not published)"))
+        return self.name
+
+    @property
+    def number(self) -> int:
+        return self.pk
+
+
+class Meeting(models.Model):
+    """A citizen meeting or workshop, with registration, capacity and a waiting list."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    policy = models.ForeignKey(
+        Policy,
+        verbose_name=_("policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    hearing = models.ForeignKey(
+        Hearing,
+        verbose_name=_("hearing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    address = models.CharField(_("address"), max_length=300)
+    accessibility = models.TextField(_("accessibility"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    notes = models.TextField(_("notes from the meeting"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("citizen meeting")
+        verbose_name_plural = _("citizen meetings")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:meeting", args=[self.pk])
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    needs = models.CharField(_("needs"), max_length=500, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["meeting", "status", "created_at"]),
+            models.Index(fields=["email"]),
+        ]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+
+    def __str__(self):
+        return f"{self.meeting}: {self.name}"
+
+
+class ClassGroup(models.Model):
+    """A school class that takes part anonymously with participation codes."""
+
+    school = models.CharField(_("school"), max_length=200)
+    name = models.CharField(_("class"), max_length=100)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["school", "name"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def __str__(self):
+        return f"{self.school}, {self.name}"
+
+
+class ParticipationCode(models.Model):
+    class_group = models.ForeignKey(ClassGroup, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(_("code"), max_length=12, unique=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("participation code")
+        verbose_name_plural = _("participation codes")
+
+    def __str__(self):
+        return self.code
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+    policy = models.ForeignKey(
+        Policy,
+        verbose_name=_("policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="surveys",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:survey", args=[self.pk])
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Scale from 1 to 5")
+        TEXT = "text", _("Free text")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    text = models.CharField(_("question"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text
+
+
+class Submission(models.Model):
+    """One participant's answers to a survey."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="submissions")
+    code = models.ForeignKey(
+        ParticipationCode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "code"], name="unique_submission_per_code")
+        ]
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"
+
+
+class Answer(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    value = models.JSONField()  # a choice index, a list of them, 1-5, or text
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.question}: {self.value}"
+
+
+class Dialogue(models.Model):
+    """Statement voting in the way of pol.is: agree, disagree or pass on short statements."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"))
+    policy = models.ForeignKey(
+        Policy,
+        verbose_name=_("policy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogues",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:dialogue", args=[self.pk])
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="statements")
+    text = models.CharField(_("statement"), max_length=300)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    submitted_by_participant = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["dialogue", "status"])]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self):
+        return self.text
+
+
+class Participant(models.Model):
+    """An anonymous voter in a dialogue, known only by a random key kept in their session."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="participants")
+    key = models.CharField(max_length=64, unique=True)
+    code = models.ForeignKey(
+        ParticipationCode, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return f"{self.dialogue} #{self.pk}"
+
+
+class Vote(models.Model):
+    class Value(models.IntegerChoices):
+        AGREE = 1, _("Agree")
+        DISAGREE = -1, _("Disagree")
+        PASS = 0, _("Pass")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField(_("vote"), choices=Value)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "statement"], name="unique_vote")
+        ]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self):
+        return f"{self.participant_id}/{self.statement_id}: {self.value}"

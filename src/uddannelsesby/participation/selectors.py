@@ -1,0 +1,444 @@
+"""Reads of citizen involvement: sections, response lists, the hearing memo, results."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from uddannelsesby.policies.diff import SectionDiff, content_diff
+from uddannelsesby.policies.models import PolicyVersion
+from uddannelsesby.policies.selectors import policy_snapshot
+
+from .clustering import Groups, opinion_groups
+from .models import (
+    Answer,
+    Dialogue,
+    Hearing,
+    Meeting,
+    Question,
+    Registration,
+    Response,
+    Statement,
+    Submission,
+    Survey,
+    Vote,
+)
+
+MIN_GROUP_ANSWERS = 5  # results are split by school or class only from this many answers
+
+
+def version_sections(content: dict[str, Any]) -> list[tuple[str, str]]:
+    """(anchor, label) of the whole draft, each focus area and each commitment, in order."""
+    sections = [("", _("The draft as a whole"))]
+    for area in content.get("focus_areas", []):
+        sections.append((area["slug"], area["title"]))
+        for commitment in area.get("commitments", []):
+            sections.append(
+                (f"{area['slug']}--{commitment['slug']}", f"{area['title']}: {commitment['title']}")
+            )
+    return sections
+
+
+def hearing_list_public() -> QuerySet[Hearing]:
+    return Hearing.objects.select_related("version__policy").annotate(
+        published=Count("responses", filter=Q(responses__status=Response.Status.PUBLISHED))
+    )
+
+
+def open_hearing_versions() -> QuerySet[PolicyVersion]:
+    """Hearing drafts that have no hearing yet."""
+    return (
+        PolicyVersion.objects.filter(kind=PolicyVersion.Kind.HEARING, hearing__isnull=True)
+        .select_related("policy")
+        .order_by("policy__title", "-number")
+    )
+
+
+def response_list(
+    hearing: Hearing,
+    *,
+    public: bool,
+    anchor: str | None = None,
+    status: str | None = None,
+    decision: str | None = None,
+    kind: str | None = None,
+) -> QuerySet[Response]:
+    responses = hearing.responses.defer("text" if public else "public_text")
+    if public:
+        responses = responses.filter(status=Response.Status.PUBLISHED)
+    elif status:
+        responses = responses.filter(status=status)
+    if anchor is not None:
+        responses = responses.filter(anchor=anchor)
+    if decision == "none":
+        responses = responses.filter(decision="")
+    elif decision:
+        responses = responses.filter(decision=decision)
+    if kind:
+        responses = responses.filter(kind=kind)
+    return responses.order_by("created_at", "pk")
+
+
+def hearing_counts(hearing: Hearing) -> dict[str, int]:
+    return hearing.responses.aggregate(
+        total=Count("pk"),
+        pending=Count("pk", filter=Q(status=Response.Status.PENDING)),
+        published=Count("pk", filter=Q(status=Response.Status.PUBLISHED)),
+        unanswered=Count("pk", filter=Q(status=Response.Status.PUBLISHED, decision="")),
+    )
+
+
+def adopted_after(hearing: Hearing) -> PolicyVersion | None:
+    """The first version adopted after the hearing draft, if the policy has been adopted."""
+    return (
+        PolicyVersion.objects.filter(
+            policy_id=hearing.version.policy_id,
+            kind=PolicyVersion.Kind.ADOPTED,
+            number__gt=hearing.version.number,
+        )
+        .order_by("number")
+        .first()
+    )
+
+
+@dataclass
+class MemoSection:
+    anchor: str
+    label: str
+    summary: str = ""
+    responses: list[Response] = field(default_factory=list)
+    decisions: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class Memo:
+    hearing: Hearing
+    sections: list[MemoSection]
+    adopted: PolicyVersion | None
+    changes: list[SectionDiff]
+    total: int
+    decisions: Counter
+
+
+def hearing_memo(hearing: Hearing) -> Memo:
+    """The hearing memo (høringsnotat): per section a summary and every published response
+    with its reply, and the changes from the hearing draft to the adopted version. Four
+    queries, however many responses."""
+    content = hearing.version.content
+    sections = {anchor: MemoSection(anchor, label) for anchor, label in version_sections(content)}
+    for summary in hearing.summaries.all():
+        if summary.anchor in sections:
+            sections[summary.anchor].summary = summary.text
+    decisions: Counter = Counter()
+    total = 0
+    for response in response_list(hearing, public=True):
+        anchor = response.reply_anchor if response.reply_anchor in sections else response.anchor
+        section = sections.get(anchor, sections[""])
+        section.responses.append(response)
+        section.decisions[response.decision or "none"] += 1
+        decisions[response.decision or "none"] += 1
+        total += 1
+    adopted = adopted_after(hearing)
+    new = adopted.content if adopted else policy_snapshot(hearing.version.policy)
+    return Memo(
+        hearing=hearing,
+        sections=list(sections.values()),
+        adopted=adopted,
+        changes=[c for c in content_diff(content, new) if c.changed],
+        total=total,
+        decisions=decisions,
+    )
+
+
+def section_response_counts(hearing: Hearing) -> dict[str, int]:
+    return dict(
+        hearing.responses.filter(status=Response.Status.PUBLISHED)
+        .values_list("anchor")
+        .annotate(n=Count("pk"))
+        .values_list("anchor", "n")
+    )
+
+
+# --- meetings ---
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("policy", "hearing").annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+    )
+
+
+def meeting_split(meetings) -> tuple[list[Meeting], list[Meeting]]:
+    now = timezone.now()
+    coming = [m for m in meetings if m.ends_at >= now]
+    past = sorted((m for m in meetings if m.ends_at < now), key=lambda m: m.starts_at, reverse=True)
+    return coming, past
+
+
+def meeting_seats(meeting: Meeting) -> dict[str, int]:
+    counts = meeting.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+    )
+    counts["free"] = max(meeting.capacity - counts["confirmed"], 0)
+    return counts
+
+
+# --- surveys ---
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answers: int
+    rows: list[tuple[str, int, float]]  # label, count, share (0-100)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupResult:
+    label: str
+    answers: int
+    questions: list[QuestionResult]
+
+
+def _question_results(questions: list[Question], answers: list[Answer]) -> list[QuestionResult]:
+    by_question: dict[int, list[Any]] = defaultdict(list)
+    for answer in answers:
+        by_question[answer.question_id].append(answer.value)
+    results = []
+    for question in questions:
+        values = by_question.get(question.pk, [])
+        counter: Counter = Counter()
+        mean = None
+        texts: list[str] = []
+        if question.kind == Question.Kind.SINGLE:
+            counter.update(v for v in values if isinstance(v, int))
+            labels = list(enumerate(question.choices))
+        elif question.kind == Question.Kind.MULTIPLE:
+            counter.update(i for v in values if isinstance(v, list) for i in v)
+            labels = list(enumerate(question.choices))
+        elif question.kind == Question.Kind.SCALE:
+            numbers = [v for v in values if isinstance(v, int)]
+            counter.update(numbers)
+            labels = [(n, str(n)) for n in range(1, 6)]
+            mean = round(sum(numbers) / len(numbers), 1) if numbers else None
+        else:
+            labels = []
+            texts = [v for v in values if isinstance(v, str)]
+        total = len(values)
+        rows = [
+            (label, counter[key], round(100 * counter[key] / total, 1) if total else 0.0)
+            for key, label in labels
+        ]
+        results.append(QuestionResult(question, total, rows, mean, texts))
+    return results
+
+
+def survey_results(
+    survey: Survey, *, by: str = ""
+) -> tuple[list[QuestionResult], list[GroupResult], int]:
+    """Results overall and, with by="school" or "class", per group with at least five answers.
+    Smaller groups are left out of the split (they stay in the overall results)."""
+    questions = list(survey.questions.all())
+    answers = list(
+        Answer.objects.filter(submission__survey=survey).select_related(
+            "submission__code__class_group"
+        )
+    )
+    overall = _question_results(questions, answers)
+    groups: list[GroupResult] = []
+    hidden = 0
+    if by in ("school", "class"):
+        members: dict[str, list[Answer]] = defaultdict(list)
+        submissions: dict[str, set[int]] = defaultdict(set)
+        for answer in answers:
+            code = answer.submission.code
+            if code is None:
+                continue
+            group = code.class_group
+            label = group.school if by == "school" else str(group)
+            members[label].append(answer)
+            submissions[label].add(answer.submission_id)
+        for label in sorted(members):
+            if len(submissions[label]) >= MIN_GROUP_ANSWERS:
+                groups.append(
+                    GroupResult(
+                        label, len(submissions[label]), _question_results(questions, members[label])
+                    )
+                )
+            else:
+                hidden += 1
+    return overall, groups, hidden
+
+
+def survey_answer_count(survey: Survey) -> int:
+    return Submission.objects.filter(survey=survey).count()
+
+
+# --- dialogues ---
+
+
+@dataclass
+class DialogueResult:
+    participants: int
+    voters: int
+    groups: Groups | None
+    statements: list[Statement]
+    unite: list[tuple[Statement, Any]]
+    divide: list[tuple[Statement, Any]]
+    totals: dict[int, dict[str, int]]
+
+
+MIN_VOTES = 3  # a participant counts in the groups from this many votes
+
+
+def vote_matrix(dialogue: Dialogue) -> tuple[np.ndarray, list[Statement]]:
+    statements = list(dialogue.statements.filter(status=Statement.Status.APPROVED).order_by("pk"))
+    column = {s.pk: i for i, s in enumerate(statements)}
+    rows: dict[int, int] = {}
+    triples = Vote.objects.filter(statement__in=[s.pk for s in statements]).values_list(
+        "participant_id", "statement_id", "value"
+    )
+    cells: list[tuple[int, int, int]] = []
+    for participant_id, statement_id, value in triples.iterator(chunk_size=5000):
+        row = rows.setdefault(participant_id, len(rows))
+        cells.append((row, column[statement_id], value))
+    matrix = np.zeros((len(rows), len(statements)), dtype=np.int8)
+    if cells:
+        data = np.array(cells, dtype=np.int32)
+        matrix[data[:, 0], data[:, 1]] = data[:, 2]
+    return matrix, statements
+
+
+def dialogue_result(dialogue: Dialogue, *, top: int = 5) -> DialogueResult:
+    matrix, statements = vote_matrix(dialogue)
+    voted = (matrix != 0).sum(axis=1) >= MIN_VOTES if len(matrix) else np.array([], bool)
+    groups = opinion_groups(matrix[voted]) if len(matrix) else None
+    totals = {
+        s.pk: {
+            "agree": int((matrix[:, i] == 1).sum()),
+            "disagree": int((matrix[:, i] == -1).sum()),
+        }
+        for i, s in enumerate(statements)
+    }
+    unite: list = []
+    divide: list = []
+    if groups is not None:
+        stats = groups.statements
+        unite = [
+            (statements[s.index], s)
+            for s in sorted(stats, key=lambda s: -s.consensus)[:top]
+            if s.consensus >= 0.5
+        ]
+        divide = [
+            (statements[s.index], s)
+            for s in sorted(stats, key=lambda s: -s.divide)[:top]
+            if s.divide >= 0.3
+        ]
+    return DialogueResult(
+        participants=dialogue.participants.count(),
+        voters=int(voted.sum()) if len(matrix) else 0,
+        groups=groups,
+        statements=statements,
+        unite=unite,
+        divide=divide,
+        totals=totals,
+    )
+
+
+# --- personal data ---
+
+
+def personal_data(email: str) -> dict[str, Any]:
+    """Everything kept about an e-mail address, as plain JSON data."""
+    responses = Response.objects.filter(email__iexact=email.strip()).select_related(
+        "hearing__version__policy"
+    )
+    registrations = Registration.objects.filter(email__iexact=email.strip()).select_related(
+        "meeting"
+    )
+    return {
+        "email": email.strip(),
+        "exported_at": timezone.now().isoformat(),
+        "hearing_responses": [
+            {
+                "hearing": r.hearing.title,
+                "received": r.created_at.isoformat(),
+                "section": r.anchor,
+                "sent": r.kind,
+                "name": r.name,
+                "organisation": r.organisation,
+                "email": r.email,
+                "name_not_published": r.hide_name,
+                "text": r.text,
+                "published_text": r.public_text,
+                "status": r.status,
+                "attachment": bool(r.attachment),
+                "decision": r.decision,
+                "reply": r.reply,
+            }
+            for r in responses
+        ],
+        "meeting_registrations": [
+            {
+                "meeting": r.meeting.title,
+                "starts": r.meeting.starts_at.isoformat(),
+                "name": r.name,
+                "email": r.email,
+                "needs": r.needs,
+                "status": r.status,
+                "registered": r.created_at.isoformat(),
+            }
+            for r in registrations
+        ],
+    }
+
+
+@dataclass
+class ClassSplit:
+    labels: list[str]  # one per group with enough participants
+    rows: list[tuple[Statement, list[int]]]  # agree % per group
+    hidden: int  # groups left out: fewer than MIN_GROUP_ANSWERS participants
+
+
+def dialogue_split(dialogue: Dialogue, *, by: str) -> ClassSplit:
+    """Agreement per school or class, for groups with at least five participants who voted."""
+    statements = list(dialogue.statements.filter(status=Statement.Status.APPROVED).order_by("pk"))
+    votes = Vote.objects.filter(
+        statement__in=[s.pk for s in statements], participant__code__isnull=False
+    ).values_list(
+        "participant_id",
+        "statement_id",
+        "value",
+        "participant__code__class_group__school",
+        "participant__code__class_group__name",
+    )
+    members: dict[str, set[int]] = defaultdict(set)
+    agree: dict[tuple[str, int], int] = Counter()
+    voted: dict[tuple[str, int], int] = Counter()
+    for participant_id, statement_id, value, school, name in votes:
+        label = school if by == "school" else f"{school}, {name}"
+        members[label].add(participant_id)
+        voted[label, statement_id] += 1
+        agree[label, statement_id] += value == 1
+    labels = sorted(label for label in members if len(members[label]) >= MIN_GROUP_ANSWERS)
+    rows = [
+        (
+            statement,
+            [
+                round(100 * agree[label, statement.pk] / voted[label, statement.pk])
+                if voted[label, statement.pk]
+                else 0
+                for label in labels
+            ],
+        )
+        for statement in statements
+    ]
+    return ClassSplit(labels, rows, hidden=len(members) - len(labels))

@@ -1,0 +1,566 @@
+"""Every write of citizen involvement, one function and one transaction each."""
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.services import history_record
+from uddannelsesby.policies.models import Policy, PolicyVersion
+
+from .models import (
+    Answer,
+    ClassGroup,
+    Dialogue,
+    Hearing,
+    HearingInvitation,
+    HearingSummary,
+    Meeting,
+    Participant,
+    ParticipationCode,
+    Question,
+    Registration,
+    Response,
+    Statement,
+    Submission,
+    Survey,
+    Vote,
+)
+from .redaction import redact
+from .selectors import version_sections
+from .tokens import cancel_token, data_token
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
+
+
+def _mail(template: str, context: dict[str, Any], recipients: Iterable[str]) -> None:
+    """Render an e-mail in the site's language and send it once the transaction commits."""
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"participation/email/{template}_subject.txt", context)
+        body = render_to_string(f"participation/email/{template}.txt", context)
+    subject = " ".join(subject.split())
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+
+
+# --- hearings ---
+
+
+def _organisation_emails(organisation: Organisation) -> list[str]:
+    contacts = organisation.memberships.filter(is_contact=True).select_related("user")
+    return [m.user.email for m in contacts if m.user.email]
+
+
+@transaction.atomic
+def hearing_open(
+    *,
+    actor,
+    version: PolicyVersion,
+    title: str,
+    text: str,
+    target_groups: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    organisations: Iterable[Organisation] = (),
+    emails: Iterable[str] = (),
+    base_url: str = "",
+) -> Hearing:
+    """Open a hearing on a hearing draft and invite organisations and addresses by e-mail."""
+    if version.kind != PolicyVersion.Kind.HEARING:
+        raise ValidationError(_("A hearing can only be held on a hearing draft."))
+    if Hearing.objects.filter(version=version).exists():
+        raise ValidationError(_("This draft has a hearing already."))
+    if ends_on < starts_on:
+        raise ValidationError(_("The hearing cannot close before it opens."))
+    hearing = Hearing.objects.create(
+        version=version,
+        title=title,
+        text=text,
+        target_groups=target_groups,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    invited: dict[str, Organisation | None] = {}
+    for organisation in organisations:
+        for email in _organisation_emails(organisation):
+            invited.setdefault(email.lower(), organisation)
+    for email in emails:
+        invited.setdefault(email.strip().lower(), None)
+    HearingInvitation.objects.bulk_create(
+        HearingInvitation(hearing=hearing, organisation=org, email=email)
+        for email, org in invited.items()
+    )
+    context = {"hearing": hearing, "url": base_url + hearing.get_absolute_url()}
+    for email in invited:
+        _mail("invitation", context, [email])
+    history_record(
+        target=hearing,
+        actor=actor,
+        action=_("Opened the hearing “%(title)s”") % {"title": title},
+        changes={"invited": [None, len(invited)]},
+    )
+    return hearing
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    hearing: Hearing,
+    anchor: str,
+    kind: str,
+    name: str,
+    text: str,
+    organisation: str = "",
+    email: str = "",
+    hide_name: bool = False,
+    attachment: UploadedFile | None = None,
+    base_url: str = "",
+    today: datetime.date | None = None,
+) -> Response:
+    """Receive a response; the sender gets a receipt with a copy of it."""
+    if not hearing.is_open(today):
+        raise ValidationError(_("The hearing is not open for responses."))
+    labels = dict(version_sections(hearing.version.content))
+    if anchor not in labels:
+        raise ValidationError(_("Choose a part of the draft."))
+    if kind == Response.Kind.ORGANISATION and not organisation.strip():
+        raise ValidationError(_("Write the name of the organisation."))
+    response = Response(
+        hearing=hearing,
+        anchor=anchor,
+        kind=kind,
+        name=name.strip(),
+        organisation=organisation.strip() if kind == Response.Kind.ORGANISATION else "",
+        email=email.strip(),
+        hide_name=hide_name and kind == Response.Kind.PRIVATE,
+        text=text,
+    )
+    if attachment is not None:
+        response.attachment.save(attachment.name, attachment, save=False)
+    response.save()
+    _mail(
+        "receipt",
+        {
+            "hearing": hearing,
+            "response": response,
+            "section": labels[anchor],
+            "url": base_url + hearing.get_absolute_url(),
+            "data_url": base_url + "/deltag/mine-data/",
+        },
+        [response.email],
+    )
+    return response
+
+
+@transaction.atomic
+def response_publish(*, actor, response: Response) -> Response:
+    """Publish a response with e-mail addresses, phone and CPR numbers redacted."""
+    with translation.override(settings.LANGUAGE_CODE):
+        response.public_text = redact(response.text)
+    response.status = Response.Status.PUBLISHED
+    response.moderation_note = ""
+    response.save(update_fields=["public_text", "status", "moderation_note"])
+    history_record(
+        target=response.hearing,
+        actor=actor,
+        action=_("Published response no. %(number)s") % {"number": response.pk},
+    )
+    return response
+
+
+@transaction.atomic
+def response_reject(*, actor, response: Response, note: str) -> Response:
+    response.status = Response.Status.REJECTED
+    response.public_text = ""
+    response.moderation_note = note
+    response.save(update_fields=["status", "public_text", "moderation_note"])
+    history_record(
+        target=response.hearing,
+        actor=actor,
+        action=_("Did not publish response no. %(number)s") % {"number": response.pk},
+        changes={"reason": [None, note]},
+    )
+    return response
+
+
+@transaction.atomic
+def response_reply(
+    *, actor, response: Response, decision: str, reply: str, reply_anchor: str
+) -> Response:
+    """The municipality's reply to a response: a decision, its reason, and the section."""
+    if decision not in Response.Decision.values:
+        raise ValidationError(_("Choose a decision."))
+    if reply_anchor not in dict(version_sections(response.hearing.version.content)):
+        raise ValidationError(_("Choose a part of the draft."))
+    old = [response.decision, response.reply]
+    response.decision, response.reply, response.reply_anchor = decision, reply, reply_anchor
+    response.replied_at = timezone.now()
+    response.save(update_fields=["decision", "reply", "reply_anchor", "replied_at"])
+    history_record(
+        target=response.hearing,
+        actor=actor,
+        action=_("Replied to response no. %(number)s") % {"number": response.pk},
+        changes={"reply": [old, [decision, reply]]},
+    )
+    return response
+
+
+@transaction.atomic
+def hearing_summaries_save(*, actor, hearing: Hearing, summaries: dict[str, str]) -> None:
+    """Save the summary of each section (an empty text removes it)."""
+    anchors = dict(version_sections(hearing.version.content))
+    for anchor, text in summaries.items():
+        if anchor not in anchors:
+            continue
+        if text.strip():
+            HearingSummary.objects.update_or_create(
+                hearing=hearing, anchor=anchor, defaults={"text": text.strip()}
+            )
+        else:
+            HearingSummary.objects.filter(hearing=hearing, anchor=anchor).delete()
+    history_record(target=hearing, actor=actor, action=_("Changed the section summaries"))
+
+
+# --- citizen meetings ---
+
+MEETING_FIELDS = {
+    "title", "description", "policy", "hearing", "starts_at", "ends_at", "place", "address",
+    "accessibility", "capacity", "notes",
+}  # fmt: skip
+
+
+@transaction.atomic
+def meeting_create(*, actor, **fields: Any) -> Meeting:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    if fields["ends_at"] < fields["starts_at"]:
+        raise ValidationError(_("The meeting cannot end before it starts."))
+    meeting = Meeting.objects.create(**fields)
+    history_record(target=meeting, actor=actor, action=_("Created the meeting"))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor, meeting: Meeting, base_url: str = "", **fields: Any) -> Meeting:
+    unknown = set(fields) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if meeting.ends_at < meeting.starts_at:
+        raise ValidationError(_("The meeting cannot end before it starts."))
+    meeting.save()
+    _promote(meeting, base_url)  # more seats may have been added
+    history_record(target=meeting, actor=actor, action=_("Changed the meeting"))
+    return meeting
+
+
+def _registration_mail(registration: Registration, base_url: str) -> None:
+    meeting = registration.meeting
+    _mail(
+        "registration",
+        {
+            "meeting": meeting,
+            "registration": registration,
+            "url": base_url + meeting.get_absolute_url(),
+            "cancel_url": f"{base_url}/deltag/afmeld/{cancel_token(registration.pk)}/",
+        },
+        [registration.email],
+    )
+
+
+@transaction.atomic
+def meeting_register(
+    *, meeting: Meeting, name: str, email: str, needs: str = "", base_url: str = ""
+) -> Registration:
+    """Register for a meeting: a seat while there are any, else a place on the waiting list."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_past:
+        raise ValidationError(_("The meeting has taken place."))
+    if meeting.registrations.filter(
+        email__iexact=email.strip(),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+    ).exists():
+        raise ValidationError(_("This e-mail address is registered for the meeting already."))
+    taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    status = (
+        Registration.Status.CONFIRMED if taken < meeting.capacity else Registration.Status.WAITING
+    )
+    registration = Registration.objects.create(
+        meeting=meeting, name=name.strip(), email=email.strip(), needs=needs, status=status
+    )
+    _registration_mail(registration, base_url)
+    return registration
+
+
+def _promote(meeting: Meeting, base_url: str) -> list[Registration]:
+    """Give free seats to the waiting list, first come first served."""
+    taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = max(meeting.capacity - taken, 0)
+    promoted = list(meeting.registrations.filter(status=Registration.Status.WAITING)[:free])
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        _registration_mail(registration, base_url)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, base_url: str = "") -> list[Registration]:
+    """Cancel a registration; return those promoted from the waiting list to the free seat."""
+    meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
+    if registration.status == Registration.Status.CANCELLED:
+        return []
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    return _promote(meeting, base_url)
+
+
+# --- classes, surveys and dialogues ---
+
+
+def _new_code(taken: set[str]) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if code not in taken:
+            taken.add(code)
+            return code
+
+
+@transaction.atomic
+def class_group_create(*, actor, school: str, name: str, codes: int) -> ClassGroup:
+    """A class with anonymous participation codes, one for each pupil."""
+    group = ClassGroup.objects.create(school=school.strip(), name=name.strip())
+    taken = set(ParticipationCode.objects.values_list("code", flat=True))
+    ParticipationCode.objects.bulk_create(
+        ParticipationCode(class_group=group, code=_new_code(taken)) for _ in range(codes)
+    )
+    history_record(target=group, actor=actor, action=_("Created the class and its codes"))
+    return group
+
+
+@transaction.atomic
+def survey_create(
+    *, actor, title: str, introduction: str = "", policy: Policy | None = None
+) -> Survey:
+    survey = Survey.objects.create(title=title, introduction=introduction, policy=policy)
+    history_record(target=survey, actor=actor, action=_("Created the survey"))
+    return survey
+
+
+@transaction.atomic
+def survey_set_status(*, actor, survey: Survey, status: str) -> Survey:
+    if status not in Survey.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if status == Survey.Status.OPEN and not survey.questions.exists():
+        raise ValidationError(_("Add at least one question before the survey is opened."))
+    survey.status = status
+    survey.save(update_fields=["status"])
+    history_record(
+        target=survey, actor=actor, action=_("Set the status to %(status)s") % {"status": status}
+    )
+    return survey
+
+
+@transaction.atomic
+def question_add(
+    *, actor, survey: Survey, kind: str, text: str, choices: list[str], required: bool = True
+) -> Question:
+    if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(choices) < 2:
+        raise ValidationError(_("A choice question needs at least two choices."))
+    if kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        choices = []
+    position = (survey.questions.aggregate(m=Max("position"))["m"] or 0) + 1
+    question = Question.objects.create(
+        survey=survey, kind=kind, text=text, choices=choices, required=required, position=position
+    )
+    history_record(
+        target=survey, actor=actor, action=_("Added the question “%(text)s”") % {"text": text}
+    )
+    return question
+
+
+@transaction.atomic
+def survey_submit(
+    *, survey: Survey, answers: dict[int, Any], code: ParticipationCode | None = None
+) -> Submission:
+    """Store one participant's answers; a class code answers a survey once."""
+    if survey.status != Survey.Status.OPEN:
+        raise ValidationError(_("The survey is not open."))
+    if code is not None and Submission.objects.filter(survey=survey, code=code).exists():
+        raise ValidationError(_("This participation code has answered the survey already."))
+    submission = Submission.objects.create(survey=survey, code=code)
+    Answer.objects.bulk_create(
+        Answer(submission=submission, question_id=question_id, value=value)
+        for question_id, value in answers.items()
+        if value not in (None, "", [])
+    )
+    return submission
+
+
+@transaction.atomic
+def dialogue_create(
+    *, actor, title: str, question: str, policy: Policy | None = None, status: str = "draft"
+) -> Dialogue:
+    dialogue = Dialogue.objects.create(title=title, question=question, policy=policy, status=status)
+    history_record(target=dialogue, actor=actor, action=_("Created the dialogue"))
+    return dialogue
+
+
+@transaction.atomic
+def dialogue_set_status(*, actor, dialogue: Dialogue, status: str) -> Dialogue:
+    if status not in Dialogue.Status.values:
+        raise ValidationError(_("Unknown status."))
+    dialogue.status = status
+    dialogue.save(update_fields=["status"])
+    history_record(
+        target=dialogue,
+        actor=actor,
+        action=_("Set the status to %(status)s") % {"status": status},
+    )
+    return dialogue
+
+
+@transaction.atomic
+def statement_add(
+    *, actor, dialogue: Dialogue, text: str, by_participant: bool = False
+) -> Statement:
+    """An editor's statement is approved at once; a participant's waits for an editor."""
+    if by_participant and dialogue.status != Dialogue.Status.OPEN:
+        raise ValidationError(_("The dialogue is not open."))
+    statement = Statement.objects.create(
+        dialogue=dialogue,
+        text=text.strip(),
+        submitted_by_participant=by_participant,
+        status=Statement.Status.PENDING if by_participant else Statement.Status.APPROVED,
+    )
+    if not by_participant:
+        history_record(
+            target=dialogue, actor=actor, action=_("Added a statement: %(text)s") % {"text": text}
+        )
+    return statement
+
+
+@transaction.atomic
+def statement_moderate(*, actor, statement: Statement, approve: bool) -> Statement:
+    statement.status = Statement.Status.APPROVED if approve else Statement.Status.REJECTED
+    statement.save(update_fields=["status"])
+    message = _("Approved the statement: %(text)s") if approve else _("Rejected: %(text)s")
+    history_record(target=statement.dialogue, actor=actor, action=message % {"text": statement})
+    return statement
+
+
+@transaction.atomic
+def participant_join(*, dialogue: Dialogue, code: ParticipationCode | None = None) -> Participant:
+    return Participant.objects.create(dialogue=dialogue, key=secrets.token_urlsafe(32), code=code)
+
+
+@transaction.atomic
+def vote_cast(*, participant: Participant, statement: Statement, value: int) -> Vote:
+    if value not in Vote.Value.values:
+        raise ValidationError(_("Choose agree, disagree or pass."))
+    if statement.dialogue_id != participant.dialogue_id:
+        raise ValidationError(_("The statement belongs to another dialogue."))
+    if statement.status != Statement.Status.APPROVED:
+        raise ValidationError(_("The statement is not open for votes."))
+    if statement.dialogue.status != Dialogue.Status.OPEN:
+        raise ValidationError(_("The dialogue is not open."))
+    vote, _created = Vote.objects.update_or_create(
+        participant=participant, statement=statement, defaults={"value": value}
+    )
+    return vote
+
+
+# --- personal data ---
+
+
+@transaction.atomic
+def personal_data_link_send(*, email: str, base_url: str = "") -> bool:
+    """E-mail a signed link to the data kept about the address, if any is kept."""
+    email = email.strip()
+    kept = (
+        Response.objects.filter(email__iexact=email).exists()
+        or Registration.objects.filter(email__iexact=email).exists()
+    )
+    if kept:
+        _mail(
+            "data_link",
+            {"url": f"{base_url}/deltag/mine-data/{data_token(email)}/"},
+            [email],
+        )
+    return kept
+
+
+def _anonymise(responses, now: datetime.datetime) -> int:
+    count = 0
+    for response in responses:
+        if response.attachment:
+            response.attachment.delete(save=False)
+        response.name = ""
+        response.email = ""
+        response.text = response.public_text
+        response.anonymised_at = now
+        response.save(update_fields=["name", "email", "text", "attachment", "anonymised_at"])
+        count += 1
+    return count
+
+
+@transaction.atomic
+def personal_data_delete(*, email: str, base_url: str = "") -> dict[str, int]:
+    """Delete what is kept about an e-mail address.
+
+    Responses that were never published are deleted. Published ones are part of the hearing's
+    public record: they keep their redacted text, without name, address or attachment.
+    """
+    email = email.strip()
+    now = timezone.now()
+    responses = Response.objects.filter(email__iexact=email)
+    unpublished = responses.exclude(status=Response.Status.PUBLISHED)
+    for response in unpublished:
+        if response.attachment:
+            response.attachment.delete(save=False)
+    deleted, _detail = unpublished.delete()
+    anonymised = _anonymise(responses.filter(status=Response.Status.PUBLISHED), now)
+    registrations = list(Registration.objects.filter(email__iexact=email))
+    meetings = {r.meeting_id for r in registrations if r.status != Registration.Status.CANCELLED}
+    Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
+    for meeting in Meeting.objects.filter(pk__in=meetings, ends_at__gte=now):
+        _promote(meeting, base_url)
+    return {
+        "responses_deleted": deleted,
+        "responses_anonymised": anonymised,
+        "registrations_deleted": len(registrations),
+    }
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "PARTICIPATION_RETENTION_DAYS", 365))
+
+
+@transaction.atomic
+def personal_data_expire(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Anonymise responses to hearings that closed longer ago than the retention period, and
+    delete registrations for meetings that ended as long ago."""
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=retention_days())
+    responses = Response.objects.filter(
+        anonymised_at__isnull=True, hearing__ends_on__lt=limit.date()
+    ).select_for_update()
+    anonymised = _anonymise(responses, now)
+    registrations, _detail = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
+    return {"responses_anonymised": anonymised, "registrations_deleted": registrations}

@@ -1,0 +1,126 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from uddannelsesby.participation import services
+from uddannelsesby.participation.models import Participant, Statement, Vote
+from uddannelsesby.participation.selectors import dialogue_result, dialogue_split
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dialogue():
+    dialogue = services.dialogue_create(
+        actor=None, title="Byen", question="Hvad mener du?", status="open"
+    )
+    for n in range(6):
+        services.statement_add(actor=None, dialogue=dialogue, text=f"Udsagn {n}")
+    return dialogue
+
+
+def test_vote_one_statement_at_a_time_without_javascript(client, dialogue):
+    page = client.get(dialogue.get_absolute_url())
+    first = page.context["statement"]
+    assert first.text == "Udsagn 0"
+    assert not Participant.objects.exists()  # looking creates nothing
+    response = client.post(dialogue.get_absolute_url(), {"statement": first.pk, "vote": "1"})
+    assert response.status_code == 302
+    assert Vote.objects.get().value == 1
+    assert client.get(dialogue.get_absolute_url()).context["statement"].text == "Udsagn 1"
+    client.post(dialogue.get_absolute_url(), {"statement": first.pk, "vote": "-1"})  # change it
+    assert Vote.objects.get().value == -1
+
+
+def test_bad_votes_never_fail(client, dialogue):
+    for data in [
+        {"statement": "x", "vote": "1"},
+        {"statement": "999", "vote": "1"},
+        {"statement": dialogue.statements.first().pk, "vote": "7"},
+        {"vote": ""},
+    ]:
+        assert client.post(dialogue.get_absolute_url(), data).status_code == 302
+    assert not Vote.objects.exists()
+
+
+def test_participant_statements_wait_for_approval(client, dialogue, editor_client):
+    response = client.post(
+        dialogue.get_absolute_url(), {"add": "1", "text": "Mere wifi", "website": ""}
+    )
+    assert response.status_code == 302
+    statement = Statement.objects.get(text="Mere wifi")
+    assert statement.status == "pending"
+    with pytest.raises(ValidationError):
+        services.vote_cast(
+            participant=services.participant_join(dialogue=dialogue), statement=statement, value=1
+        )
+    editor_client.post(
+        f"/deltag/redaktion/dialog/{dialogue.pk}/",
+        {"moderate": "approve", "statement": statement.pk},
+    )
+    statement.refresh_from_db()
+    assert statement.status == "approved"
+
+
+def test_too_long_statement_keeps_the_text(client, dialogue):
+    response = client.post(dialogue.get_absolute_url(), {"add": "1", "text": "x" * 141})
+    assert response.status_code == 400
+    assert "x" * 141 in response.content.decode()
+
+
+def test_results_find_groups_and_show_tables(client, dialogue):
+    statements = list(dialogue.statements.all())
+    for n in range(40):
+        participant = services.participant_join(dialogue=dialogue)
+        sign = 1 if n % 2 else -1
+        for i, statement in enumerate(statements):
+            value = 1 if i == 0 else (sign if i < 3 else -sign)
+            services.vote_cast(participant=participant, statement=statement, value=value)
+    result = dialogue_result(dialogue)
+    assert result.groups.count == 2
+    assert result.unite[0][0] == statements[0]
+    assert result.divide
+    page = client.get(f"/deltag/dialog/{dialogue.pk}/resultater/").content.decode()
+    assert "<table" in page
+    assert "<canvas" not in page
+    assert "Udsagn 0" in page
+
+
+def test_closed_dialogue_takes_no_votes(client, dialogue):
+    services.dialogue_set_status(actor=None, dialogue=dialogue, status="closed")
+    statement = dialogue.statements.first()
+    client.post(dialogue.get_absolute_url(), {"statement": statement.pk, "vote": "1"})
+    assert not Vote.objects.exists()
+
+
+def test_split_by_class_only_from_five_participants(client, dialogue):
+    big = services.class_group_create(actor=None, school="Gymnasiet", name="2.b", codes=5)
+    small = services.class_group_create(actor=None, school="Skolen", name="9.a", codes=4)
+    statement = dialogue.statements.first()
+    for code in list(big.codes.all()) + list(small.codes.all()):
+        participant = services.participant_join(dialogue=dialogue, code=code)
+        services.vote_cast(participant=participant, statement=statement, value=1)
+    split = dialogue_split(dialogue, by="class")
+    assert split.labels == ["Gymnasiet, 2.b"]
+    assert split.hidden == 1
+    assert split.rows[0] == (statement, [100])
+    page = client.get(f"/deltag/dialog/{dialogue.pk}/resultater/?opdel=class").content.decode()
+    assert "Gymnasiet, 2.b" in page
+    assert "9.a" not in page
+
+
+def test_joining_with_a_class_code(client, dialogue):
+    group = services.class_group_create(actor=None, school="S", name="K", codes=1)
+    response = client.post(
+        dialogue.get_absolute_url(), {"join": "1", "code": group.codes.get().code}
+    )
+    assert response.status_code == 302
+    assert Participant.objects.get().code.class_group == group
+    assert client.post(dialogue.get_absolute_url(), {"join": "1", "code": "XX"}).status_code == 400
+
+
+def test_dashboard_counts_pending_statements(editor_client, dialogue):
+    services.statement_add(actor=None, dialogue=dialogue, text="Ny", by_participant=True)
+    for _ in range(3):
+        services.participant_join(dialogue=dialogue)
+    shown = editor_client.get("/deltag/redaktion/").context["dialogues"].get(pk=dialogue.pk)
+    assert (shown.pending, shown.voters) == (1, 3)
