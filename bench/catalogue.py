@@ -21,19 +21,19 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-catalogue.sqlite3'}"
 )
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from uddannelsesby.accounts.models import Organisation  # noqa: E402
-from uddannelsesby.catalogue.models import Event, Institution, Programme  # noqa: E402
-from uddannelsesby.catalogue.search import (  # noqa: E402
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.catalogue.models import Event, Institution, Programme
+from uddannelsesby.catalogue.search import (
     fts_rebuild,
     normalise,
     programme_index,

@@ -19,13 +19,13 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uddannelsesby.config.settings.dev")
 os.environ["DEBUG"] = "0"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 POLICY = "/politikker/politik-for-erhvervs-og-videregaaende-uddannelser/"
 PAGES = {"home": "/", "policy": POLICY, "policy list": "/politikker/"}

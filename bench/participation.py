@@ -20,22 +20,22 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-participation.sqlite3'}"
 )
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import numpy as np  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+import numpy as np
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
 
-from uddannelsesby.accounts.models import Role, User  # noqa: E402
-from uddannelsesby.participation.clustering import opinion_groups  # noqa: E402
-from uddannelsesby.participation.models import Hearing, Response  # noqa: E402
-from uddannelsesby.participation.redaction import redact  # noqa: E402
-from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion  # noqa: E402
-from uddannelsesby.policies.selectors import policy_snapshot  # noqa: E402
+from uddannelsesby.accounts.models import Role, User
+from uddannelsesby.participation.clustering import opinion_groups
+from uddannelsesby.participation.models import Hearing, Response
+from uddannelsesby.participation.redaction import redact
+from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion
+from uddannelsesby.policies.selectors import policy_snapshot
 
 REPLY = "Tak for svaret. Vi har overvejet det grundigt."
 RESPONSES, MEMO_RESPONSES, RUNS = 10_000, 2_000, 30

@@ -20,25 +20,25 @@ os.environ["DATABASE_URL"] = os.environ.get(
     "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-plans.sqlite3'}"
 )
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from uddannelsesby.accounts.models import Organisation  # noqa: E402
-from uddannelsesby.plans.models import ActionPlan, Activity  # noqa: E402
-from uddannelsesby.plans.selectors import (  # noqa: E402
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.plans.models import ActionPlan, Activity
+from uddannelsesby.plans.selectors import (
     budget_by_account,
     commitment_rollups,
     coverage_matrix,
     focus_area_rollups,
     plan_rollup,
 )
-from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion  # noqa: E402
+from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion
 
 ACTIVITIES, AREAS, PER_AREA, RUNS = 5000, 10, 10, 30
 SLUG = "bench-politik"

@@ -160,7 +160,8 @@ def parse_amount(value: Cell) -> Decimal | None:
         raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
     if amount < 0:
         raise CellError(_("The amount cannot be negative."))
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
         raise CellError(_("The amount can have at most two decimals."))
     if amount >= Decimal(10) ** 12:
         raise CellError(_("The amount is too large."))
