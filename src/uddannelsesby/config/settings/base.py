@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "uddannelsesby.indicators",
     "uddannelsesby.participation",
     "uddannelsesby.catalogue",
+    "uddannelsesby.bridge",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,173 @@
+"""How well a student fits an opportunity (or a mentor), with a reason a person can read.
+
+The score adds four parts, each between 0 and 1, with these weights:
+
+- programme (0.35): the opportunity names the student's programme (1), names none (0.5),
+  or names others (0);
+- level (0.15): the same for the programme's level;
+- skills (0.30): the share of the skills asked for that the student has (0.5 if none asked);
+- words (0.20): cosine similarity of the texts (the student's interests against the
+  opportunity's title and description) as TF-IDF vectors of Danish Snowball stems, so that
+  "programmering" and "programmerer" count as the same word.
+
+No embeddings: the fit must be explainable, and no model ships inside a package we may use.
+"""
+
+import re
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+WEIGHTS = {"programme": 0.35, "level": 0.15, "skills": 0.30, "words": 0.20}
+SIMILAR_WORDS = 0.15  # the cosine above which the texts are said to share words
+WORD = re.compile(r"\w\w+")
+
+_stemmer = snowballstemmer.stemmer("danish")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [_stem(word) for word in WORD.findall(text.lower()) if not word.isdigit()]
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """A student as the ranking sees them."""
+
+    key: Hashable
+    programme: int | None
+    level: str | None
+    skills: frozenset[str] = frozenset()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An opportunity or a mentor as the ranking sees it. Empty sets mean "any"."""
+
+    key: Hashable
+    programmes: frozenset[int] = frozenset()
+    levels: frozenset[str] = frozenset()
+    skills: frozenset[str] = frozenset()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Fit:
+    score: float
+    programme: float
+    level: float
+    shared_skills: tuple[str, ...] = field(default=())
+    asked_skills: int = 0
+    similarity: float = 0.0
+
+    def reason(self, *, for_student: bool = True) -> str:
+        """One sentence: "Matches your programme and 3 of your skills." """
+        parts = []
+        if self.programme == 1:
+            parts.append(
+                _("matches your programme") if for_student else _("studies a programme you named")
+            )
+        elif self.level == 1:
+            parts.append(
+                _("suits your level") if for_student else _("studies at a level you named")
+            )
+        if self.shared_skills:
+            count = len(self.shared_skills)
+            parts.append(
+                ngettext("%(count)d of your skills", "%(count)d of your skills", count)
+                % {"count": count}
+                if for_student
+                else ngettext(
+                    "has %(count)d of the skills you ask for",
+                    "has %(count)d of the skills you ask for",
+                    count,
+                )
+                % {"count": count}
+            )
+        if self.similarity >= SIMILAR_WORDS:
+            parts.append(
+                _("words like your interests") if for_student else _("interests like your text")
+            )
+        if not parts:
+            return _("Open to every programme.") if self.programme else _("Little in common.")
+        sentence = parts[0]
+        if len(parts) > 1:
+            sentence = _("%(first)s and %(last)s") % {
+                "first": ", ".join(parts[:-1]),
+                "last": parts[-1],
+            }
+        return sentence[0].upper() + sentence[1:] + "."
+
+
+def _word_similarity(seekers: Sequence[Seeker], offers: Sequence[Offer]) -> np.ndarray:
+    texts = [s.text for s in seekers] + [o.text for o in offers]
+    if not any(t.strip() for t in texts):
+        return np.zeros((len(seekers), len(offers)))
+    vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no words at all, only digits or punctuation
+        return np.zeros((len(seekers), len(offers)))
+    # Rows are L2-normalised, so the dot product is the cosine.
+    return (matrix[: len(seekers)] @ matrix[len(seekers) :].T).toarray()
+
+
+def _share(value, allowed: frozenset) -> float:
+    if not allowed:
+        return 0.5
+    return 1.0 if value in allowed else 0.0
+
+
+def fit_matrix(seekers: Sequence[Seeker], offers: Sequence[Offer]) -> list[list[Fit]]:
+    """The fit of every seeker (rows) with every offer (columns)."""
+    words = _word_similarity(seekers, offers)
+    rows = []
+    for i, seeker in enumerate(seekers):
+        row = []
+        for j, offer in enumerate(offers):
+            programme = _share(seeker.programme, offer.programmes)
+            level = _share(seeker.level, offer.levels)
+            shared = tuple(sorted(seeker.skills & offer.skills))
+            skills = len(shared) / len(offer.skills) if offer.skills else 0.5
+            similarity = float(words[i, j])
+            score = (
+                WEIGHTS["programme"] * programme
+                + WEIGHTS["level"] * level
+                + WEIGHTS["skills"] * skills
+                + WEIGHTS["words"] * similarity
+            )
+            row.append(
+                Fit(
+                    score=round(score, 4),
+                    programme=programme,
+                    level=level,
+                    shared_skills=shared,
+                    asked_skills=len(offer.skills),
+                    similarity=round(similarity, 4),
+                )
+            )
+        rows.append(row)
+    return rows
+
+
+def rank_offers(seeker: Seeker, offers: Sequence[Offer]) -> list[tuple[Offer, Fit]]:
+    """Offers for one student, best first (ties in the given order)."""
+    fits = fit_matrix([seeker], offers)[0] if offers else []
+    return sorted(zip(offers, fits, strict=True), key=lambda pair: -pair[1].score)
+
+
+def rank_seekers(offer: Offer, seekers: Sequence[Seeker]) -> list[tuple[Seeker, Fit]]:
+    """Students for one opportunity, best first (ties in the given order)."""
+    fits = [row[0] for row in fit_matrix(seekers, [offer])] if seekers else []
+    return sorted(zip(seekers, fits, strict=True), key=lambda pair: -pair[1].score)

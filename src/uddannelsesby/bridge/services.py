@@ -1,0 +1,469 @@
+"""Every change in the bridge: one function and one transaction each, with a history line."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from uddannelsesby.accounts.models import Membership, Organisation, Role, User
+from uddannelsesby.core.services import history_record
+from uddannelsesby.core.text import unique_slug
+
+from .models import (
+    Application,
+    ApplicationEvent,
+    Employer,
+    Opportunity,
+    Placement,
+    SavedSearch,
+    Skill,
+    StudentProfile,
+)
+
+OPPORTUNITY_FIELDS = {
+    "title", "description", "kind", "levels", "place", "hours_per_week", "paid", "credit_giving",
+    "starts_on", "deadline", "places",
+}  # fmt: skip
+PROFILE_FIELDS = {
+    "programme", "semester", "interests", "hours_per_week", "available_from", "open_to_contact",
+}  # fmt: skip
+EMPLOYER_FIELDS = {"cvr", "sector", "industry", "city", "description"}
+DEADLINE_NOTICE_DAYS = 3  # the poster is reminded this many days before the deadline
+
+
+# E-mail ---------------------------------------------------------------------------------------
+
+
+def notify(recipients: Iterable[str], template: str, context: dict[str, Any]) -> bool:
+    """Send the e-mail `bridge/email/<template>.txt` after the transaction commits.
+
+    The template's first line is the subject. E-mails are written in the site's language.
+    """
+    recipients = [address for address in recipients if address]
+    if not recipients:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            f"bridge/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
+        )
+    subject, _blank, body = text.strip().partition("\n")
+    transaction.on_commit(lambda: send_mail(subject.strip(), body.strip() + "\n", None, recipients))
+    return True
+
+
+def employer_contacts(employer: Employer) -> list[str]:
+    memberships = Membership.objects.filter(organisation_id=employer.organisation_id)
+    contacts = [m.user.email for m in memberships.select_related("user") if m.is_contact]
+    return contacts or [m.user.email for m in memberships.select_related("user")]
+
+
+# Skills ---------------------------------------------------------------------------------------
+
+
+def skills_from_text(text: str) -> list[Skill]:
+    """'Python, Excel; kundeservice' -> Skill rows, found case-insensitively or created."""
+    names = {}
+    for raw in text.replace(";", ",").split(","):
+        name = " ".join(raw.split())[:80]
+        if name:
+            names.setdefault(name.casefold(), name)
+    skills = []
+    for key, name in names.items():
+        skill = Skill.objects.filter(name__iexact=key).first() or Skill.objects.create(name=name)
+        skills.append(skill)
+    return skills
+
+
+# Accounts -------------------------------------------------------------------------------------
+
+
+def _user_create(*, email: str, first_name: str, last_name: str, password: str, role) -> User:
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise ValidationError({"email": _("An account with this e-mail address exists already.")})
+    return User.objects.create_user(
+        username=email, email=email, password=password, first_name=first_name,
+        last_name=last_name, role=role,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def student_register(
+    *, email: str, first_name: str, last_name: str, password: str, skills: str = "", **profile
+) -> StudentProfile:
+    user = _user_create(
+        email=email, first_name=first_name, last_name=last_name, password=password,
+        role=Role.REGISTERED,
+    )  # fmt: skip
+    student = StudentProfile.objects.create(user=user, **_only(profile, PROFILE_FIELDS | {"cv"}))
+    student.skills.set(skills_from_text(skills))
+    history_record(target=student, actor=user, action="registered")
+    return student
+
+
+@transaction.atomic
+def profile_update(*, student: StudentProfile, skills: str, **fields) -> StudentProfile:
+    for name, value in _only(fields, PROFILE_FIELDS | {"cv"}).items():
+        setattr(student, name, value)
+    student.full_clean()
+    student.save()
+    student.skills.set(skills_from_text(skills))
+    history_record(target=student, actor=student.user, action="updated")
+    return student
+
+
+@transaction.atomic
+def profile_release(*, student: StudentProfile, employer: Employer, release: bool = True) -> None:
+    """Show (or stop showing) the student's name and CV to one organisation."""
+    if release:
+        student.released_to.add(employer)
+    else:
+        student.released_to.remove(employer)
+    history_record(
+        target=student, actor=student.user, action="released" if release else "withheld",
+        changes={"employer": employer.pk},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def employer_register(
+    *,
+    actor: User | None,
+    name: str,
+    website: str = "",
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str = "",
+    **fields,
+) -> Employer:
+    """A new organisation asks to join; an editor verifies it before it can publish.
+
+    An anonymous visitor gets an account as the organisation's contact person; a logged-in
+    user becomes its contact.
+    """
+    if Organisation.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": _("An organisation with this name is registered already.")})
+    if Employer.objects.filter(cvr=fields.get("cvr")).exists():
+        raise ValidationError({"cvr": _("This CVR number is registered already.")})
+    user = actor if actor is not None and actor.is_authenticated else None
+    if user is None:
+        user = _user_create(
+            email=email, first_name=first_name, last_name=last_name, password=password,
+            role=Role.PARTNER,
+        )  # fmt: skip
+    elif user.role == Role.REGISTERED:
+        user.role = Role.PARTNER
+        user.save(update_fields=["role"])
+    kind = (
+        Organisation.Kind.MUNICIPAL_UNIT
+        if fields.get("sector") == Employer.Sector.PUBLIC
+        else Organisation.Kind.COMPANY
+    )
+    taken = set(Organisation.objects.values_list("slug", flat=True))
+    organisation = Organisation.objects.create(
+        name=name, slug=unique_slug(name, taken, 200), kind=kind,
+        website=website,
+    )  # fmt: skip
+    Membership.objects.create(user=user, organisation=organisation, is_contact=True)
+    employer = Employer.objects.create(organisation=organisation, **_only(fields, EMPLOYER_FIELDS))
+    history_record(target=employer, actor=user, action="registered")
+    return employer
+
+
+@transaction.atomic
+def employer_review(
+    *, actor: User, employer: Employer, verified: bool, reason: str = ""
+) -> Employer:
+    if not verified and not reason.strip():
+        raise ValidationError({"reason": _("Say why the organisation is refused.")})
+    employer.status = Employer.Status.VERIFIED if verified else Employer.Status.REFUSED
+    employer.refusal_reason = "" if verified else reason.strip()
+    employer.reviewed_by, employer.reviewed_at = actor, timezone.now()
+    employer.save()
+    history_record(target=employer, actor=actor, action=employer.status, changes={"reason": reason})
+    notify(employer_contacts(employer), f"employer_{employer.status}", {"employer": employer})
+    return employer
+
+
+# Opportunities ------------------------------------------------------------------------------
+
+
+def _only(fields: Mapping[str, Any], allowed: set[str]) -> dict[str, Any]:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    return dict(fields)
+
+
+def _opportunity_save(opportunity: Opportunity, *, programmes, skills: str) -> None:
+    opportunity.full_clean()
+    opportunity.save()
+    opportunity.programmes.set(programmes)
+    opportunity.skills.set(skills_from_text(skills))
+
+
+@transaction.atomic
+def opportunity_create(
+    *, actor: User, employer: Employer, programmes=(), skills: str = "", **fields
+) -> Opportunity:
+    opportunity = Opportunity(
+        employer=employer, created_by=actor, **_only(fields, OPPORTUNITY_FIELDS)
+    )
+    _opportunity_save(opportunity, programmes=programmes, skills=skills)
+    history_record(target=opportunity, actor=actor, action="created")
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_update(
+    *, actor: User, opportunity: Opportunity, programmes=(), skills: str = "", **fields
+) -> Opportunity:
+    """A published opportunity that is changed goes back to the review queue."""
+    for name, value in _only(fields, OPPORTUNITY_FIELDS).items():
+        setattr(opportunity, name, value)
+    if opportunity.status == Opportunity.Status.PUBLISHED:
+        opportunity.status = Opportunity.Status.SUBMITTED
+    _opportunity_save(opportunity, programmes=programmes, skills=skills)
+    history_record(target=opportunity, actor=actor, action="updated")
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_submit(*, actor: User, opportunity: Opportunity) -> Opportunity:
+    if opportunity.status not in (Opportunity.Status.DRAFT, Opportunity.Status.REJECTED):
+        raise ValidationError(_("Only a draft or a returned opportunity can be sent for review."))
+    if opportunity.deadline < timezone.localdate():
+        raise ValidationError(_("The deadline has passed: move it before sending for review."))
+    opportunity.status = Opportunity.Status.SUBMITTED
+    opportunity.save(update_fields=["status"])
+    history_record(target=opportunity, actor=actor, action="submitted")
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_review(
+    *, actor: User, opportunity: Opportunity, approved: bool, note: str = ""
+) -> Opportunity:
+    if opportunity.status != Opportunity.Status.SUBMITTED:
+        raise ValidationError(_("This opportunity is not waiting for review."))
+    if not opportunity.employer.is_verified:
+        raise ValidationError(_("Verify the organisation before publishing its opportunities."))
+    if not approved and not note.strip():
+        raise ValidationError({"note": _("Say what must change before it can be published.")})
+    opportunity.review_note = note.strip()
+    if approved:
+        opportunity.status = Opportunity.Status.PUBLISHED
+        opportunity.published_at = opportunity.published_at or timezone.now()
+    else:
+        opportunity.status = Opportunity.Status.REJECTED
+    opportunity.save(update_fields=["status", "review_note", "published_at"])
+    history_record(target=opportunity, actor=actor, action=opportunity.status)
+    notify(
+        employer_contacts(opportunity.employer),
+        f"opportunity_{opportunity.status}",
+        {"opportunity": opportunity},
+    )
+    return opportunity
+
+
+@transaction.atomic
+def opportunity_close(*, actor: User, opportunity: Opportunity) -> Opportunity:
+    opportunity.status = Opportunity.Status.CLOSED
+    opportunity.save(update_fields=["status"])
+    history_record(target=opportunity, actor=actor, action="closed")
+    return opportunity
+
+
+def _placements_on_platform(opportunity: Opportunity) -> int:
+    return (
+        Placement.objects.filter(opportunity=opportunity)
+        .exclude(source=Placement.Source.REPORTED)
+        .count()
+    )
+
+
+@transaction.atomic
+def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: int) -> int:
+    """The poster says how many places were filled after the deadline.
+
+    Places filled through the bridge are counted already; the rest are recorded as reported
+    placements (without a student), so the follow-up counts every place once.
+    """
+    if filled > opportunity.places:
+        raise ValidationError(
+            {"filled": _("There are only %(places)s places.") % {"places": opportunity.places}}
+        )
+    opportunity.filled_places = filled
+    if opportunity.deadline < timezone.localdate():
+        opportunity.status = Opportunity.Status.CLOSED
+    opportunity.save(update_fields=["filled_places", "status"])
+    Placement.objects.filter(opportunity=opportunity, source=Placement.Source.REPORTED).delete()
+    extra = max(0, filled - _placements_on_platform(opportunity))
+    year = (opportunity.starts_on or opportunity.deadline).year
+    Placement.objects.bulk_create(
+        Placement(
+            opportunity=opportunity,
+            year=year,
+            kind=opportunity.kind,
+            sector=opportunity.employer.sector,
+            source=Placement.Source.REPORTED,
+        )  # fmt: skip
+        for _ in range(extra)
+    )
+    history_record(target=opportunity, actor=actor, action="filled", changes={"filled": filled})
+    return extra
+
+
+def placement_record(
+    *, opportunity: Opportunity, student: StudentProfile, source: str
+) -> Placement:
+    """Count a student placed: in the year the place starts (or this year, if no start)."""
+    return Placement.objects.create(
+        opportunity=opportunity, student=student,
+        year=(opportunity.starts_on or timezone.localdate()).year, kind=opportunity.kind,
+        sector=opportunity.employer.sector, programme_id=student.programme_id, source=source,
+    )  # fmt: skip
+
+
+# Applications -------------------------------------------------------------------------------
+
+# Who may move an application from which status to which.
+EMPLOYER_MOVES = {
+    Application.Status.RECEIVED: {Application.Status.IN_DIALOGUE, Application.Status.OFFERED,
+                                  Application.Status.DECLINED},
+    Application.Status.IN_DIALOGUE: {Application.Status.OFFERED, Application.Status.DECLINED},
+    Application.Status.OFFERED: {Application.Status.DECLINED},
+}  # fmt: skip
+STUDENT_MOVES = {
+    Application.Status.RECEIVED: {Application.Status.WITHDRAWN},
+    Application.Status.IN_DIALOGUE: {Application.Status.WITHDRAWN},
+    Application.Status.OFFERED: {Application.Status.ACCEPTED, Application.Status.DECLINED},
+}
+
+
+@transaction.atomic
+def application_create(
+    *, student: StudentProfile, opportunity: Opportunity, message: str
+) -> Application:
+    if not opportunity.is_open():
+        raise ValidationError(_("This opportunity no longer takes applications."))
+    if Application.objects.filter(opportunity=opportunity, student=student).exists():
+        raise ValidationError(_("You have applied for this already."))
+    application = Application(opportunity=opportunity, student=student, message=message)
+    if student.cv:
+        with student.cv.open("rb") as cv:
+            application.cv.save(f"cv-{student.pk}.pdf", ContentFile(cv.read()), save=False)
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, status=application.status, actor=student.user
+    )
+    notify([student.user.email], "application_received", {"application": application})
+    notify(employer_contacts(opportunity.employer), "application_new", {"application": application})
+    return application
+
+
+@transaction.atomic
+def application_move(
+    *, actor: User, application: Application, status: str, note: str = "", by_student: bool
+) -> Application:
+    moves = STUDENT_MOVES if by_student else EMPLOYER_MOVES
+    if status not in moves.get(application.status, set()):
+        raise ValidationError(
+            {"status": _("An application that is “%(now)s” cannot become “%(next)s”.")
+             % {"now": application.get_status_display(),
+                "next": Application.Status(status).label}}
+        )  # fmt: skip
+    application.status = status
+    application.updated_at = timezone.now()
+    application.save(update_fields=["status", "updated_at"])
+    ApplicationEvent.objects.create(
+        application=application, status=status, note=note.strip(), actor=actor
+    )
+    if status == Application.Status.ACCEPTED:
+        placement_record(
+            opportunity=application.opportunity,
+            student=application.student,
+            source=Placement.Source.APPLICATION,
+        )
+    if by_student:
+        notify(
+            employer_contacts(application.opportunity.employer),
+            "application_student_moved",
+            {"application": application},
+        )
+    else:
+        notify([application.student.user.email], "application_moved", {"application": application})
+    return application
+
+
+# Saved searches and notices ---------------------------------------------------------------
+
+
+@transaction.atomic
+def saved_search_create(*, user: User, name: str, query: dict[str, Any]) -> SavedSearch:
+    return SavedSearch.objects.create(user=user, name=name, query=query)
+
+
+@transaction.atomic
+def saved_search_delete(*, search: SavedSearch) -> None:
+    search.delete()
+
+
+@transaction.atomic
+def saved_search_alerts_send(*, now: datetime.datetime | None = None) -> int:
+    """E-mail each saved search's new matches since its last alert; returns e-mails sent."""
+    from .selectors import opportunity_search
+
+    now = now or timezone.now()
+    sent = 0
+    for search in SavedSearch.objects.select_related("user").select_for_update(of=("self",)):
+        new = list(
+            opportunity_search(search.query, today=now.date()).filter(
+                published_at__gt=search.alerted_until, published_at__lte=now
+            )[:20]
+        )
+        if new and notify([search.user.email], "saved_search", {"search": search, "new": new}):
+            sent += 1
+        search.alerted_until = now
+        search.save(update_fields=["alerted_until"])
+    return sent
+
+
+@transaction.atomic
+def opportunity_notices_send(*, today: datetime.date) -> dict[str, int]:
+    """Remind posters before the deadline; after it, ask whether the places were filled."""
+    count = {"reminders": 0, "follow_ups": 0}
+    published = Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).select_related(
+        "employer__organisation"
+    )
+    soon = published.filter(
+        deadline__gte=today,
+        deadline__lte=today + datetime.timedelta(days=DEADLINE_NOTICE_DAYS),
+        deadline_reminder_sent_on__isnull=True,
+    ).annotate(applicants=Count("applications"))
+    for opportunity in soon.select_for_update(of=("self",)):
+        context = {"opportunity": opportunity, "applicants": opportunity.applicants}
+        if notify(employer_contacts(opportunity.employer), "deadline_soon", context):
+            opportunity.deadline_reminder_sent_on = today
+            opportunity.save(update_fields=["deadline_reminder_sent_on"])
+            count["reminders"] += 1
+    past = published.filter(
+        deadline__lt=today, follow_up_sent_on__isnull=True, filled_places__isnull=True
+    )
+    for opportunity in past.select_for_update(of=("self",)):
+        if notify(
+            employer_contacts(opportunity.employer), "follow_up", {"opportunity": opportunity}
+        ):
+            opportunity.follow_up_sent_on = today
+            opportunity.save(update_fields=["follow_up_sent_on"])
+            count["follow_ups"] += 1
+    return count
