@@ -71,6 +71,10 @@ class Fit:
     asked_skills: int = 0
     similarity: float = 0.0
 
+    @property
+    def reason_for_organisation(self) -> str:
+        return self.reason(for_student=False)
+
     def reason(self, *, for_student: bool = True) -> str:
         """One sentence: "Matches your programme and 3 of your skills." """
         parts = []

@@ -8,6 +8,7 @@ allocation round, or an explicit release. Every placement, however it came about
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -220,6 +221,9 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('bridge:index')}?{urlencode(self.query)}"
 
 
 class Application(models.Model):

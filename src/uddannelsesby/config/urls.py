@@ -13,6 +13,7 @@ urlpatterns = [
     path("indikatorer/", include("uddannelsesby.indicators.urls")),
     path("deltag/", include("uddannelsesby.participation.urls")),
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
+    path("bro/", include("uddannelsesby.bridge.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,313 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.catalogue.models import Programme
+from uddannelsesby.core.uploads import MAX_UPLOAD_BYTES
+from uddannelsesby.policies.forms import clean_text_fields
+
+from .cvr import normalise_cvr, validate_cvr
+from .models import Application, Employer, Opportunity, StudentProfile
+
+SKILLS_HINT = _("Separate them with commas, for example: Python, Excel, customer service.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def check_cv(upload):
+    """A CV must be a PDF that opens, has pages and no password: checked by its content."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB."), params={"mb": MAX_UPLOAD_BYTES // 2**20}
+        )
+    upload.seek(0)
+    if not upload.read(1024).lstrip().startswith(b"%PDF-"):
+        upload.seek(0)
+        raise ValidationError(_("The CV must be a PDF file."))
+    upload.seek(0)
+    import pikepdf  # loaded on first use: it logs a line when imported
+
+    try:
+        with pikepdf.open(upload) as pdf:
+            pages = len(pdf.pages)
+    except pikepdf.PasswordError as error:
+        raise ValidationError(
+            _("The PDF is protected by a password; upload one without.")
+        ) from error
+    except (pikepdf.PdfError, ValueError, OSError) as error:
+        raise ValidationError(_("The PDF cannot be read; it may be damaged.")) from error
+    finally:
+        upload.seek(0)
+    if pages == 0:
+        raise ValidationError(_("The PDF has no pages."))
+    return upload
+
+
+class ProfileForm(forms.ModelForm):
+    skills = forms.CharField(
+        label=_("Skills"), required=False, max_length=500, help_text=SKILLS_HINT
+    )
+
+    class Meta:
+        model = StudentProfile
+        fields = [
+            "programme", "semester", "skills", "interests", "hours_per_week", "available_from",
+            "cv", "open_to_contact",
+        ]  # fmt: skip
+        widgets = {"available_from": DateInput, "cv": forms.ClearableFileInput}
+        help_texts = {
+            "interests": _("What you would like to work with, in your own words."),
+            "cv": _("A PDF of at most 5 MB. It is sent with your applications."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.select_related(
+            "institution"
+        ).order_by("title_da", "institution__name")
+        self.fields["programme"].label_from_instance = lambda p: (
+            f"{p.title_da} ({p.institution.name})"
+        )
+        self.fields["cv"].widget.attrs["accept"] = "application/pdf"
+        if self.instance.pk:
+            self.initial["skills"] = ", ".join(s.name for s in self.instance.skills.all())
+        clean_text_fields(self)
+
+    def clean_cv(self):
+        cv = self.cleaned_data.get("cv")
+        if cv and hasattr(cv, "content_type"):  # a new upload, not the file kept from before
+            check_cv(cv)
+        return cv
+
+
+class AccountFields(forms.Form):
+    """Name, e-mail and password for a new account."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "At least 8 characters, not only digits, not a common password and not like your name."
+        ),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            from uddannelsesby.accounts.models import User
+
+            person = User(
+                username=data.get("email", ""), email=data.get("email", ""),
+                first_name=data.get("first_name", ""), last_name=data.get("last_name", ""),
+            )  # fmt: skip
+            try:
+                validate_password(data["password"], person)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class StudentSignupForm(AccountFields, ProfileForm):
+    field_order = ["first_name", "last_name", "email", "password"]
+
+
+class EmployerForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Employer
+        fields = ["name", "cvr", "sector", "industry", "city", "website", "description"]
+        help_texts = {"cvr": _("Eight digits, as in the Central Business Register (CVR).")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+    def clean_cvr(self):
+        cvr = normalise_cvr(self.cleaned_data["cvr"])
+        validate_cvr(cvr)
+        return cvr
+
+
+class EmployerSignupForm(AccountFields, EmployerForm):
+    field_order = ["name", "cvr", "sector", "industry", "city", "website", "description"]
+
+
+class DecisionForm(forms.Form):
+    """An editor's yes or no, with a reason required for no."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you say no; the organisation reads it."),
+    )  # fmt: skip
+
+    def __init__(self, *args, yes: str, no: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [("yes", yes), ("no", no)]
+        clean_text_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "no" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason when you say no."))
+        return data
+
+
+class OpportunityForm(forms.ModelForm):
+    levels = forms.MultipleChoiceField(
+        label=_("Suits these levels"), required=False, choices=Programme.Level,
+        widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: any level."),
+    )  # fmt: skip
+    skills = forms.CharField(
+        label=_("Skills"), required=False, max_length=500, help_text=SKILLS_HINT
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title", "kind", "description", "programmes", "levels", "skills", "place",
+            "hours_per_week", "paid", "credit_giving", "starts_on", "deadline", "places",
+        ]  # fmt: skip
+        widgets = {
+            "starts_on": DateInput,
+            "deadline": DateInput,
+            "programmes": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "programmes": _("None chosen: open to every programme. Hold Ctrl to choose several."),
+            "deadline": _("The opportunity disappears from the list after this day."),
+            "places": _("For a mentorship: how many students the mentor can take."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programmes"].queryset = Programme.objects.select_related(
+            "institution"
+        ).order_by("title_da", "institution__name")
+        self.fields["programmes"].label_from_instance = lambda p: (
+            f"{p.title_da} ({p.institution.name})"
+        )
+        if self.instance.pk:
+            self.initial["skills"] = ", ".join(s.name for s in self.instance.skills.all())
+        clean_text_fields(self)
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline < timezone.localdate() and deadline != self.initial.get("deadline"):
+            raise ValidationError(_("The deadline cannot be in the past."))
+        return deadline
+
+    def clean(self):
+        data = super().clean()
+        starts, deadline = data.get("starts_on"), data.get("deadline")
+        if starts and deadline and starts < deadline:
+            self.add_error("starts_on", _("The start cannot be before the application deadline."))
+        return data
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["message"]
+        help_texts = {
+            "message": _("Why you apply, in a few lines. Your profile and CV go with it.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].max_length = 4000
+        clean_text_fields(self)
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Message to the student"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, Application.Status(s).label) for s in statuses]
+        clean_text_fields(self)
+
+
+class FilledForm(forms.Form):
+    filled = forms.IntegerField(label=_("Places filled"), min_value=0, max_value=500)
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name of the search"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=150, help_text=_("For example: Internships, spring 2027.")
+    )
+    ranking_closes_on = forms.DateField(label=_("Ranking closes"), widget=DateInput)
+    opportunities = forms.ModelMultipleChoiceField(
+        label=_("Internships in the round"), queryset=Opportunity.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each keeps its number of places as its capacity in the round."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunities"].queryset = (
+            Opportunity.objects.open()
+            .filter(kind=Opportunity.Kind.INTERNSHIP)
+            .select_related("employer__organisation")
+        )
+        self.fields["opportunities"].label_from_instance = lambda o: (
+            f"{o.title}, {o.employer.organisation.name} ({o.places})"
+        )
+        clean_text_fields(self)
+
+
+class RankForm(forms.Form):
+    """One number field per item: 1 for the first choice; empty leaves the item out."""
+
+    def __init__(self, *args, items, initial_ranks, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in items:
+            self.fields[f"rank-{key}"] = forms.IntegerField(
+                label=label, required=False, min_value=1, max_value=999,
+                initial=initial_ranks.get(key),
+            )  # fmt: skip
+
+    def ranks(self) -> dict[int, int | None]:
+        return {int(name.removeprefix("rank-")): value for name, value in self.cleaned_data.items()}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + Opportunity.Kind.choices
+    )
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    paid = forms.BooleanField(label=_("Paid only"), required=False)
+    credit = forms.BooleanField(label=_("Gives credit (ECTS) only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.order_by("title_da").values_list("pk", "title_da")
+        self.fields["programme"].choices = [("", _("All"))] + [
+            (str(pk), title) for pk, title in programmes
+        ]
