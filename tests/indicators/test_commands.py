@@ -145,5 +145,5 @@ def test_fetch_from_statbank(monkeypatch):
 
 
 def test_fetch_unknown_table():
-    with pytest.raises(CommandError, match="not a table of the catalogue"):
+    with pytest.raises(CommandError, match="not a StatBank table of the catalogue"):
         run("fetch", "--table", "NOPE")

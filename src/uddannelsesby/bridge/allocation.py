@@ -331,6 +331,19 @@ def mentoring_assign(*, actor: User) -> MentoringOutcome:
                 "mentor_assigned",
                 {"application": application, "reason": note},
             )
+    # Their applications to mentors who were full before the assignment are still open.
+    for application in Application.objects.filter(
+        student__in={p.mentee for p in assignment.pairs},
+        opportunity__kind=Opportunity.Kind.MENTORSHIP,
+        status__in=OPEN_STATUSES,
+    ):
+        application.status = Application.Status.DECLINED
+        application.updated_at = timezone.now()
+        application.save(update_fields=["status", "updated_at"])
+        ApplicationEvent.objects.create(
+            application=application, status=application.status, actor=actor,
+            note=_("You were given another mentor in the same assignment."),
+        )  # fmt: skip
     for student in assignment.unassigned:
         why = mentoring.why_unassigned(assignment, student, pairs)
         notify(

@@ -18,13 +18,13 @@ def normalise_cvr(value: str) -> str:
 
 
 def is_valid_cvr(value: str) -> bool:
-    if not re.fullmatch(r"[1-9]\d{7}", value):
+    if not re.fullmatch(r"[1-9][0-9]{7}", value):
         return False
     return sum(w * int(d) for w, d in zip(WEIGHTS, value, strict=True)) % 11 == 0
 
 
 def validate_cvr(value: str) -> None:
-    if not re.fullmatch(r"\d{8}", value):
+    if not re.fullmatch(r"[0-9]{8}", value):  # \d would take other scripts' digits
         raise ValidationError(_("A CVR number has eight digits."), code="format")
     if not is_valid_cvr(value):
         raise ValidationError(

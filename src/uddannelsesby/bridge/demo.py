@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from uddannelsesby.accounts.models import Membership, Organisation, Role, User
 from uddannelsesby.catalogue.models import Programme
+from uddannelsesby.indicators.models import Fetch
 from uddannelsesby.policies.demo import DEMO_PASSWORD
 
 from . import allocation, services
 from .cvr import WEIGHTS
+from .indicator import placements_publish
 from .models import (
     Application,
     ApplicationEvent,
@@ -314,10 +316,11 @@ def _opportunities(rng, employers, skills, programmes, today) -> list[Opportunit
         opportunity.skills.set([skills[s] for s in asked])
         opportunities.append(opportunity)
     # A draft and one waiting for review, so the queue and the organisation's page have both.
+    title = opportunities[-1].title  # the copy is copied in turn: one " (ny runde)" each
     for status in (Opportunity.Status.DRAFT, Opportunity.Status.SUBMITTED):
         opportunities[-1].pk = None
         copy = opportunities[-1]
-        copy.title = f"{copy.title} (ny runde)"
+        copy.title = f"{title} (ny runde)"
         copy.status, copy.published_at = status, None
         copy.deadline = today + datetime.timedelta(days=30)
         copy.save()
@@ -420,6 +423,7 @@ def load_demo(*, stdout=None) -> bool:
         students = _students(rng, skills, programmes)
         count = _applications(rng, students, opportunities, today)
         _round(rng, students, opportunities, editor, today)
+        placements_publish(origin=Fetch.Origin.DEMO)
         partner = User.objects.filter(username="partner2").first()
         if partner:  # the README's company partner acts for Midtjysk Tekstil in the bridge
             Membership.objects.filter(user=partner).update(is_contact=True)

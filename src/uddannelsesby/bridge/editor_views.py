@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from uddannelsesby.core.tabular import to_csv
 from uddannelsesby.plans.io_views import download
 
-from . import allocation, selectors, services
+from . import allocation, indicator, selectors, services
 from .forms import DecisionForm, RoundForm
 from .models import AllocationRound, Employer, Opportunity, Placement
 from .views import form_page, require
@@ -110,6 +110,8 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     round_ = get_object_or_404(AllocationRound, pk=pk)
+    if step not in ("match", "publish"):
+        raise Http404  # an unknown step must not publish the round
     try:
         if step == "match":
             result = allocation.round_match(actor=request.user, round_=round_)
@@ -139,6 +141,17 @@ def mentors_assign(request: HttpRequest) -> HttpResponse:
         % {"assigned": outcome.assigned, "unassigned": outcome.unassigned},
     )
     return redirect("bridge:queue")
+
+
+@editor_required
+@require_POST
+def placements_publish(request: HttpRequest) -> HttpResponse:
+    published = indicator.placements_publish()
+    if published is None:
+        messages.info(request, _("There are no placements to publish yet."))
+    else:
+        messages.success(request, _("The indicator is up to date with the placements."))
+    return redirect("bridge:placements")
 
 
 @editor_required

@@ -7,8 +7,8 @@ The score adds four parts, each between 0 and 1, with these weights:
 - level (0.15): the same for the programme's level;
 - skills (0.30): the share of the skills asked for that the student has (0.5 if none asked);
 - words (0.20): cosine similarity of the texts (the student's interests against the
-  opportunity's title and description) as TF-IDF vectors of Danish Snowball stems, so that
-  "programmering" and "programmerer" count as the same word.
+  opportunity's title and description) as TF-IDF vectors of Danish Snowball stems, stop words
+  left out, so that "programmering" and "programmerer" count as the same word.
 
 No embeddings: the fit must be explainable, and no model ships inside a package we may use.
 """
@@ -31,13 +31,34 @@ WORD = re.compile(r"\w\w+")
 _stemmer = snowballstemmer.stemmer("danish")
 
 
+# Snowball's Danish stop words: every text has them, so they would make any two texts alike.
+STOP_WORDS = frozenset({
+    "ad", "af", "alle", "alt", "anden", "at", "blev", "blive", "bliver", "da", "de", "dem", "den",
+    "denne", "der", "deres", "det", "dette", "dig", "din", "disse", "dog", "du", "efter", "eller",
+    "en", "end", "er", "et", "for", "fra", "ham", "han", "hans", "har", "havde", "have", "hende",
+    "hendes", "her", "hos", "hun", "hvad", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "jo",
+    "kunne", "man", "mange", "med", "meget", "men", "mig", "min", "mine", "mit", "mod", "ned",
+    "noget", "nogle", "nu", "når", "og", "også", "om", "op", "os", "over", "på", "selv", "sig",
+    "sin", "sine", "sit", "skal", "skulle", "som", "sådan", "thi", "til", "ud", "under", "var",
+    "vi", "vil", "ville", "vor", "være", "været",
+})  # fmt: skip
+
+
 @lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stem = _stemmer.stemWord(word)
+    # The stemmer leaves nouns in -ing whole; their verb drops it: programmering, programmerer.
+    if stem.endswith("ing") and len(stem) >= 7:
+        stem = _stemmer.stemWord(stem[:-3])
+    return stem
 
 
 def stems(text: str) -> list[str]:
-    return [_stem(word) for word in WORD.findall(text.lower()) if not word.isdigit()]
+    return [
+        _stem(word)
+        for word in WORD.findall(text.lower())
+        if not word.isdigit() and word not in STOP_WORDS
+    ]
 
 
 @dataclass(frozen=True)

@@ -123,12 +123,16 @@ class StudentSignupForm(AccountFields, ProfileForm):
 
 class EmployerForm(forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    # Longer than the eight digits stored: "DK 12 34 56 78" is normalised in clean_cvr.
+    cvr = forms.CharField(
+        label=_("CVR number"), max_length=20,
+        help_text=_("Eight digits, as in the Central Business Register (CVR)."),
+    )  # fmt: skip
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Employer
         fields = ["name", "cvr", "sector", "industry", "city", "website", "description"]
-        help_texts = {"cvr": _("Eight digits, as in the Central Business Register (CVR).")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -76,11 +76,12 @@ def skills_from_text(text: str) -> list[Skill]:
         name = " ".join(raw.split())[:80]
         if name:
             names.setdefault(name.casefold(), name)
-    skills = []
-    for key, name in names.items():
-        skill = Skill.objects.filter(name__iexact=key).first() or Skill.objects.create(name=name)
-        skills.append(skill)
-    return skills
+    if not names:
+        return []
+    # Compared in Python: SQLite's iexact folds only ASCII (Ø, ø), and casefold() is not UPPER()
+    # (ß), so a database lookup would miss a skill that exists, and creating it again fails.
+    existing = {skill.name.casefold(): skill for skill in Skill.objects.order_by("pk")}
+    return [existing.get(key) or Skill.objects.create(name=name) for key, name in names.items()]
 
 
 # Accounts -------------------------------------------------------------------------------------
@@ -95,6 +96,14 @@ def _user_create(*, email: str, first_name: str, last_name: str, password: str, 
     )  # fmt: skip
 
 
+def _profile_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The profile's fields as a form gives them: a CV cleared with its checkbox is False."""
+    fields = _only(fields, PROFILE_FIELDS | {"cv"})
+    if fields.get("cv") is False:
+        fields["cv"] = ""
+    return fields
+
+
 @transaction.atomic
 def student_register(
     *, email: str, first_name: str, last_name: str, password: str, skills: str = "", **profile
@@ -103,7 +112,7 @@ def student_register(
         email=email, first_name=first_name, last_name=last_name, password=password,
         role=Role.REGISTERED,
     )  # fmt: skip
-    student = StudentProfile.objects.create(user=user, **_only(profile, PROFILE_FIELDS | {"cv"}))
+    student = StudentProfile.objects.create(user=user, **_profile_fields(profile))
     student.skills.set(skills_from_text(skills))
     history_record(target=student, actor=user, action="registered")
     return student
@@ -111,7 +120,7 @@ def student_register(
 
 @transaction.atomic
 def profile_update(*, student: StudentProfile, skills: str, **fields) -> StudentProfile:
-    for name, value in _only(fields, PROFILE_FIELDS | {"cv"}).items():
+    for name, value in _profile_fields(fields).items():
         setattr(student, name, value)
     student.full_clean()
     student.save()
@@ -150,7 +159,8 @@ def employer_register(
     An anonymous visitor gets an account as the organisation's contact person; a logged-in
     user becomes its contact.
     """
-    if Organisation.objects.filter(name__iexact=name).exists():
+    names = {n.casefold() for n in Organisation.objects.values_list("name", flat=True)}
+    if name.casefold() in names:  # not name__iexact: SQLite folds only ASCII letters
         raise ValidationError({"name": _("An organisation with this name is registered already.")})
     if Employer.objects.filter(cvr=fields.get("cvr")).exists():
         raise ValidationError({"cvr": _("This CVR number is registered already.")})
@@ -427,7 +437,7 @@ def saved_search_alerts_send(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for search in SavedSearch.objects.select_related("user").select_for_update(of=("self",)):
         new = list(
-            opportunity_search(search.query, today=now.date()).filter(
+            opportunity_search(search.query, today=timezone.localdate(now)).filter(
                 published_at__gt=search.alerted_until, published_at__lte=now
             )[:20]
         )
@@ -449,9 +459,10 @@ def opportunity_notices_send(*, today: datetime.date) -> dict[str, int]:
         deadline__gte=today,
         deadline__lte=today + datetime.timedelta(days=DEADLINE_NOTICE_DAYS),
         deadline_reminder_sent_on__isnull=True,
-    ).annotate(applicants=Count("applications"))
+    )
     for opportunity in soon.select_for_update(of=("self",)):
-        context = {"opportunity": opportunity, "applicants": opportunity.applicants}
+        # Counted apart: PostgreSQL refuses FOR UPDATE with the GROUP BY of an annotated Count.
+        context = {"opportunity": opportunity, "applicants": opportunity.applications.count()}
         if notify(employer_contacts(opportunity.employer), "deadline_soon", context):
             opportunity.deadline_reminder_sent_on = today
             opportunity.save(update_fields=["deadline_reminder_sent_on"])

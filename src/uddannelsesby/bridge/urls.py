@@ -49,4 +49,9 @@ urlpatterns = [
     ),
     path("redaktion/mentorer/", editor_views.mentors_assign, name="mentors_assign"),
     path("redaktion/placeringer/", editor_views.placements, name="placements"),
+    path(
+        "redaktion/placeringer/offentliggoer/",
+        editor_views.placements_publish,
+        name="placements_publish",
+    ),
 ]

@@ -79,7 +79,8 @@ def form_page(
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
-            errors = getattr(error, "error_dict", {None: error.error_list})
+            # No getattr() with a default: an error naming fields has no error_list.
+            errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
             for field, messages_ in errors.items():
                 form.add_error(field if field in form.fields else None, messages_)
         else:

@@ -27,6 +27,7 @@ RESERVED_CODES = {"api", "data"}
 UNITS = {"percent", "persons", "per100"}
 DIRECTIONS = {"higher", "lower", "neutral"}
 FORMULA_KINDS = {"sum", "ratio", "change"}
+SOURCES = {"statbank", "local"}
 
 Selection = dict[str, str | list[str]]
 
@@ -42,6 +43,7 @@ class TableSpec:
     area_variable: str
     request: dict[str, list[str]]
     newest_of: str = ""
+    source: str = "statbank"  # or "local": our own data, imported by the app that owns it
 
 
 @dataclass(frozen=True)
@@ -156,12 +158,15 @@ def parse_catalogue(data: dict[str, Any]) -> Catalogue:
     for table_id, entry in data.get("tables", {}).items():
         if "area_variable" not in entry or "request" not in entry:
             raise CatalogueError(f"table {table_id}: needs area_variable and request.")
+        if entry.get("source", "statbank") not in SOURCES:
+            raise CatalogueError(f"table {table_id}: source must be one of {sorted(SOURCES)}.")
         tables[table_id] = TableSpec(
             id=table_id,
             name=_text(entry, "name", f"table {table_id}"),
             area_variable=entry["area_variable"],
             request={k: list(v) for k, v in entry["request"].items()},
             newest_of=entry.get("newest_of", ""),
+            source=entry.get("source", "statbank"),
         )
     indicators = [
         _indicator(entry, position, tables)

@@ -2,7 +2,9 @@
 
 Regions and the country come from the table's own rows where it has them (its total rows
 include people with an unknown municipality); where it has none, they are the sums of the
-municipalities. Codes that are no area (98, 998, 999: unknown) are left out of everything else.
+municipalities, except for tables of our own data (source "local" in the catalogue), which
+cover our municipality only and are neither summed up nor ranked. Codes that are no area
+(98, 998, 999: unknown) are left out of everything else.
 """
 
 import re
@@ -13,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
 
 from .areas import COUNTRY, all_areas, municipalities, region_members
-from .catalogue import formula_selections, selection_keys
+from .catalogue import formula_selections, load_catalogue, selection_keys, table_for
 from .models import Fetch, Indicator, IndicatorValue, Observation, Series
 
 Cell = tuple[str, str]  # (area, period)
@@ -40,7 +42,7 @@ def concrete_table(indicator: Indicator) -> str | None:
     return found[-1] if found else None
 
 
-def _load(table: str, selections: dict[str, list[str]]) -> Sums:
+def _load(table: str, selections: dict[str, list[str]], *, aggregate: bool = True) -> Sums:
     """Sum each role's cells per area and period in the database (one query per role)."""
     known = all_areas()
     values: dict[str, dict[Cell, float]] = {}
@@ -66,7 +68,8 @@ def _load(table: str, selections: dict[str, list[str]]) -> Sums:
             if cells < len(keys) or known_cells < cells:
                 missing[role].add(cell)
             fetch[cell] = max(fetch.get(cell, 0), newest)
-    _aggregate(values, missing, fetch)
+    if aggregate:
+        _aggregate(values, missing, fetch)
     return Sums(values, missing, fetch)
 
 
@@ -139,14 +142,17 @@ def compute_indicator(indicator: Indicator) -> int:
         role: selection_keys(selection)
         for role, selection in formula_selections(indicator.formula).items()
     }
-    sums = _load(table, selections)
+    # Our own data covers only our municipality: no regions, country or ranks made up from it.
+    spec = table_for(load_catalogue(), indicator.table)
+    local = spec is not None and spec.source == "local"
+    sums = _load(table, selections, aggregate=not local)
     cells = set().union(*(set(v) for v in sums.values.values()), *sums.missing.values())
     base: dict[str, str] = {}
     if indicator.formula["kind"] == "change":
         for area, period in sorted(sums.values["selection"], key=lambda c: c[1]):
             base.setdefault(area, period)
     results = {cell: _value(indicator, sums, cell, base) for cell in cells}
-    ranks = _ranks(indicator, {cell: result[0] for cell, result in results.items()})
+    ranks = {} if local else _ranks(indicator, {c: result[0] for c, result in results.items()})
     demo = set(
         Fetch.objects.filter(pk__in=set(sums.fetch.values()), origin=Fetch.Origin.DEMO).values_list(
             "pk", flat=True

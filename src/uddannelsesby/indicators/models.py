@@ -26,6 +26,7 @@ class Fetch(models.Model):
         API = "api", _("StatBank API")
         FILE = "file", _("Imported file")
         DEMO = "demo", _("Demo data")
+        LOCAL = "local", _("Own data")
 
     table = models.CharField(_("table"), max_length=20)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin)

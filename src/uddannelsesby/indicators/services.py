@@ -122,13 +122,14 @@ def statbank_fetch(
 ) -> list[TableImport]:
     """Fetch the catalogue's tables (or some) from StatBank, keep them raw, import them."""
     catalogue = load_catalogue()
-    wanted = [t.upper() for t in tables] if tables else list(catalogue.tables)
+    statbank = [t for t, spec in catalogue.tables.items() if spec.source == "statbank"]
+    wanted = [t.upper() for t in tables] if tables else statbank
     results = []
     for name in wanted:
         spec = table_for(catalogue, name) or catalogue.tables.get(name)
-        if spec is None:
+        if spec is None or spec.source != "statbank":
             raise ValueError(
-                f"{name} is not a table of the catalogue ({', '.join(catalogue.tables)})."
+                f"{name} is not a StatBank table of the catalogue ({', '.join(statbank)})."
             )
         table = client.newest_table(spec.newest_of) if spec.newest_of else spec.id
         info = client.tableinfo(table)

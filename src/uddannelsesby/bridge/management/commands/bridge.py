@@ -1,4 +1,5 @@
-"""`uddannelsesby bridge match INSTANCE.json`: the allocation rounds from the command line."""
+"""`uddannelsesby bridge match INSTANCE.json`: an allocation round from the command line;
+`uddannelsesby bridge notify [--schedule]`: the bridge's e-mails that fall due."""
 
 import json
 import sys
@@ -8,6 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from uddannelsesby.bridge.matching import Instance, parse_instance, stable_match
+from uddannelsesby.bridge.tasks import send_bridge_notices, send_notices
+from uddannelsesby.core.scheduling import schedule_recurring
 
 
 class Command(BaseCommand):
@@ -20,9 +23,28 @@ class Command(BaseCommand):
             help="Print the student-proposing stable matching and the cut-offs as JSON.",
         )
         match.add_argument("instance", help="The round as a JSON file, or - for standard input.")
+        notify = actions.add_parser(
+            "notify",
+            help="Send deadline reminders, follow-up questions and saved-search alerts now.",
+        )
+        notify.add_argument(
+            "--schedule",
+            action="store_true",
+            help="Instead, queue the recurring task for the worker, unless it is queued already.",
+        )
 
     def handle(self, *args, **options) -> None:
         getattr(self, f"handle_{options['action']}")(options)
+
+    def handle_notify(self, options) -> None:
+        if options["schedule"]:
+            self.stdout.write(schedule_recurring(send_bridge_notices, "bridge notice"))
+            return
+        count = send_notices()
+        self.stdout.write(
+            f"Sent {count['reminders']} deadline reminders, {count['follow_ups']} follow-up "
+            f"questions and {count['alerts']} saved-search alerts."
+        )
 
     def handle_match(self, options) -> None:
         result = stable_match(read_instance(options["instance"]))
