@@ -135,9 +135,10 @@ def test_empty_lists():
         ),
         (
             Fit(score=0.8, programme=1, level=1, shared_skills=("a", "b"), similarity=0.3),
-            "Matches your programme, 2 of your skills and words like your interests.",
-            "Studies a programme you named, has 2 of the skills you ask for and interests "
-            "like your text.",
+            "Matches your programme and 2 of your skills. "
+            "The description is close to your interests.",
+            "Studies a programme you named and has 2 of the skills you ask for. "
+            "Their interests are close to your description.",
         ),
         (
             Fit(score=0.3, programme=0, level=1),
@@ -146,13 +147,13 @@ def test_empty_lists():
         ),
         (
             Fit(score=0.3, programme=0.5, level=0.5, shared_skills=("a",)),
-            "1 of your skills.",
+            "Shares 1 of your skills.",
             "Has 1 of the skills you ask for.",
         ),
         (
             Fit(score=0.3, programme=0.5, level=0.5, similarity=SIMILAR_WORDS),
-            "Words like your interests.",
-            "Interests like your text.",
+            "The description is close to your interests.",
+            "Their interests are close to your description.",
         ),
         (
             Fit(score=0.3, programme=0.5, level=0.5, similarity=SIMILAR_WORDS - 0.01),
@@ -162,7 +163,7 @@ def test_empty_lists():
         (Fit(score=0.1, programme=0, level=0), "Little in common.", "Little in common."),
     ],
 )
-def test_the_reason_is_one_sentence(result, for_student, for_organisation):
+def test_the_reason_is_whole_sentences(result, for_student, for_organisation):
     assert result.reason() == for_student
     assert result.reason_for_organisation == for_organisation
 

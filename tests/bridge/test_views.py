@@ -734,3 +734,21 @@ def test_the_placements_page_and_its_csv(editor_client, employer):
     )
     odd = editor_client.get("/bro/redaktion/placeringer/?efter=nonsense")
     assert odd.status_code == 200
+
+
+def test_a_logged_in_user_without_a_profile_gets_one_on_the_same_account(client, db):
+    from uddannelsesby.bridge.models import StudentProfile
+
+    from ..catalogue.helpers import make_programme
+    from ..factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    page = client.get("/bro/studerende/opret/").content.decode()
+    assert 'name="password"' not in page  # no second account
+    programme = make_programme()
+    response = client.post(
+        "/bro/studerende/opret/", {"programme": programme.pk, "semester": 2, "skills": "Excel"}
+    )
+    assert response.status_code == 302
+    assert StudentProfile.objects.get().user == user

@@ -82,7 +82,7 @@ def round_choices_set(
     order = _strict(ranks)
     valid = set(round_.positions.values_list("pk", flat=True))
     if set(order) - valid:
-        raise ValidationError(_("A choice is not a position of this round."))
+        raise ValidationError(_("A choice is not an internship of this round."))
     StudentChoice.objects.filter(position__round=round_, student=student).delete()
     StudentChoice.objects.bulk_create(
         StudentChoice(position_id=position, student=student, rank=rank)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from uddannelsesby.core.tabular import to_csv
@@ -124,7 +125,13 @@ def round_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             placed = allocation.round_publish(actor=request.user, round_=round_)
             messages.success(
-                request, _("Published; %(placed)s placements counted.") % {"placed": placed}
+                request,
+                ngettext(
+                    "Published; %(placed)s placement counted.",
+                    "Published; %(placed)s placements counted.",
+                    placed,
+                )
+                % {"placed": placed},
             )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -137,7 +144,11 @@ def mentors_assign(request: HttpRequest) -> HttpResponse:
     outcome = allocation.mentoring_assign(actor=request.user)
     messages.success(
         request,
-        _("%(assigned)s students got a mentor; %(unassigned)s are still waiting.")
+        ngettext(
+            "%(assigned)s student got a mentor; %(unassigned)s still waiting.",
+            "%(assigned)s students got a mentor; %(unassigned)s still waiting.",
+            outcome.assigned,
+        )
         % {"assigned": outcome.assigned, "unassigned": outcome.unassigned},
     )
     return redirect("bridge:queue")

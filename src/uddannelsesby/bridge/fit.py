@@ -97,42 +97,63 @@ class Fit:
         return self.reason(for_student=False)
 
     def reason(self, *, for_student: bool = True) -> str:
-        """One sentence: "Matches your programme and 3 of your skills." """
-        parts = []
-        if self.programme == 1:
-            parts.append(
-                _("matches your programme") if for_student else _("studies a programme you named")
-            )
-        elif self.level == 1:
-            parts.append(
-                _("suits your level") if for_student else _("studies at a level you named")
-            )
-        if self.shared_skills:
-            count = len(self.shared_skills)
-            parts.append(
-                ngettext("%(count)d of your skills", "%(count)d of your skills", count)
-                % {"count": count}
-                if for_student
-                else ngettext(
-                    "has %(count)d of the skills you ask for",
-                    "has %(count)d of the skills you ask for",
+        """Whole sentences, so they translate: "Matches your programme and 3 of your skills."
+
+        The first says what the programme (or level) and the skills have in common, the
+        second, if the texts are alike, says so.
+        """
+        count = len(self.shared_skills)
+        match = "programme" if self.programme == 1 else "level" if self.level == 1 else ""
+        if for_student:
+            first = {
+                ("programme", True): ngettext(
+                    "Matches your programme and %(count)d of your skills.",
+                    "Matches your programme and %(count)d of your skills.",
                     count,
-                )
-                % {"count": count}
-            )
-        if self.similarity >= SIMILAR_WORDS:
-            parts.append(
-                _("words like your interests") if for_student else _("interests like your text")
-            )
-        if not parts:
-            return _("Open to every programme.") if self.programme else _("Little in common.")
-        sentence = parts[0]
-        if len(parts) > 1:
-            sentence = _("%(first)s and %(last)s") % {
-                "first": ", ".join(parts[:-1]),
-                "last": parts[-1],
+                ),
+                ("programme", False): _("Matches your programme."),
+                ("level", True): ngettext(
+                    "Suits your level and %(count)d of your skills.",
+                    "Suits your level and %(count)d of your skills.",
+                    count,
+                ),
+                ("level", False): _("Suits your level."),
+                ("", True): ngettext(
+                    "Shares %(count)d of your skills.",
+                    "Shares %(count)d of your skills.",
+                    count,
+                ),
             }
-        return sentence[0].upper() + sentence[1:] + "."
+            words = _("The description is close to your interests.")
+        else:
+            first = {
+                ("programme", True): ngettext(
+                    "Studies a programme you named and has %(count)d of the skills you ask for.",
+                    "Studies a programme you named and has %(count)d of the skills you ask for.",
+                    count,
+                ),
+                ("programme", False): _("Studies a programme you named."),
+                ("level", True): ngettext(
+                    "Studies at a level you named and has %(count)d of the skills you ask for.",
+                    "Studies at a level you named and has %(count)d of the skills you ask for.",
+                    count,
+                ),
+                ("level", False): _("Studies at a level you named."),
+                ("", True): ngettext(
+                    "Has %(count)d of the skills you ask for.",
+                    "Has %(count)d of the skills you ask for.",
+                    count,
+                ),
+            }
+            words = _("Their interests are close to your description.")
+        sentences = []
+        if (match, bool(count)) in first:
+            sentences.append(first[match, bool(count)] % {"count": count})
+        if self.similarity >= SIMILAR_WORDS:
+            sentences.append(words)
+        if sentences:
+            return " ".join(sentences)
+        return _("Open to every programme.") if self.programme else _("Little in common.")
 
 
 def _word_similarity(seekers: Sequence[Seeker], offers: Sequence[Offer]) -> np.ndarray:

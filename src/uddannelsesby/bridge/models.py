@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.catalogue.models import Programme
@@ -50,7 +51,7 @@ class Employer(models.Model):
         related_name="+",
     )  # fmt: skip
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    created_at = models.DateTimeField(_("registration date"), default=timezone.now)
 
     class Meta:
         ordering = ["organisation__name"]
@@ -99,7 +100,7 @@ class Opportunity(models.Model):
         SUBMITTED = "submitted", _("Waiting for review")
         PUBLISHED = "published", _("Published")
         REJECTED = "rejected", _("Sent back")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("opportunity", "Closed")
 
     employer = models.ForeignKey(
         Employer, verbose_name=_("employer"), on_delete=models.CASCADE,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Membership, Organisation, Role, User
 from uddannelsesby.core.services import history_record
@@ -108,10 +109,17 @@ def _profile_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 def student_register(
     *, email: str, first_name: str, last_name: str, password: str, skills: str = "", **profile
 ) -> StudentProfile:
+    """A new account with a student profile."""
     user = _user_create(
         email=email, first_name=first_name, last_name=last_name, password=password,
         role=Role.REGISTERED,
     )  # fmt: skip
+    return profile_create(user=user, skills=skills, **profile)
+
+
+@transaction.atomic
+def profile_create(*, user: User, skills: str = "", **profile) -> StudentProfile:
+    """A student profile for an existing account."""
     student = StudentProfile.objects.create(user=user, **_profile_fields(profile))
     student.skills.set(skills_from_text(skills))
     history_record(target=student, actor=user, action="registered")
@@ -310,7 +318,14 @@ def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: 
     """
     if filled > opportunity.places:
         raise ValidationError(
-            {"filled": _("There are only %(places)s places.") % {"places": opportunity.places}}
+            {
+                "filled": ngettext(
+                    "There is only %(places)s place.",
+                    "There are only %(places)s places.",
+                    opportunity.places,
+                )
+                % {"places": opportunity.places}
+            }
         )
     opportunity.filled_places = filled
     if opportunity.deadline < timezone.localdate():

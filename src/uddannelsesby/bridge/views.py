@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from . import allocation, selectors, services
@@ -154,12 +155,19 @@ def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
 def student_signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and selectors.student_of(request.user):
         return redirect("bridge:profile")
-    form = StudentSignupForm(request.POST or None, request.FILES or None)
+    if request.user.is_authenticated:  # an account without a profile: add one to it
+        form = ProfileForm(request.POST or None, request.FILES or None)
 
-    def save(data):
-        student = services.student_register(**data)
-        login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
-        return student
+        def save(data):
+            return services.profile_create(user=request.user, **data)
+
+    else:
+        form = StudentSignupForm(request.POST or None, request.FILES or None)
+
+        def save(data):
+            student = services.student_register(**data)
+            login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
+            return student
 
     return form_page(
         request, form, save, title=_("Create a student profile"),
@@ -381,7 +389,13 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("Your list is saved: %(count)s choices.") % {"count": count}
+                request,
+                ngettext(
+                    "Your list is saved: %(count)s choice.",
+                    "Your list is saved: %(count)s choices.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect(round_)
     context["form"] = form
