@@ -25,12 +25,6 @@ pytestmark = pytest.mark.django_db
 Status = Application.Status
 
 
-@pytest.fixture
-def emails(django_capture_on_commit_callbacks):
-    mail.outbox.clear()
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def danish(text: str) -> str:
     """A sentence as the e-mails have it: they are written in the site's language."""
     with translation.override("da"):

@@ -37,13 +37,6 @@ Status = Application.Status
 TODAY = timezone.localdate
 
 
-@pytest.fixture
-def emails(django_capture_on_commit_callbacks):
-    """`with emails():` sends the e-mails the block queues (they go out on commit)."""
-    mail.outbox.clear()
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def english(error: ValidationError) -> dict[str, list[str]]:
     with translation.override("en"):
         return {field: [str(m) for m in errors] for field, errors in error.message_dict.items()}

@@ -41,12 +41,6 @@ pytestmark = pytest.mark.django_db
 Status = Application.Status
 
 
-@pytest.fixture
-def emails(django_capture_on_commit_callbacks):
-    mail.outbox.clear()
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def da(text: str) -> str:
     """Text as a page in the site's language shows it, escaped as in HTML."""
     with translation.override("da"):
