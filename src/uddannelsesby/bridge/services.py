@@ -333,11 +333,10 @@ def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: 
     opportunity.save(update_fields=["filled_places", "status"])
     Placement.objects.filter(opportunity=opportunity, source=Placement.Source.REPORTED).delete()
     extra = max(0, filled - _placements_on_platform(opportunity))
-    year = (opportunity.starts_on or opportunity.deadline).year
     Placement.objects.bulk_create(
         Placement(
             opportunity=opportunity,
-            year=year,
+            year=placement_year(opportunity),
             kind=opportunity.kind,
             sector=opportunity.employer.sector,
             source=Placement.Source.REPORTED,
@@ -348,13 +347,17 @@ def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: 
     return extra
 
 
+def placement_year(opportunity: Opportunity) -> int:
+    """A placement counts in the year the place starts, or of the deadline if no start is given."""
+    return (opportunity.starts_on or opportunity.deadline).year
+
+
 def placement_record(
     *, opportunity: Opportunity, student: StudentProfile, source: str
 ) -> Placement:
-    """Count a student placed: in the year the place starts (or this year, if no start)."""
     return Placement.objects.create(
-        opportunity=opportunity, student=student,
-        year=(opportunity.starts_on or timezone.localdate()).year, kind=opportunity.kind,
+        opportunity=opportunity, student=student, year=placement_year(opportunity),
+        kind=opportunity.kind,
         sector=opportunity.employer.sector, programme_id=student.programme_id, source=source,
     )  # fmt: skip
 
