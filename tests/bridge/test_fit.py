@@ -218,3 +218,11 @@ def test_the_matrix_has_a_row_per_student_and_a_column_per_offer():
     assert matrix[1][1].similarity > 0
     assert matrix[1][0].similarity == 0
     assert matrix[2][0].similarity == matrix[2][1].similarity == 0
+
+
+def test_a_fit_with_nothing_in_common_is_weak():
+    assert Fit(score=0.1, programme=0, level=0).is_weak
+    assert not Fit(score=0.3, programme=0, level=1).is_weak
+    assert not Fit(score=0.3, programme=0, level=0, shared_skills=("excel",)).is_weak
+    assert not Fit(score=0.3, programme=0, level=0, similarity=SIMILAR_WORDS).is_weak
+    assert not Fit(score=0.3, programme=0.5, level=0.5).is_weak  # open to every programme

@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -660,3 +661,15 @@ def test_notices_without_anyone_to_tell_are_tried_again():
     assert services.opportunity_notices_send(today=TODAY()) == {"reminders": 0, "follow_ups": 0}
     opportunity.refresh_from_db()
     assert opportunity.deadline_reminder_sent_on is None
+
+
+def test_a_cv_is_stored_under_a_random_name(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    student = make_student(cv=pdf_upload("Mit CV - Anna Jensen.pdf"))
+    application = services.application_create(
+        student=student, opportunity=make_opportunity(), message="Hej"
+    )
+    for stored in (student.cv.name, application.cv.name):
+        assert "Anna" not in stored
+        assert re.fullmatch(r"bridge/\w+/[0-9a-f]{32}\.pdf", stored)
+    assert student.cv.name != application.cv.name

@@ -746,3 +746,15 @@ def test_a_logged_in_user_without_a_profile_gets_one_on_the_same_account(client,
     )
     assert response.status_code == 302
     assert StudentProfile.objects.get().user == user
+
+
+def test_recommendations_leave_out_what_has_nothing_in_common(client):
+    from ..catalogue.helpers import make_programme
+
+    nurse = make_student(programme=make_programme(title_da="Sygeplejerske", level="master"))
+    make_opportunity(title="Lagerjob", levels=["vocational"], programmes=[make_programme()])
+    make_opportunity(title="For alle", description="Alle uddannelser er velkomne.")
+    client.force_login(nurse.user)
+    page = client.get("/bro/anbefalet/").content.decode()
+    assert "For alle" in page
+    assert "Lagerjob" not in page

@@ -93,6 +93,16 @@ class Fit:
     similarity: float = 0.0
 
     @property
+    def is_weak(self) -> bool:
+        """Nothing in common: another programme and level, no shared skill, unlike texts."""
+        return (
+            self.programme == 0
+            and self.level != 1
+            and not self.shared_skills
+            and self.similarity < SIMILAR_WORDS
+        )
+
+    @property
     def reason_for_organisation(self) -> str:
         return self.reason(for_student=False)
 

@@ -87,9 +87,17 @@ class ProfileForm(forms.ModelForm):
 class AccountFields(forms.Form):
     """Name, e-mail and password for a new account."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )  # fmt: skip
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),

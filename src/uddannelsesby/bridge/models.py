@@ -8,6 +8,7 @@ allocation round, or an explicit release. Every placement, however it came about
 """
 
 import datetime
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -162,6 +163,12 @@ class Opportunity(models.Model):
         return [str(labels.get(level, level)) for level in self.levels]
 
 
+def private_pdf_path(instance, filename: str) -> str:
+    """CVs are stored under a random name: a file name says nothing and cannot be guessed.
+    They are served only through views that check who asks."""
+    return f"bridge/{instance._meta.model_name}/{uuid.uuid4().hex}.pdf"
+
+
 class StudentProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profile"
@@ -178,7 +185,7 @@ class StudentProfile(models.Model):
         _("hours a week you can work"), null=True, blank=True, validators=[MaxValueValidator(60)]
     )
     available_from = models.DateField(_("available from"), null=True, blank=True)
-    cv = models.FileField(_("CV (PDF)"), upload_to="bridge/cv/", blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=private_pdf_path, blank=True)
     open_to_contact = models.BooleanField(
         _("organisations may find my profile"),
         default=False,
@@ -245,7 +252,7 @@ class Application(models.Model):
         StudentProfile, on_delete=models.CASCADE, related_name="applications"
     )
     message = models.TextField(_("message"))
-    cv = models.FileField(_("CV (PDF)"), upload_to="bridge/applications/", blank=True)
+    cv = models.FileField(_("CV (PDF)"), upload_to=private_pdf_path, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), default=timezone.now)

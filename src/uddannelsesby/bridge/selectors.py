@@ -133,7 +133,7 @@ def recommendations_for_student(
 ) -> list[tuple[Opportunity, Fit]]:
     opportunities = {o.pk: o for o in with_fit_data(Opportunity.objects.open())}
     ranked = rank_offers(seeker_of(student), [offer_of(o) for o in opportunities.values()])
-    return [(opportunities[offer.key], fit) for offer, fit in ranked[:limit]]
+    return [(opportunities[o.key], fit) for o, fit in ranked if not fit.is_weak][:limit]
 
 
 def candidates_for(

@@ -253,7 +253,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = (services.STUDENT_MOVES if by_student else services.EMPLOYER_MOVES).get(
         application.status, set()
     )
-    form = MoveForm(request.POST or None, statuses=sorted(moves)) if moves else None
+    form = (
+        MoveForm(
+            request.POST or None, statuses=[s for s in Application.Status.values if s in moves]
+        )
+        if moves
+        else None
+    )
     if form is not None:
         return form_page(
             request, form,

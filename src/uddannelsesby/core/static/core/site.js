@@ -2,14 +2,12 @@
 (function () {
   "use strict";
 
-  function initDesignSystem(scope) {
-    if (window.DKFDS) {
-      window.DKFDS.init(scope ? { scope: scope } : undefined);
-    }
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
-    initDesignSystem();
+    // Once for the page. Swapped-in content (search results, reordered lists) holds no
+    // component that needs it, and DKFDS.init would build the header's menu again each time.
+    if (window.DKFDS) {
+      window.DKFDS.init();
+    }
     var summary = document.getElementById("error-summary");
     if (summary) {
       summary.focus();
@@ -43,11 +41,6 @@
           }
         }
         focusItem = null;
-      });
-      window.htmx.onLoad(function (element) {
-        if (element !== document.body) {
-          initDesignSystem(element);
-        }
       });
     }
   });
