@@ -163,3 +163,22 @@ def test_login_errors_without_javascript(nojs_page, live_server, browser_editor)
     assert page.locator("#error-summary").is_visible()
     assert page.locator("#id_username").input_value() == browser_editor.username
     assert page.locator(".portal-user .user").count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_phone_reaches_the_main_menu_and_the_log_in(browser, live_server, javascript):
+    """The design system hides both on small screens behind a drawer that needs a script;
+    here they stay in view, and with a script the menu folds into "More"."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 800}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    menu = page.get_by_role("navigation", name=t("Main menu"))
+    assert menu.get_by_role("link", name=t("Policies")).is_visible()
+    if javascript:
+        assert menu.get_by_role("button", name="Mere").is_visible()  # the design system's word
+    else:
+        assert menu.get_by_role("link", name=t("Jobs and internships")).is_visible()
+    assert page.get_by_role("link", name=t("Log in")).is_visible()
+    context.close()

@@ -110,6 +110,20 @@ def test_a_file_with_the_same_cell_twice_is_refused(write_file, catalogue):
     assert Fetch.objects.count() == 1
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_a_file_with_the_same_line_twice_is_refused(write_file, catalogue, first):
+    if not first:
+        services.observations_import(table="STATUSU6", path=write_file("s.csv", FIRST))
+    twice = (
+        f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2023;1\nAA_TOTAL;TOT;657;2024;2\n"
+        "AA_TOTAL;TOT;657;2024;2\n"
+    )
+    with pytest.raises(ParseError, match="same cell"):
+        services.observations_import(table="STATUSU6", path=write_file("t.csv", twice))
+    assert Fetch.objects.count() == (0 if first else 1)
+    assert Observation.objects.count() == (0 if first else 6)
+
+
 def test_a_refused_file_is_not_kept(write_file, catalogue):
     with pytest.raises(ParseError):
         services.observations_import(

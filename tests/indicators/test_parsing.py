@@ -77,6 +77,10 @@ def test_bad_rows_say_where(write_file, row, message):
     [
         ("AFBRUDT;TOT;657;2024;12x", "Line 3: Not a number"),
         ("AFBRUDT;TOT;;2024;12", "Line 3: A code is empty"),
+        ("AFBRUDT;TOT;657;;12", "Line 3: A code is empty"),
+        ("AFBRUDT;;657;2024;12", "Line 3: A code is empty"),
+        ('AFBRUDT;"";657;2024;12', "Line 3: A code is empty"),
+        ("AFBRUDT;TOT;657;2024;1,2,3", "Line 3: Not a number"),
     ],
 )
 def test_bad_rows_are_refused_by_the_import_on_every_database(write_file, catalogue, row, message):

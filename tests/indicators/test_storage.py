@@ -89,3 +89,43 @@ def test_a_suppressed_value_that_stays_suppressed_is_no_change(write_file, catal
     )
     assert (again.result.changed, again.result.replaced) == (1, 0)
     assert not ObservationHistory.objects.exists()
+
+
+def test_area_codes_written_differently_in_one_file_share_a_row(write_file, catalogue):
+    # The first import groups on the codes as written; `000` and `0` are one area, one row.
+    content = (
+        f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;000;2023;5\nAA_TOTAL;TOT;657;2023;1\n"
+        "AA_TOTAL;TOT;0;2024;6\nAA_TOTAL;TOT;0657;2022;2\n"
+    )
+    item = services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    fetch = item.result.fetch.pk
+    assert (item.result.rows, item.result.changed) == (4, 4)
+    assert rows() == {
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "0"): [("2023", 5.0, fetch), ("2024", 6.0, fetch)],
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657"): [("2022", 2.0, fetch), ("2023", 1.0, fetch)],
+    }
+
+
+def test_first_import_sorts_periods_listed_in_any_order(write_file, catalogue):
+    content = (
+        f"{STATUSU6_HEADER}\n"
+        "AA_TOTAL;TOT;657;2024;3\nAA_TOTAL;TOT;657;2023;2\nAA_TOTAL;TOT;657;2022;1\n"
+        "AA_TOTAL;TOT;825;2022;7\nAA_TOTAL;TOT;825;2023;8\n"
+    )
+    services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    assert {key: [(p, v) for p, v, _f in cells] for key, cells in rows().items()} == {
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657"): [("2022", 1.0), ("2023", 2.0), ("2024", 3.0)],
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "825"): [("2022", 7.0), ("2023", 8.0)],
+    }
+
+
+def test_values_in_every_written_form(write_file, catalogue):
+    values = ["42955,60", "-3,5", "-4", "12", "0,25", "..", "7.5", "9 ", " 8", " .."]
+    content = (
+        STATUSU6_HEADER
+        + "\n"
+        + "".join(f"AA_TOTAL;TOT;657;{2000 + i};{value}\n" for i, value in enumerate(values))
+    )
+    services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    stored = [v for _p, v, _f in rows()[("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657")]]
+    assert stored == [42955.6, -3.5, -4.0, 12.0, 0.25, None, 7.5, 9.0, 8.0, None]
