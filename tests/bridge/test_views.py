@@ -619,6 +619,7 @@ def test_an_organisation_ranks_its_applicants_with_ties(partner_client, round_):
     url = f"/bro/pladser/{position.pk}/rangering/"
     page = partner_client.get(url).content.decode()
     assert a.user.get_full_name() in page
+    assert f'href="/bro/studerende/{a.pk}/"' in page  # each applicant's profile, to rank by
     response = partner_client.post(url, {f"rank-{a.pk}": "0", f"rank-{b.pk}": "1"})
     assert response.status_code == 400
     assert field_error(response, f"rank-{a.pk}")

@@ -3,9 +3,12 @@ in error states, in English, on the policy page's panels, and without JavaScript
 
 import pytest
 
+from uddannelsesby.bridge.indicator import placements_publish
+from uddannelsesby.bridge.models import Placement
 from uddannelsesby.indicators import demo, services
 from uddannelsesby.indicators.models import Fetch, Indicator, IndicatorLink
 
+from ..bridge.helpers import make_opportunity
 from ..factories import adopted_policy
 
 pytestmark = pytest.mark.browser
@@ -13,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def statistics(transactional_db, settings, tmp_path):
-    """The demo statistics (every indicator, 98 municipalities, 15 years)."""
+    """The demo statistics (every indicator, 98 municipalities, 15 years), and placements
+    through the bridge for its own indicator (our municipality only)."""
     settings.VAR_DIR = tmp_path / "var"
     services.catalogue_sync()
     for table, path, info in demo.demo_files():
@@ -21,6 +25,13 @@ def statistics(transactional_db, settings, tmp_path):
             table=table, path=path, origin=Fetch.Origin.DEMO, tableinfo=info, compute=False
         )
     services.indicators_compute()
+    for year, kind in [(2025, "study_job"), (2026, "internship"), (2026, "study_job")]:
+        opportunity = make_opportunity(kind=kind)
+        Placement.objects.create(
+            opportunity=opportunity, year=year, kind=kind, sector=opportunity.employer.sector,
+            source=Placement.Source.REPORTED,
+        )  # fmt: skip
+    placements_publish()
     return list(Indicator.objects.values_list("code", flat=True))
 
 

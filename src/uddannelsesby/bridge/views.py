@@ -564,5 +564,6 @@ def position_rank(request: HttpRequest, pk: int) -> HttpResponse:
         lead=_("1 is the one you want most. Equal numbers are ties, settled by the round's "
                "lottery. Leave a field empty if you would not take the student."),
         success=_("Your ranking is saved."), next_url=lambda _n: reverse("bridge:employer_home"),
-        cancel_url=reverse("bridge:employer_home"), extra={"round": position.round},
+        cancel_url=reverse("bridge:employer_home"), template="bridge/rank.html",
+        extra={"round": position.round, "applicants": applicants},
     )  # fmt: skip

@@ -343,11 +343,13 @@ def _insert_first(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) -
     if _groups_need_sorting(cursor, header):
         return _insert_sorted(cursor, sql, header, table, fetch)
     key, key_params = _key_expression(header)
+    # In key order, like the other inserts: the rows lie in the order a re-import reads and
+    # rebuilds them (a re-import of a million cells measured 0.3 s faster, this 0.05 s slower).
     cursor.execute(
         f"INSERT INTO {sql.cells} ({ROW_COLUMNS}) "
         f"SELECT s.id, {_area_expression(header)}, g.periods, g.vals, "
         "ARRAY_FILL(%s::bigint, ARRAY[CARDINALITY(g.periods)]) "
-        f'FROM {GROUPS} g JOIN {sql.series} s ON s."table" = %s AND s."key" = {key}',
+        f'FROM {GROUPS} g JOIN {sql.series} s ON s."table" = %s AND s."key" = {key} ORDER BY 1, 2',
         [fetch.pk, table, *key_params],
     )
     cursor.execute(f"SELECT SUM(CARDINALITY(periods)) FROM {GROUPS}")
@@ -402,7 +404,7 @@ def _insert_sorted(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) 
         "FROM grouped), "
         f"inserted AS (INSERT INTO {sql.cells} ({ROW_COLUMNS}) "
         "SELECT series_id, area, periods, vals, array_fill(%s::bigint, ARRAY[cells::integer]) "
-        "FROM grouped WHERE NOT (SELECT twice OR empty FROM checked)) "
+        "FROM grouped WHERE NOT (SELECT twice OR empty FROM checked) ORDER BY 1, 2) "
         "SELECT twice, empty, cells FROM checked",
         [table, *key_params, fetch.pk],
     )
