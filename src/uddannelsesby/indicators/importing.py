@@ -334,11 +334,11 @@ def _insert_first(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) -
         f"ARRAY_AGG({_value_expression(header, fast=True)}) AS vals FROM {STAGE} {group}"
     )
     cursor.execute("SELECT set_config('enable_sort', %s, true)", [enable_sort])
-    empty = " OR ".join(f"{c} IS NULL OR {c} = ''" for c in codes)
-    if empty:
-        cursor.execute(f"SELECT 1 FROM {GROUPS} WHERE {empty} LIMIT 1")
-        if cursor.fetchone():
-            _diagnose_or_raise(cursor, header, ValueError("a code is empty"))
+    empty = " OR ".join(f"{c} IS NULL OR {c} = ''" for c in codes) or "false"
+    cursor.execute(f"SELECT BOOL_OR({empty}), SUM(CARDINALITY(periods)) FROM {GROUPS}")
+    empty_code, cells = cursor.fetchone()
+    if empty_code:
+        _diagnose_or_raise(cursor, header, ValueError("a code is empty"))
     _insert_series(cursor, sql, header, table, GROUPS)
     if _groups_need_sorting(cursor, header):
         return _insert_sorted(cursor, sql, header, table, fetch)
@@ -352,8 +352,6 @@ def _insert_first(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) -
         f'FROM {GROUPS} g JOIN {sql.series} s ON s."table" = %s AND s."key" = {key} ORDER BY 1, 2',
         [fetch.pk, table, *key_params],
     )
-    cursor.execute(f"SELECT SUM(CARDINALITY(periods)) FROM {GROUPS}")
-    cells = cursor.fetchone()[0]
     cursor.execute(f"DROP TABLE {GROUPS}")
     return int(cells or 0)
 
