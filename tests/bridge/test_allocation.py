@@ -21,7 +21,7 @@ from uddannelsesby.core.models import HistoryEntry
 
 from .helpers import make_employer, make_opportunity, make_student
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 Status = Application.Status
 
 
@@ -381,7 +381,11 @@ def test_each_student_gets_one_mentor_within_the_mentors_places(editor, mentors,
     assert status(apps["s2"]["m1"]) == Status.ACCEPTED  # the better fit for M1
     assert status(apps["s3"]["m1"]) == Status.RECEIVED  # stays open for the next time
     assert status(apps["s4"]["m2"]) == Status.DECLINED  # the organisation said no before
-    assert apps["s2"]["m1"].events.last().note == "Shares 1 of your skills."  # the fit's reason
+    with translation.override("da"):  # the fit's reason, kept in the site's language
+        reason = translation.ngettext(
+            "Shares %(count)d of your skills.", "Shares %(count)d of your skills.", 1
+        ) % {"count": 1}
+    assert apps["s2"]["m1"].events.last().note == reason
     placements = Placement.objects.filter(source=Placement.Source.MENTORING)
     assert sorted(placements.values_list("student_id", "opportunity_id")) == sorted(
         [(mentors["s1"].pk, mentors["m2"].pk), (mentors["s2"].pk, mentors["m1"].pk)]

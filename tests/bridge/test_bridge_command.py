@@ -25,6 +25,9 @@ EXPECTED = {
 }
 
 
+pytestmark = pytest.mark.usefixtures("english")
+
+
 def run(*args: str) -> str:
     out = io.StringIO()
     call_command("bridge", *args, stdout=out)

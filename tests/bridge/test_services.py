@@ -33,7 +33,7 @@ from .helpers import (
     pdf_upload,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 Status = Application.Status
 TODAY = timezone.localdate
 

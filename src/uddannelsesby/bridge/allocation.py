@@ -11,10 +11,11 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import User
@@ -304,16 +305,17 @@ def mentoring_assign(*, actor: User) -> MentoringOutcome:
         pairs,
     )
     chosen = {(p.mentee, p.mentor) for p in assignment.pairs}
+    with translation.override(settings.LANGUAGE_CODE):  # the notes are kept: site's language
+        reasons = {key: fit_of[key].reason() for key in chosen}
+        other_mentor = _("You were given another mentor in the same assignment.")
     for application in applications:
         key = (application.student_id, application.opportunity_id)
         if key in chosen:
-            note = fit_of[key].reason()
-            status = Application.Status.ACCEPTED
+            note, status = reasons[key], Application.Status.ACCEPTED
         elif application.student_id in assignment.unassigned:
             continue  # stays open for the next assignment
         else:
-            note = _("You were given another mentor in the same assignment.")
-            status = Application.Status.DECLINED
+            note, status = other_mentor, Application.Status.DECLINED
         application.status = status
         application.updated_at = timezone.now()
         application.save(update_fields=["status", "updated_at"])
@@ -342,7 +344,7 @@ def mentoring_assign(*, actor: User) -> MentoringOutcome:
         application.save(update_fields=["status", "updated_at"])
         ApplicationEvent.objects.create(
             application=application, status=application.status, actor=actor,
-            note=_("You were given another mentor in the same assignment."),
+            note=other_mentor,
         )  # fmt: skip
     for student in assignment.unassigned:
         why = mentoring.why_unassigned(assignment, student, pairs)
