@@ -64,4 +64,10 @@ def test_the_indicator_page_shows_the_counts(client, placements):
     placements_publish()
     response = client.get("/indikatorer/brobygning-placeringer/")
     assert response.status_code == 200
-    assert "Studiejob, praktikker" in response.content.decode()
+    page = response.content.decode()
+    assert "Studiejob, praktikker" in page
+    # Our own data: not credited to Statistics Denmark, and no neighbours to compare with.
+    assert "tabel BROBYG" in page
+    assert "statbank.dk/BROBYG" not in page
+    assert 'id="comparison-heading"' not in page
+    assert "statbank.dk/NEET1" in client.get("/indikatorer/neet-andel/").content.decode()

@@ -73,6 +73,12 @@ SENTENCES = {
           "every 100 aged 16-66."),
     ),
 }  # fmt: skip
+SENTENCES["brobygning-placeringer"] = (
+    _("In %(period)s, %(value)s students from %(area)s's programmes got a study job, an "
+      "internship, a mentor or a project through the bridge."),
+    _("In %(period)s, %(value)s students got a study job, an internship, a mentor or a project "
+      "through the bridge."),
+)  # fmt: skip
 GENERIC = (
     _("In %(period)s, the figure for %(area)s was %(value)s; the national figure was "
       "%(national)s."),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .areas import COUNTRY, all_areas
+from .catalogue import load_catalogue, table_for
 from .charts import Line, render_chart
 from .formatting import format_change, format_value, unit_label
 from .forms import AreaForm
@@ -106,6 +107,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         else:
             status = 400
     page = indicator_page(indicator, area, (get_language() or "da")[:2])
+    spec = table_for(load_catalogue(), indicator.table)
+    own_data = spec is not None and spec.source == "local"  # ours: no StatBank, no neighbours
     area_query = "" if area == site_area() else f"?omraade={area.code}"
     summary = summary_for(page)
     return render(
@@ -122,6 +125,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "unit_label": unit_label(indicator.unit),
             "area_query": area_query,
+            "own_data": own_data,
         },
         status=status,
     )
