@@ -179,7 +179,7 @@ def _check_pairs(
 def _ordered(keys: Iterable[Hashable]) -> list[Hashable]:
     """Keys in sorted order; mixed, unorderable keys by type name and repr."""
     try:
-        return sorted(keys)  # type: ignore[type-var]
+        return sorted(keys)
     except TypeError:
         return sorted(keys, key=lambda k: (type(k).__module__, type(k).__qualname__, repr(k)))
 

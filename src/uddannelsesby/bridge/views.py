@@ -1,6 +1,5 @@
 """Pages of the bridge for everyone, for students and for organisations."""
 
-from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -17,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
+
+from uddannelsesby.core import views as core_views
 
 from . import allocation, selectors, services
 from .forms import (
@@ -61,35 +62,9 @@ def may_see(user, perm: str, obj) -> bool:
     return rules.has_perm(perm, user, obj)
 
 
-def form_page(
-    request: HttpRequest,
-    form,
-    save: Callable[[dict[str, Any]], Any],
-    *,
-    title: str,
-    success: str,
-    next_url: Callable[[Any], str],
-    cancel_url: str = "",
-    lead: str = "",
-    template: str = "bridge/form.html",
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """Show the form; on a valid POST run the service and go on. A ValidationError from the
-    service lands beside its field; the page then answers 400 with "Error:" in its title."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            # No getattr() with a default: an error naming fields has no error_list.
-            errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-            for field, messages_ in errors.items():
-                form.add_error(field if field in form.fields else None, messages_)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result))
-    status = 400 if form.is_bound and form.errors else 200
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "lead": lead}
-    return render(request, template, context | (extra or {}), status=status)
+def form_page(request: HttpRequest, form, save, **options) -> HttpResponse:
+    """`core.views.form_page` with the bridge's form template unless another is given."""
+    return core_views.form_page(request, form, save, **{"template": "bridge/form.html"} | options)
 
 
 def _student(request: HttpRequest) -> StudentProfile:

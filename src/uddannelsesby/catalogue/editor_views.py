@@ -5,12 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from uddannelsesby.core.views import form_page
 
 from . import services
 from .forms import (
@@ -47,26 +49,12 @@ def _edit(
     cancel_url: str,
     next_url: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
-    """Show the form; on a valid POST run the service and go to the result's page.
-
-    A ValidationError from the service goes back to the form; the page then answers 400 and
-    says "Error:" in its title, keeping what the user typed.
-    """
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result) if next_url else result.get_absolute_url())
-    status = 400 if form.is_bound and form.errors else 200
-    return render(
-        request,
-        "catalogue/form.html",
-        {"form": form, "title": title, "cancel_url": cancel_url},
-        status=status,
-    )
+    """The shared form page (`core.views.form_page`), going on to the result's page."""
+    return form_page(
+        request, form, save, title=title, success=success, cancel_url=cancel_url,
+        next_url=next_url or (lambda result: result.get_absolute_url()),
+        template="catalogue/form.html",
+    )  # fmt: skip
 
 
 def _confirm_delete(

@@ -62,7 +62,8 @@ def _facet_counts(base: QuerySet, filters: dict[str, list[str]]) -> dict[str, di
                 values.extend(chosen)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         parts.append(
-            f"SELECT %s, CAST({column} AS TEXT), COUNT(*) FROM matches {where} GROUP BY {column}"  # noqa: S608, E501
+            f"SELECT %s, CAST({column} AS TEXT), COUNT(*) FROM matches {where} "  # noqa: S608
+            f"GROUP BY {column}"
         )
         params += [name, *values]
     # Column names are the constants above; every value is a parameter.

@@ -1,4 +1,9 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,3 +43,34 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    next_url: Callable[[Any], str],
+    cancel_url: str = "",
+    lead: str = "",
+    template: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Show the form; on a valid POST run the service and go on. A ValidationError from the
+    service lands beside its field; the page then answers 400 with "Error:" in its title."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            # No getattr() with a default: an error naming fields has no error_list.
+            errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+            for field, messages_ in errors.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, success)
+            return redirect(next_url(result))
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "title": title, "cancel_url": cancel_url, "lead": lead}
+    return render(request, template, context | (extra or {}), status=status)
