@@ -5,20 +5,25 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from uddannelsesby.accounts.models import Organisation, Role
 from uddannelsesby.plans import services
 from uddannelsesby.plans.reminders import activity_reminders_send, reminder_kind
 from uddannelsesby.plans.tasks import send_activity_reminders
 
-from ..factories import UserFactory
+from ..factories import OrganisationFactory, UserFactory
 from .helpers import make_activity, make_plan
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
-def overdue_activity(last_update=datetime.date(2026, 1, 10), **fields):
-    plan = make_plan()
-    contact = UserFactory(email="ejer@example.dk", first_name="Ejer")
-    activity = make_activity(plan, contact=contact, title="Mentorordning", **fields)
+def overdue_activity(last_update=datetime.date(2026, 1, 10), *, plan=None, contact=None, **fields):
+    plan = plan or make_plan()
+    organisation = OrganisationFactory(kind=Organisation.Kind.INSTITUTION)
+    if contact is None:
+        contact = UserFactory(email="ejer@example.dk", first_name="Ejer", role=Role.PARTNER)
+        contact.memberships.create(organisation=organisation)
+    fields.setdefault("title", "Mentorordning")
+    activity = make_activity(plan, contact=contact, organisation=organisation, **fields)
     services.activity_post_update(
         actor=None, activity=activity, text="Start", status="started", date=last_update
     )
