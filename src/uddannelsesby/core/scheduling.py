@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.db.models import F
@@ -95,9 +96,23 @@ def recent_job_failures(now: datetime.datetime | None = None) -> list[dict[str, 
     since = now - datetime.timedelta(days=FAILURES_SHOWN_DAYS)
     jobs = recurring_jobs()
     return [
-        {"failure": failure, "job": jobs[failure.job].label if failure.job in jobs else failure.job}
+        {
+            "failure": failure,
+            "job": jobs[failure.job].label if failure.job in jobs else failure.job,
+            "url": _item_url(failure.item),
+        }
         for failure in JobFailure.objects.filter(last_at__gte=since)[:100]
     ]
+
+
+def _item_url(item: str) -> str | None:
+    """The page of the item ("app.model:pk"), if it still exists and has one."""
+    label, _colon, pk = item.partition(":")
+    try:
+        obj = apps.get_model(label)._default_manager.get(pk=int(pk))
+        return obj.get_absolute_url()
+    except Exception:  # gone, no page, or too broken to have one: the text says enough
+        return None
 
 
 def mail_prepare(
