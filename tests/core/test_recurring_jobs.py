@@ -13,6 +13,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core import mail
+from django.db import connection
 from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -119,10 +120,12 @@ def expect_bridge(world, outbox) -> set[str]:
     for key in ("good", "crlf_title"):
         assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is not None
     assert Opportunity.objects.get(pk=world["bad_address"].pk).deadline_reminder_sent_on is None
-    return {
-        f"bridge.opportunity:{world['bad_address'].pk}",
-        f"bridge.savedsearch:{world['huge_programme'].pk}",
-    }
+    huge = world["huge_programme"]
+    assert not any(huge.user.email in message.to for message in outbox)
+    failed = {f"bridge.opportunity:{world['bad_address'].pk}"}
+    if connection.vendor == "sqlite":  # PostgreSQL's back-end knows the range: no match there
+        failed.add(f"bridge.savedsearch:{huge.pk}")
+    return failed
 
 
 def expect_participation(world, outbox) -> set[str]:
