@@ -30,9 +30,11 @@ from ..bridge.helpers import make_employer, make_opportunity, make_student
 from ..factories import OrganisationFactory, UserFactory
 from ..participation.helpers import make_hearing
 from ..plans.helpers import make_activity, make_plan
+from .mail_backends import REFUSED_DOMAIN
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 BAD_ADDRESS = "ejer\r\nBcc: alle@example.com"  # a line break: no e-mail can be built for it
+REFUSED = "afvist" + REFUSED_DOMAIN  # the mail server refuses it when the e-mail is sent
 CRLF = "Linje et\r\nBcc: alle@example.com\rTo"
 
 
@@ -61,6 +63,7 @@ def poison_plans() -> dict:
         "crlf_title": activity(CRLF, "linje@example.dk"),
         "huge_cadence": activity("Stor kadence", "kadence@example.dk", cadence=32767),
         "bad_address": activity("Dårlig adresse", BAD_ADDRESS),
+        "refused": activity("Afvist adresse", REFUSED),
         "no_contact": activity("Ingen kontakt"),
     }  # fmt: skip
 
@@ -71,6 +74,8 @@ def poison_bridge() -> dict:
     good = make_opportunity(title="Godt opslag", deadline=soon)
     bad_employer = make_employer(member=UserFactory(role=Role.PARTNER, email=BAD_ADDRESS))
     bad = make_opportunity(bad_employer, title="Dårlig kontakt", deadline=soon)
+    refused_employer = make_employer(member=UserFactory(role=Role.PARTNER, email=REFUSED))
+    refused = make_opportunity(refused_employer, title="Afvist kontakt", deadline=soon)
     crlf = make_opportunity(title=CRLF, deadline=soon)
     nobody = make_opportunity(title="Ingen medlemmer", deadline=soon)
     nobody.employer.organisation.memberships.all().delete()  # a missing relation
@@ -88,7 +93,14 @@ def poison_bridge() -> dict:
         )
     SavedSearch.objects.update(alerted_until=earlier)
     Opportunity.objects.update(published_at=earlier + datetime.timedelta(hours=1))
-    return {"good": good, "bad_address": bad, "crlf_title": crlf, "no_contact": nobody, **searches}
+    return {
+        "good": good,
+        "bad_address": bad,
+        "refused": refused,
+        "crlf_title": crlf,
+        "no_contact": nobody,
+        **searches,
+    }
 
 
 def poison_participation() -> dict:
@@ -107,8 +119,9 @@ def expect_plans(world, outbox) -> set[str]:
     assert not addressed & {"fjern@example.dk", "kadence@example.dk"}  # never due
     for key in ("good", "crlf_title"):
         assert Activity.objects.get(pk=world[key].pk).overdue_reminder_sent_on is not None
-    assert Activity.objects.get(pk=world["bad_address"].pk).overdue_reminder_sent_on is None
-    return {f"plans.activity:{world['bad_address'].pk}"}
+    for key in ("bad_address", "refused"):  # not marked as sent: the next run tries again
+        assert Activity.objects.get(pk=world[key].pk).overdue_reminder_sent_on is None
+    return {f"plans.activity:{world[key].pk}" for key in ("bad_address", "refused")}
 
 
 def expect_bridge(world, outbox) -> set[str]:
@@ -119,10 +132,11 @@ def expect_bridge(world, outbox) -> set[str]:
     assert sum("Linje et" in message.subject for message in outbox) == 2  # opportunity + search
     for key in ("good", "crlf_title"):
         assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is not None
-    assert Opportunity.objects.get(pk=world["bad_address"].pk).deadline_reminder_sent_on is None
+    for key in ("bad_address", "refused"):
+        assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is None
     huge = world["huge_programme"]
     assert not any(huge.user.email in message.to for message in outbox)
-    failed = {f"bridge.opportunity:{world['bad_address'].pk}"}
+    failed = {f"bridge.opportunity:{world[key].pk}" for key in ("bad_address", "refused")}
     if connection.vendor == "sqlite":  # PostgreSQL's back-end knows the range: no match there
         failed.add(f"bridge.savedsearch:{huge.pk}")
     return failed
@@ -149,6 +163,7 @@ EXPECTED = {
 @pytest.fixture
 def world(db, settings):
     settings.PARTICIPATION_RETENTION_DAYS = 10
+    settings.MAILERS = {"default": {"BACKEND": "tests.core.mail_backends.RefusingBackend"}}
     return {
         "plans": poison_plans(),
         "bridge": poison_bridge(),

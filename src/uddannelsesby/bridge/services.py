@@ -53,8 +53,9 @@ def notify(
 
     The template's first line is the subject. E-mails are written in the site's language.
     An e-mail that cannot be sent (a line break in an address) is logged and left out, so the
-    user's action still succeeds; `strict` (the recurring jobs) raises instead, so that the job
-    records the failure of that item.
+    user's action still succeeds. With `strict` (the recurring jobs, each item in its own
+    transaction) the e-mail is sent at once and a failure raises: the item is rolled back, not
+    marked as done, and the job records it.
     """
     recipients = [address for address in recipients if address]
     if not recipients:
@@ -72,7 +73,10 @@ def notify(
             raise
         logger.exception("Cannot send the e-mail %s to %s", template, recipients)
         return False
-    transaction.on_commit(message.send)
+    if strict:
+        message.send()
+    else:
+        transaction.on_commit(message.send)
     return True
 
 

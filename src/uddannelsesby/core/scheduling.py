@@ -45,8 +45,9 @@ class JobRun:
     ) -> Iterator[None]:
         """Handle one item in its own transaction; if it fails, log, record and skip it.
 
-        E-mails queued with `transaction.on_commit` inside go out when the item commits, so a
-        refused e-mail is this item's failure too (outside a surrounding transaction)."""
+        The jobs send an item's e-mail inside this transaction, after building it with
+        `mail_prepare`: an e-mail the server refuses rolls the item back (it is not marked as
+        sent, so the next run tries again) and is recorded as this item's failure."""
         try:
             with transaction.atomic():
                 yield

@@ -10,8 +10,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+import rules
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -74,7 +74,8 @@ def reminder_recipients(activity: Activity) -> tuple[list[str], str | None]:
         ]
     if not candidates:
         return [], "outside" if outside else "no_contact"
-    visible = [u.email for u in candidates if u.has_perm("plans.view_plan", activity.plan)]
+    # The rule itself (no query per person): the plan must be one this person may see.
+    visible = [u.email for u in candidates if rules.has_perm("plans.view_plan", u, activity.plan)]
     if not visible:
         return [], "hidden_plan"
     return visible, None
@@ -134,8 +135,9 @@ def _send(activity: Activity, kind: str, recipients: list[str], base_url: str) -
         }
         subject = render_to_string("plans/email/reminder_subject.txt", context)
         body = render_to_string("plans/email/reminder.txt", context)
-    message = mail_prepare(subject, body, recipients)
-    transaction.on_commit(message.send)
+    # Sent inside the activity's own transaction (see activity_reminders_send): if the e-mail
+    # is refused, the reminder is not marked as sent, and the next run tries again.
+    mail_prepare(subject, body, recipients).send()
 
 
 def activity_reminders_send(
