@@ -1,13 +1,13 @@
 """Every change in the bridge: one function and one transaction each, with a history line."""
 
 import datetime
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Membership, Organisation, Role, User
+from uddannelsesby.core.scheduling import JobRun, mail_prepare
 from uddannelsesby.core.services import history_record
 from uddannelsesby.core.text import unique_slug
 
@@ -38,16 +39,23 @@ PROFILE_FIELDS = {
     "programme", "semester", "interests", "hours_per_week", "available_from", "open_to_contact",
 }  # fmt: skip
 EMPLOYER_FIELDS = {"cvr", "sector", "industry", "city", "description"}
+logger = logging.getLogger(__name__)
 DEADLINE_NOTICE_DAYS = 3  # the poster is reminded this many days before the deadline
 
 
 # E-mail ---------------------------------------------------------------------------------------
 
 
-def notify(recipients: Iterable[str], template: str, context: dict[str, Any]) -> bool:
+def notify(
+    recipients: Iterable[str], template: str, context: dict[str, Any], *, strict: bool = False
+) -> bool:
     """Send the e-mail `bridge/email/<template>.txt` after the transaction commits.
 
     The template's first line is the subject. E-mails are written in the site's language.
+    An e-mail that cannot be sent (a line break in an address) is logged and left out, so the
+    user's action still succeeds. With `strict` (the recurring jobs, each item in its own
+    transaction) the e-mail is sent at once and a failure raises: the item is rolled back, not
+    marked as done, and the job records it.
     """
     recipients = [address for address in recipients if address]
     if not recipients:
@@ -57,7 +65,18 @@ def notify(recipients: Iterable[str], template: str, context: dict[str, Any]) ->
             f"bridge/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
         )
     subject, _blank, body = text.strip().partition("\n")
-    transaction.on_commit(lambda: send_mail(subject.strip(), body.strip() + "\n", None, recipients))
+    # Built now, so that a bad address fails inside the caller's transaction, not after it.
+    try:
+        message = mail_prepare(subject, body.strip() + "\n", recipients)
+    except ValueError:
+        if strict:
+            raise
+        logger.exception("Cannot send the e-mail %s to %s", template, recipients)
+        return False
+    if strict:
+        message.send()
+    else:
+        transaction.on_commit(message.send)
     return True
 
 
@@ -446,29 +465,38 @@ def saved_search_delete(*, search: SavedSearch) -> None:
     search.delete()
 
 
-@transaction.atomic
-def saved_search_alerts_send(*, now: datetime.datetime | None = None) -> int:
-    """E-mail each saved search's new matches since its last alert; returns e-mails sent."""
+def saved_search_alerts_send(
+    *, now: datetime.datetime | None = None, run: JobRun | None = None
+) -> int:
+    """E-mail each saved search's new matches since its last alert; returns e-mails sent.
+    Each search on its own: one that fails is recorded by the run and skipped."""
     from .selectors import opportunity_search
 
     now = now or timezone.now()
+    run = run or JobRun("bridge.notices")
     sent = 0
-    for search in SavedSearch.objects.select_related("user").select_for_update(of=("self",)):
-        new = list(
-            opportunity_search(search.query, today=timezone.localdate(now)).filter(
-                published_at__gt=search.alerted_until, published_at__lte=now
-            )[:20]
-        )
-        if new and notify([search.user.email], "saved_search", {"search": search, "new": new}):
-            sent += 1
-        search.alerted_until = now
-        search.save(update_fields=["alerted_until"])
+    for pk, name in SavedSearch.objects.order_by("pk").values_list("pk", "name"):
+        with run.item(key=f"bridge.savedsearch:{pk}", description=name):
+            search = SavedSearch.objects.select_related("user").select_for_update(of=("self",))
+            search = search.get(pk=pk)
+            new = list(
+                opportunity_search(search.query, today=timezone.localdate(now)).filter(
+                    published_at__gt=search.alerted_until, published_at__lte=now
+                )[:20]
+            )
+            search.name = " ".join(search.name.split())  # for the subject line, not saved
+            context = {"search": search, "new": new}
+            if new and notify([search.user.email], "saved_search", context, strict=True):
+                sent += 1
+            search.alerted_until = now
+            search.save(update_fields=["alerted_until"])
     return sent
 
 
-@transaction.atomic
-def opportunity_notices_send(*, today: datetime.date) -> dict[str, int]:
-    """Remind posters before the deadline; after it, ask whether the places were filled."""
+def opportunity_notices_send(*, today: datetime.date, run: JobRun | None = None) -> dict[str, int]:
+    """Remind posters before the deadline; after it, ask whether the places were filled.
+    Each opportunity on its own: one that fails is recorded by the run and skipped."""
+    run = run or JobRun("bridge.notices")
     count = {"reminders": 0, "follow_ups": 0}
     published = Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).select_related(
         "employer__organisation"
@@ -478,21 +506,29 @@ def opportunity_notices_send(*, today: datetime.date) -> dict[str, int]:
         deadline__lte=today + datetime.timedelta(days=DEADLINE_NOTICE_DAYS),
         deadline_reminder_sent_on__isnull=True,
     )
-    for opportunity in soon.select_for_update(of=("self",)):
-        # Counted apart: PostgreSQL refuses FOR UPDATE with the GROUP BY of an annotated Count.
-        context = {"opportunity": opportunity, "applicants": opportunity.applications.count()}
-        if notify(employer_contacts(opportunity.employer), "deadline_soon", context):
-            opportunity.deadline_reminder_sent_on = today
-            opportunity.save(update_fields=["deadline_reminder_sent_on"])
-            count["reminders"] += 1
+    for pk, title in soon.order_by("pk").values_list("pk", "title"):
+        with run.item(key=f"bridge.opportunity:{pk}", description=title):
+            opportunity = soon.select_for_update(of=("self",)).filter(pk=pk).first()
+            if opportunity is None:
+                continue
+            # Counted apart: PostgreSQL refuses FOR UPDATE with the GROUP BY of an annotated Count.
+            context = {"opportunity": opportunity, "applicants": opportunity.applications.count()}
+            contacts = employer_contacts(opportunity.employer)
+            if notify(contacts, "deadline_soon", context, strict=True):
+                opportunity.deadline_reminder_sent_on = today
+                opportunity.save(update_fields=["deadline_reminder_sent_on"])
+                count["reminders"] += 1
     past = published.filter(
         deadline__lt=today, follow_up_sent_on__isnull=True, filled_places__isnull=True
     )
-    for opportunity in past.select_for_update(of=("self",)):
-        if notify(
-            employer_contacts(opportunity.employer), "follow_up", {"opportunity": opportunity}
-        ):
-            opportunity.follow_up_sent_on = today
-            opportunity.save(update_fields=["follow_up_sent_on"])
-            count["follow_ups"] += 1
+    for pk, title in past.order_by("pk").values_list("pk", "title"):
+        with run.item(key=f"bridge.opportunity:{pk}", description=title):
+            opportunity = past.select_for_update(of=("self",)).filter(pk=pk).first()
+            if opportunity is None:
+                continue
+            contacts = employer_contacts(opportunity.employer)
+            if notify(contacts, "follow_up", {"opportunity": opportunity}, strict=True):
+                opportunity.follow_up_sent_on = today
+                opportunity.save(update_fields=["follow_up_sent_on"])
+                count["follow_ups"] += 1
     return count

@@ -4,29 +4,47 @@ import datetime
 
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.core.scheduling import (
+    JobRun,
+    RecurringJob,
+    recurring_job_register,
+    recurring_job_run,
+)
 
 from .indicator import placements_publish
 from .services import opportunity_notices_send, saved_search_alerts_send
 
 NOTICE_INTERVAL = datetime.timedelta(hours=6)
+JOB = "bridge.notices"
 
 
-def send_notices() -> dict[str, int]:
+def send_notices(run: JobRun | None = None) -> dict[str, int]:
     """Deadline reminders, follow-up questions and saved-search alerts that are due now, and
-    the placements counted so far published as the indicator."""
+    the placements counted so far published as the indicator. Each opportunity, each saved
+    search and the publishing are handled on their own: one failing stops none of the others."""
+    run = run or JobRun(JOB)
     now = timezone.now()
-    count = opportunity_notices_send(today=timezone.localdate(now))
-    count["alerts"] = saved_search_alerts_send(now=now)
-    placements_publish()  # the follow-up indicator; the same counts change nothing
+    count = opportunity_notices_send(today=timezone.localdate(now), run=run)
+    count["alerts"] = saved_search_alerts_send(now=now, run=run)
+    with run.item(key="bridge.placements", description="BROBYG"):
+        placements_publish()  # the follow-up indicator; the same counts change nothing
     return count
 
 
 @task
 def send_bridge_notices(reschedule: bool = False) -> dict[str, int]:
     """Send what is due; with reschedule, queue the next run six hours later."""
-    count = send_notices()
-    if reschedule:
-        send_bridge_notices.using(run_after=timezone.now() + NOTICE_INTERVAL).enqueue(
-            reschedule=True
-        )
-    return count
+    return recurring_job_run(JOB, reschedule=reschedule)
+
+
+recurring_job_register(
+    RecurringJob(
+        name=JOB,
+        label=_("The bridge's notices, saved-search alerts and placements indicator"),
+        task=send_bridge_notices,
+        interval=NOTICE_INTERVAL,
+        body=send_notices,
+    )
+)

@@ -26,3 +26,27 @@ class HistoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class JobFailure(models.Model):
+    """One item a recurring background job could not handle. The job logs it, skips it and
+    goes on; editors see it on their dashboard. The same item failing again updates the row."""
+
+    job = models.CharField(_("job"), max_length=100)
+    item = models.CharField(_("item"), max_length=200, blank=True)  # "app.model:pk"
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    error = models.TextField(_("error"))
+    first_at = models.DateTimeField(_("first failed"), auto_now_add=True)
+    last_at = models.DateTimeField(_("last failed"), db_index=True)
+    count = models.PositiveIntegerField(_("times"), default=1)
+
+    class Meta:
+        ordering = ["-last_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "item"], name="unique_job_failure_item")
+        ]
+        verbose_name = _("background job failure")
+        verbose_name_plural = _("background job failures")
+
+    def __str__(self):
+        return f"{self.job} {self.item}: {self.error[:60]}"

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
@@ -552,15 +553,22 @@ def retention_days() -> int:
     return int(getattr(settings, "PARTICIPATION_RETENTION_DAYS", 365))
 
 
-@transaction.atomic
-def personal_data_expire(*, now: datetime.datetime | None = None) -> dict[str, int]:
+def personal_data_expire(
+    *, now: datetime.datetime | None = None, run: JobRun | None = None
+) -> dict[str, int]:
     """Anonymise responses to hearings that closed longer ago than the retention period, and
-    delete registrations for meetings that ended as long ago."""
+    delete registrations for meetings that ended as long ago. Each response on its own: one
+    that fails is recorded by the run and skipped, and the others are still anonymised."""
     now = now or timezone.now()
+    run = run or JobRun("participation.retention")
     limit = now - datetime.timedelta(days=retention_days())
     responses = Response.objects.filter(
         anonymised_at__isnull=True, hearing__ends_on__lt=limit.date()
-    ).select_for_update()
-    anonymised = _anonymise(responses, now)
-    registrations, _detail = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
+    )
+    anonymised = registrations = 0
+    for pk in responses.order_by("pk").values_list("pk", flat=True):
+        with run.item(key=f"participation.response:{pk}"):
+            anonymised += _anonymise(responses.filter(pk=pk).select_for_update(), now)
+    with run.item(key="participation.registrations"):
+        registrations, _detail = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
     return {"responses_anonymised": anonymised, "registrations_deleted": registrations}

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from uddannelsesby.core.scheduling import recent_job_failures
 from uddannelsesby.policies.models import Policy
 
 from . import services
 from .forms import ActivityForm, ActivityUpdateForm, DateForm, PlanForm
 from .models import ActionPlan, Activity
+from .reminders import activities_without_recipient
 from .selectors import activities_needing_attention
 
 
@@ -62,12 +64,29 @@ def _save(request: HttpRequest, form, call, success: str):
 
 @_require("plans.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    stale, delayed = activities_needing_attention(timezone.localdate())
-    if not request.user.has_perm("plans.manage_plans"):
+    today = timezone.localdate()
+    stale, delayed = activities_needing_attention(today)
+    unreachable = activities_without_recipient(today)
+    failures = []
+    can_manage = request.user.has_perm("plans.manage_plans")
+    if can_manage:
+        failures = recent_job_failures()
+    else:
         own = set(request.user.memberships.values_list("organisation_id", flat=True))
         stale = [a for a in stale if a.responsible_id in own]
         delayed = [a for a in delayed if a.responsible_id in own]
-    return render(request, "plans/dashboard.html", {"stale": stale, "delayed": delayed})
+        unreachable = [(a, reason) for a, reason in unreachable if a.responsible_id in own]
+    return render(
+        request,
+        "plans/dashboard.html",
+        {
+            "stale": stale,
+            "delayed": delayed,
+            "unreachable": unreachable,
+            "failures": failures,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @manager_required

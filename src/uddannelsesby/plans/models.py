@@ -151,6 +151,8 @@ class Activity(models.Model):
         start = self.last_update_on or self.starts_on or self.created_at.date()
         month = start.month - 1 + self.cadence
         year, month = start.year + month // 12, month % 12 + 1
+        if year > datetime.MAXYEAR:  # a start in year 9999: never due, rather than a crash
+            return datetime.date.max
         day = min(start.day, 28)
         return datetime.date(year, month, day)
 

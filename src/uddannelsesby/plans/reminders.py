@@ -1,52 +1,91 @@
-"""E-mails that keep activities alive: a reminder when an update is due, another when overdue."""
+"""E-mails that keep activities alive: a reminder when an update is due, another when overdue.
+
+A reminder goes to someone who can act on it: the activity's contact person if they belong to
+the responsible organisation or to the municipality, otherwise the organisation's contact
+persons; and only to people who may see the plan (a partner cannot see a draft plan, see
+rules.py). Activities with nobody to remind are counted by reason and listed for editors.
+"""
 
 import datetime
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
+import rules
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.accounts.models import Membership, Organisation, Role, User
+from uddannelsesby.core.scheduling import JobRun, mail_prepare
 
 from .models import ActionPlan, Activity
 
 NOTICE_DAYS = 7  # the "due" reminder goes out a week before the update is due
 OVERDUE_DAYS = 14  # the "overdue" reminder, two weeks after
 
+# Why an activity has nobody to remind, as the command and the dashboard say it.
+SKIP_REASONS = {
+    "no_contact": _("no contact person with an e-mail address"),
+    "outside": _(
+        "the contact person belongs neither to the responsible organisation nor to the municipality"
+    ),
+    "hidden_plan": _("the plan is a draft that the contact persons cannot see"),
+}
+
 
 @dataclass
 class ReminderCount:
     due: int = 0
     overdue: int = 0
+    skipped: Counter = field(default_factory=Counter)  # reason -> activities
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
 
 
-def _recipients(activity: Activity) -> list[str]:
-    if activity.contact and activity.contact.email:
-        return [activity.contact.email]
-    contacts = activity.responsible.memberships.filter(is_contact=True).select_related("user")
-    return [m.user.email for m in contacts if m.user.email]
+def _is_municipal_staff(user: User) -> bool:
+    return user.role in (Role.EDITOR, Role.ADMIN) or any(
+        m.organisation.kind == Organisation.Kind.MUNICIPAL_UNIT for m in user.memberships.all()
+    )
 
 
-def _send(activity: Activity, kind: str, base_url: str) -> bool:
-    recipients = _recipients(activity)
-    if not recipients:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "activity": activity,
-            "kind": kind,
-            "url": base_url + activity.get_absolute_url(),
-        }
-        subject = render_to_string("plans/email/reminder_subject.txt", context).strip()
-        body = render_to_string("plans/email/reminder.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
-    return True
+def _belongs(user: User, activity: Activity) -> bool:
+    return any(m.organisation_id == activity.responsible_id for m in user.memberships.all())
+
+
+def reminder_recipients(activity: Activity) -> tuple[list[str], str | None]:
+    """(addresses, None), or ([], the reason in SKIP_REASONS why nobody can be reminded)."""
+    candidates: list[User] = []
+    outside = False
+    contact = activity.contact
+    if contact is not None and contact.is_active and contact.email:
+        if _belongs(contact, activity) or _is_municipal_staff(contact):
+            candidates = [contact]
+        else:
+            outside = True
+    if not candidates:
+        candidates = [
+            m.user
+            for m in activity.responsible.memberships.all()
+            if m.is_contact and m.user.is_active and m.user.email
+        ]
+    if not candidates:
+        return [], "outside" if outside else "no_contact"
+    # The rule itself (no query per person): the plan must be one this person may see.
+    visible = [u.email for u in candidates if rules.has_perm("plans.view_plan", u, activity.plan)]
+    if not visible:
+        return [], "hidden_plan"
+    return visible, None
 
 
 def reminder_kind(activity: Activity, today: datetime.date) -> str | None:
     """ "overdue", "due" or None: which reminder the activity should get today, if any."""
     due_on = activity.update_due_on
+    if due_on >= datetime.date.max - datetime.timedelta(days=OVERDUE_DAYS):
+        return None  # so far ahead that it is never due
     overdue_from = due_on + datetime.timedelta(days=OVERDUE_DAYS)
     if today >= overdue_from:
         return "overdue" if activity.overdue_reminder_sent_on is None else None
@@ -55,19 +94,75 @@ def reminder_kind(activity: Activity, today: datetime.date) -> str | None:
     return None
 
 
-@transaction.atomic
-def activity_reminders_send(*, today: datetime.date, base_url: str = "") -> ReminderCount:
-    """Send each due and overdue reminder once per update cycle. Safe to run any time."""
-    count = ReminderCount()
-    activities = (
+def remindable_activities():
+    """Open activities of plan years not closed, with what deciding the recipients needs."""
+    return (
         Activity.objects.exclude(status__in=[Activity.Status.DONE, Activity.Status.CANCELLED])
         .exclude(plan__status=ActionPlan.Status.CLOSED)
-        .select_related("contact", "responsible", "plan")
-        .select_for_update(of=("self",))
+        .select_related("contact", "responsible", "plan__policy")
+        .prefetch_related(
+            "contact__memberships__organisation",
+            Prefetch(
+                "responsible__memberships",
+                queryset=Membership.objects.select_related("user").prefetch_related(
+                    "user__memberships__organisation"
+                ),
+            ),
+        )
     )
-    for activity in activities:
-        kind = reminder_kind(activity, today)
-        if kind and _send(activity, kind, base_url):
+
+
+def activities_without_recipient(today: datetime.date) -> list[tuple[Activity, str]]:
+    """Activities whose update is due or overdue and that have nobody a reminder can reach,
+    each with the reason (a label of SKIP_REASONS)."""
+    result = []
+    for activity in remindable_activities().order_by("pk"):
+        due_on = activity.update_due_on
+        if due_on == datetime.date.max or today < due_on - datetime.timedelta(days=NOTICE_DAYS):
+            continue
+        _recipients, reason = reminder_recipients(activity)
+        if reason:
+            result.append((activity, SKIP_REASONS[reason]))
+    return result
+
+
+def _send(activity: Activity, kind: str, recipients: list[str], base_url: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "activity": activity,
+            "kind": kind,
+            "url": base_url + activity.get_absolute_url(),
+        }
+        subject = render_to_string("plans/email/reminder_subject.txt", context)
+        body = render_to_string("plans/email/reminder.txt", context)
+    # Sent inside the activity's own transaction (see activity_reminders_send): if the e-mail
+    # is refused, the reminder is not marked as sent, and the next run tries again.
+    mail_prepare(subject, body, recipients).send()
+
+
+def activity_reminders_send(
+    *, today: datetime.date, base_url: str = "", run: JobRun | None = None
+) -> ReminderCount:
+    """Send each due and overdue reminder once per update cycle. Safe to run any time.
+
+    Each activity is handled on its own (one transaction each): one that fails is recorded by
+    the run and skipped, and the others are still reminded."""
+    run = run or JobRun("plans.reminders")
+    count = ReminderCount()
+    items = remindable_activities().order_by("pk").values_list("pk", "title")
+    for pk, title in items:
+        with run.item(key=f"plans.activity:{pk}", description=title):
+            activity = remindable_activities().select_for_update(of=("self",)).filter(pk=pk).first()
+            if activity is None:  # done or deleted meanwhile
+                continue
+            kind = reminder_kind(activity, today)
+            if not kind:
+                continue
+            recipients, reason = reminder_recipients(activity)
+            if reason:
+                count.skipped[reason] += 1
+                continue
+            _send(activity, kind, recipients, base_url)
             setattr(activity, f"{kind}_reminder_sent_on", today)
             activity.save(update_fields=[f"{kind}_reminder_sent_on"])
             setattr(count, kind, getattr(count, kind) + 1)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from uddannelsesby.policies.models import Policy
 
 from .forms import PlanFilterForm
+from .history import activity_history
 from .models import ActionPlan, Activity, ActivityUpdate
 from .reports import reviews_by_policy
 from .selectors import (
@@ -95,6 +96,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "commitments": activity.commitments.select_related("focus_area"),
             "partners": activity.partners.order_by("name"),
             "updates": activity.updates.select_related("author"),
+            "history": activity_history(activity),
             "can_update": request.user.has_perm("plans.update_activity", activity),
             "can_manage": request.user.has_perm("plans.manage_plans"),
         },

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from uddannelsesby.bridge.matching import Instance, parse_instance, stable_match
-from uddannelsesby.bridge.tasks import send_bridge_notices, send_notices
-from uddannelsesby.core.scheduling import schedule_recurring
+from uddannelsesby.bridge.tasks import JOB, send_bridge_notices, send_notices
+from uddannelsesby.core.scheduling import JobRun, schedule_recurring
 
 
 class Command(BaseCommand):
@@ -40,11 +40,14 @@ class Command(BaseCommand):
         if options["schedule"]:
             self.stdout.write(schedule_recurring(send_bridge_notices, "bridge notice"))
             return
-        count = send_notices()
+        run = JobRun(JOB)
+        count = send_notices(run)
         self.stdout.write(
             f"Sent {count['reminders']} deadline reminders, {count['follow_ups']} follow-up "
             f"questions and {count['alerts']} saved-search alerts."
         )
+        if run.failed:
+            self.stderr.write(f"{run.failed} items failed; see the log and the editors' dashboard.")
 
     def handle_match(self, options) -> None:
         result = stable_match(read_instance(options["instance"]))

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from uddannelsesby.core.scheduling import schedule_recurring
+from uddannelsesby.core.scheduling import JobRun, schedule_recurring
 from uddannelsesby.participation.services import personal_data_expire
-from uddannelsesby.participation.tasks import expire_personal_data
+from uddannelsesby.participation.tasks import JOB, expire_personal_data
 
 
 class Command(BaseCommand):
@@ -22,8 +22,11 @@ class Command(BaseCommand):
         if schedule:
             self.stdout.write(schedule_recurring(expire_personal_data, "retention"))
             return
-        result = personal_data_expire()
+        run = JobRun(JOB)
+        result = personal_data_expire(run=run)
         self.stdout.write(
             f"Anonymised {result['responses_anonymised']} responses, deleted "
             f"{result['registrations_deleted']} registrations."
         )
+        if run.failed:
+            self.stderr.write(f"{run.failed} items failed; see the log and the editors' dashboard.")

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from uddannelsesby.core.scheduling import schedule_recurring
-from uddannelsesby.plans.reminders import activity_reminders_send
-from uddannelsesby.plans.tasks import send_activity_reminders
+from uddannelsesby.core.scheduling import JobRun, schedule_recurring
+from uddannelsesby.plans.reminders import SKIP_REASONS, activity_reminders_send
+from uddannelsesby.plans.tasks import JOB, send_activity_reminders
 
 
 class Command(BaseCommand):
@@ -21,5 +21,20 @@ class Command(BaseCommand):
         if schedule:
             self.stdout.write(schedule_recurring(send_activity_reminders, "reminder"))
             return
-        count = activity_reminders_send(today=timezone.localdate(), base_url=settings.SITE_URL)
+        run = JobRun(JOB)
+        count = activity_reminders_send(
+            today=timezone.localdate(), base_url=settings.SITE_URL, run=run
+        )
         self.stdout.write(f"Sent {count.due} due and {count.overdue} overdue reminders.")
+        if count.skipped_total:
+            self.stdout.write(
+                f"Skipped {count.skipped_total} activities with nobody to remind "
+                "(listed on the editors' dashboard):"
+            )
+            with translation.override("en"):  # the command speaks English throughout
+                for reason, n in sorted(count.skipped.items()):
+                    self.stdout.write(f"  {n}: {SKIP_REASONS[reason]}")
+        if run.failed:
+            self.stderr.write(
+                f"{run.failed} activities failed; see the log and the editors' dashboard."
+            )

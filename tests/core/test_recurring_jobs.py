@@ -1,0 +1,220 @@
+"""Every recurring job, run with poisoned records of every kind beside good ones.
+
+The jobs come from the one registry (core.scheduling), so a new job must register, and is then
+run here: it must queue its next run whatever happens, finish the good items, and record each
+item it could not handle where editors see it (the plans dashboard). Each job also says here
+what its good items are (EXPECTED): a registered job without an entry fails the test.
+"""
+
+import datetime
+import inspect
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import connection
+from django.tasks import Task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from uddannelsesby.accounts.models import Organisation, Role
+from uddannelsesby.bridge import services as bridge_services
+from uddannelsesby.bridge.models import Opportunity, Placement, SavedSearch
+from uddannelsesby.core.models import JobFailure
+from uddannelsesby.core.scheduling import recurring_jobs
+from uddannelsesby.participation.models import Response
+from uddannelsesby.plans.models import Activity
+
+from ..bridge.helpers import make_employer, make_opportunity, make_student
+from ..factories import OrganisationFactory, UserFactory
+from ..participation.helpers import make_hearing
+from ..plans.helpers import make_activity, make_plan
+from .mail_backends import REFUSED_DOMAIN
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+BAD_ADDRESS = "ejer\r\nBcc: alle@example.com"  # a line break: no e-mail can be built for it
+REFUSED = "afvist" + REFUSED_DOMAIN  # the mail server refuses it when the e-mail is sent
+CRLF = "Linje et\r\nBcc: alle@example.com\rTo"
+
+
+def _member(organisation, email, role=Role.PARTNER, *, contact=True):
+    user = UserFactory(email=email, role=role)
+    user.memberships.create(organisation=organisation, is_contact=contact)
+    return user
+
+
+def poison_plans() -> dict:
+    """Overdue activities: one good, and one of each kind of poison."""
+    plan = make_plan()
+    last = timezone.localdate() - datetime.timedelta(days=200)
+
+    def activity(title, contact_email=None, **fields):
+        organisation = OrganisationFactory(kind=Organisation.Kind.INSTITUTION)
+        contact = _member(organisation, contact_email) if contact_email else None
+        made = make_activity(plan, organisation=organisation, contact=contact, title=title)
+        Activity.objects.filter(pk=made.pk).update(**({"last_update_on": last} | fields))
+        return made
+
+    return {
+        "good": activity("God aktivitet", "god@example.dk"),
+        "year_9999": activity("År 9999", "fjern@example.dk", last_update_on=None,
+                              starts_on=datetime.date(9999, 11, 1)),
+        "crlf_title": activity(CRLF, "linje@example.dk"),
+        "huge_cadence": activity("Stor kadence", "kadence@example.dk", cadence=32767),
+        "bad_address": activity("Dårlig adresse", BAD_ADDRESS),
+        "refused": activity("Afvist adresse", REFUSED),
+        "no_contact": activity("Ingen kontakt"),
+    }  # fmt: skip
+
+
+def poison_bridge() -> dict:
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=2)
+    good = make_opportunity(title="Godt opslag", deadline=soon)
+    bad_employer = make_employer(member=UserFactory(role=Role.PARTNER, email=BAD_ADDRESS))
+    bad = make_opportunity(bad_employer, title="Dårlig kontakt", deadline=soon)
+    refused_employer = make_employer(member=UserFactory(role=Role.PARTNER, email=REFUSED))
+    refused = make_opportunity(refused_employer, title="Afvist kontakt", deadline=soon)
+    crlf = make_opportunity(title=CRLF, deadline=soon)
+    nobody = make_opportunity(title="Ingen medlemmer", deadline=soon)
+    nobody.employer.organisation.memberships.all().delete()  # a missing relation
+    Placement.objects.create(opportunity=good, year=9999, kind=good.kind, source="reported")
+    earlier = timezone.now() - datetime.timedelta(days=1)
+    searches = {}
+    for key, name, query in [
+        ("good_search", "Alt", {}),
+        ("crlf_search", CRLF, {}),
+        ("huge_programme", "Stor id", {"programme": "9223372036854775808"}),
+    ]:
+        student = make_student()
+        searches[key] = bridge_services.saved_search_create(
+            user=student.user, name=name, query=query
+        )
+    SavedSearch.objects.update(alerted_until=earlier)
+    Opportunity.objects.update(published_at=earlier + datetime.timedelta(hours=1))
+    return {
+        "good": good,
+        "bad_address": bad,
+        "refused": refused,
+        "crlf_title": crlf,
+        "no_contact": nobody,
+        **searches,
+    }
+
+
+def poison_participation() -> dict:
+    old = make_hearing(open_=False)
+    good = Response.objects.create(hearing=old, name="Karen", email="k@example.dk", text="Tekst")
+    crlf = Response.objects.create(hearing=old, name=CRLF, email=BAD_ADDRESS, text=CRLF)
+    missing_file = Response.objects.create(
+        hearing=old, name="Bo", email="bo@example.dk", text="Bilag", attachment="mangler/fil.pdf"
+    )
+    return {"good": good, "crlf": crlf, "missing_file": missing_file}
+
+
+def expect_plans(world, outbox) -> set[str]:
+    addressed = {address for message in outbox for address in message.to}
+    assert {"god@example.dk", "linje@example.dk"} <= addressed
+    assert not addressed & {"fjern@example.dk", "kadence@example.dk"}  # never due
+    for key in ("good", "crlf_title"):
+        assert Activity.objects.get(pk=world[key].pk).overdue_reminder_sent_on is not None
+    for key in ("bad_address", "refused"):  # not marked as sent: the next run tries again
+        assert Activity.objects.get(pk=world[key].pk).overdue_reminder_sent_on is None
+    return {f"plans.activity:{world[key].pk}" for key in ("bad_address", "refused")}
+
+
+def expect_bridge(world, outbox) -> set[str]:
+    subjects = " | ".join(message.subject for message in outbox)
+    assert "Godt opslag" in subjects
+    assert "Linje et Bcc: alle@example.com To" in subjects  # the title on one line
+    assert sum("Alt" in message.subject for message in outbox) == 1
+    assert sum("Linje et" in message.subject for message in outbox) == 2  # opportunity + search
+    for key in ("good", "crlf_title"):
+        assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is not None
+    for key in ("bad_address", "refused"):
+        assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is None
+    huge = world["huge_programme"]
+    assert not any(huge.user.email in message.to for message in outbox)
+    failed = {f"bridge.opportunity:{world[key].pk}" for key in ("bad_address", "refused")}
+    if connection.vendor == "sqlite":  # PostgreSQL's back-end knows the range: no match there
+        failed.add(f"bridge.savedsearch:{huge.pk}")
+    return failed
+
+
+def expect_participation(world, outbox) -> set[str]:
+    for key in ("good", "crlf", "missing_file"):
+        response = Response.objects.get(pk=world[key].pk)
+        assert (response.name, response.email, response.anonymised_at is not None) == (
+            "",
+            "",
+            True,
+        )
+    return set()
+
+
+EXPECTED = {
+    "plans.reminders": expect_plans,
+    "bridge.notices": expect_bridge,
+    "participation.retention": expect_participation,
+}
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.PARTICIPATION_RETENTION_DAYS = 10
+    settings.MAILERS = {"default": {"BACKEND": "tests.core.mail_backends.RefusingBackend"}}
+    return {
+        "plans": poison_plans(),
+        "bridge": poison_bridge(),
+        "participation": poison_participation(),
+    }
+
+
+def test_every_recurring_task_is_registered():
+    """A task that queues its own next run (it takes `reschedule`) must be in the registry."""
+    registered = {job.task.module_path for job in recurring_jobs().values()}
+    found = set()
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.tasks")
+        except ModuleNotFoundError:
+            continue
+        for value in vars(module).values():
+            if isinstance(value, Task) and "reschedule" in inspect.signature(value.func).parameters:
+                found.add(value.module_path)
+    assert found
+    assert found <= registered
+    assert set(EXPECTED) == set(recurring_jobs())  # each job says what its good items are
+
+
+@pytest.mark.parametrize("name", sorted(recurring_jobs()))
+def test_a_poisoned_record_stops_nothing(
+    name, world, settings, editor_client, django_capture_on_commit_callbacks
+):
+    job = recurring_jobs()[name]
+    settings.TASKS = DATABASE_TASKS
+    started = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = job.task.call(reschedule=True)  # as the worker runs it
+
+    failed = EXPECTED[name](world[name.split(".")[0]], mail.outbox)
+    assert result.get("failed", 0) == len(failed)
+
+    (queued,) = DBTaskResult.objects.filter(task_path=job.task.module_path, status="READY")
+    assert queued.run_after >= started + job.interval - datetime.timedelta(minutes=1)
+    assert queued.args_kwargs["kwargs"] == {"reschedule": True}
+
+    recorded = JobFailure.objects.filter(job=name)
+    assert {failure.item for failure in recorded} == failed
+    page = editor_client.get("/handleplaner/oversigt/").content.decode()
+    for failure in recorded:
+        assert not {"\r", "\n"} & set(failure.description)
+        assert failure.description in page or failure.item in page
+
+    # The next run goes through the same items: the good ones are not sent twice, the failure
+    # is counted again on the same line.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        job.task.call(reschedule=False)
+    assert {failure.item for failure in JobFailure.objects.filter(job=name, count=2)} == failed
