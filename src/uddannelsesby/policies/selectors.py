@@ -1,5 +1,6 @@
 """Reads of policies: what the public sees, snapshots, export."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, When
@@ -32,9 +33,20 @@ def policy_parts(policy: Policy) -> list[FocusArea]:
     )
 
 
+def policy_meta(policy: Policy) -> dict[str, Any]:
+    """The working copy's facts shown beside the content: frozen into versions with it."""
+    return {
+        "owner": policy.owner.name if policy.owner else "",
+        "municipal_plan_ref": policy.municipal_plan_ref,
+        "agenda21_ref": policy.agenda21_ref,
+        "sdg_targets": list(policy.sdg_targets or []),
+    }
+
+
 def policy_snapshot(policy: Policy) -> dict[str, Any]:
     """The content of the working copy, in the shape versions keep and pages render."""
     return {
+        "meta": policy_meta(policy),
         "title": policy.title,
         "summary": policy.summary,
         "background": policy.background,
@@ -66,6 +78,65 @@ def policy_public_version(policy: Policy) -> PolicyVersion | None:
     return policy_latest_version(policy, PolicyVersion.Kind.ADOPTED) or policy_latest_version(
         policy
     )
+
+
+def policy_is_published(policy: Policy) -> bool:
+    return policy.versions.exists()
+
+
+def published_related(policy: Policy) -> QuerySet[Policy]:
+    """Related policies the public may know of: those with a published version."""
+    return policy.related.filter(
+        Exists(PolicyVersion.objects.filter(policy=OuterRef("pk")))
+    ).order_by("title")
+
+
+def public_index(policy: Policy) -> dict[str, dict[str, Any]] | None:
+    """The public version's focus areas and commitments by anchor (None: nothing published).
+
+    Anchors never change with a title, so a working-copy row finds itself here even after a
+    rename that is not adopted yet."""
+    version = policy_public_version(policy)
+    if version is None:
+        return None
+    index: dict[str, dict[str, Any]] = {}
+    for area in version.content.get("focus_areas", []):
+        index[area["slug"]] = area
+        for commitment in area.get("commitments", []):
+            index[f"{area['slug']}--{commitment['slug']}"] = commitment
+    return index
+
+
+def as_published[Part: (FocusArea, Commitment)](
+    parts: Iterable[Part], index: dict[str, dict[str, Any]] | None
+) -> list[Part]:
+    """The parts as the public reads them: only those in the public version, with its title and
+    text (set on the in-memory rows, never saved). A commitment needs its focus area loaded."""
+    result = []
+    for part in parts:
+        key = part.slug if isinstance(part, FocusArea) else part.anchor
+        published = (index or {}).get(key)
+        if published is None:
+            continue
+        part.title = published["title"]
+        if isinstance(part, FocusArea):
+            part.introduction = published.get("introduction", "")
+        else:
+            part.text = published.get("text", "")
+        result.append(part)
+    return result
+
+
+def policy_parts_for(policy: Policy, *, public: bool) -> list[tuple[FocusArea, list[Commitment]]]:
+    """(focus area, commitments) of the working copy, or, for the public, of the public
+    version (rows matched by anchor). Two queries, three for the public."""
+    areas = policy_parts(policy)
+    if not public:
+        return [(area, list(area.commitments.all())) for area in areas]
+    index = public_index(policy)
+    return [
+        (area, as_published(area.commitments.all(), index)) for area in as_published(areas, index)
+    ]
 
 
 def policy_version_list(policy: Policy) -> QuerySet[PolicyVersion]:
