@@ -62,6 +62,14 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     if public:
         publish_policy_title(plan.policy)
     form = PlanFilterForm(request.GET or None, plan=plan)
+    if public:
+        # The focus areas to filter by, as published (a draft's new or renamed area stays private).
+        areas = as_published(
+            plan.policy.focus_areas.order_by("position", "pk"), public_index(plan.policy)
+        )
+        form.fields["focus_area"].choices = form.fields["focus_area"].choices[:1] + [
+            (area.pk, area.title) for area in areas
+        ]
     filters = form.cleaned_data if form.is_valid() else {}
     activities = plan_activities(
         plan,

@@ -10,14 +10,30 @@ from .models import Commitment, FocusArea, Policy, PolicyVersion
 EXPORT_FORMAT = "uddannelsesby.policy/1"
 
 
-def policy_list_public() -> QuerySet[Policy]:
-    """Published policies (adopted or in hearing), newest adoption first; archived ones last."""
-    return (
+def policy_list_public() -> list[Policy]:
+    """Published policies (adopted or in hearing), newest adoption first; archived ones last.
+
+    Each carries the title and summary of its public version (never saved), so a rename that is
+    not adopted yet stays with the editors. Two queries."""
+    policies = list(
         Policy.objects.filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))))
         .select_related("owner")
         .annotate(archived=Case(When(status=Policy.Status.ARCHIVED, then=1), default=0))
         .order_by("archived", "-adopted_on", "title")
     )
+    public: dict[int, PolicyVersion] = {}
+    versions = PolicyVersion.objects.filter(policy__in=policies).order_by("policy", "number")
+    for version in versions:
+        chosen = public.get(version.policy_id)
+        if chosen is None or version.kind == PolicyVersion.Kind.ADOPTED or chosen.kind != (
+            PolicyVersion.Kind.ADOPTED
+        ):
+            public[version.policy_id] = version
+    for policy in policies:
+        content = public[policy.pk].content
+        policy.title = content.get("title", policy.title)
+        policy.summary = content.get("summary", policy.summary)
+    return policies
 
 
 def policy_list_editor() -> QuerySet[Policy]:

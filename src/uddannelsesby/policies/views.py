@@ -29,6 +29,9 @@ def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVe
     policy.is_published = version is not None
     if not request.user.has_perm("policies.view_policy", policy):
         raise Http404
+    if version is not None and not request.user.has_perm("policies.view_drafts"):
+        # The title as published (never saved): a rename not adopted yet stays private.
+        policy.title = version.content.get("title", policy.title)
     return policy, version
 
 
