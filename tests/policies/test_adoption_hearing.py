@@ -20,7 +20,7 @@ TODAY = timezone.localdate
 def test_the_service_refuses_while_the_hearing_is_open():
     hearing = make_hearing()
     policy = hearing.version.policy
-    with pytest.raises(ValidationError, match="Close it before the policy is adopted"):
+    with pytest.raises(ValidationError, match="Høring over udkastet"):
         services.policy_adopt(actor=None, policy=policy, adopted_on=TODAY())
     policy.refresh_from_db()
     assert policy.status == Policy.Status.HEARING

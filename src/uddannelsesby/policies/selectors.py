@@ -25,8 +25,10 @@ def policy_list_public() -> list[Policy]:
     versions = PolicyVersion.objects.filter(policy__in=policies).order_by("policy", "number")
     for version in versions:
         chosen = public.get(version.policy_id)
-        if chosen is None or version.kind == PolicyVersion.Kind.ADOPTED or chosen.kind != (
-            PolicyVersion.Kind.ADOPTED
+        if (
+            chosen is None
+            or version.kind == PolicyVersion.Kind.ADOPTED
+            or chosen.kind != (PolicyVersion.Kind.ADOPTED)
         ):
             public[version.policy_id] = version
     for policy in policies:
