@@ -293,18 +293,21 @@ def year_comparison(policy: Policy, *, include_drafts: bool = False) -> list[dic
         budget=Sum("activities__budget"),
         spent=Sum("activities__spent"),
     ).order_by("year")
-    return [_frozen_year(plan) if frozen_states(plan) is not None else
-        {
-            "plan": plan,
-            "activities": plan.activity_count,
-            "done": plan.done,
-            "delayed": plan.delayed,
-            "progress": _ratio(plan.weighted, plan.weights),
-            "budget": plan.budget or Decimal(0),
-            "spent": plan.spent or Decimal(0),
-        }
-        for plan in rows
-    ]  # fmt: skip
+    return [
+        _frozen_year(plan) if frozen_states(plan) is not None else _live_year(plan) for plan in rows
+    ]
+
+
+def _live_year(plan: ActionPlan) -> dict:
+    return {
+        "plan": plan,
+        "activities": plan.activity_count,
+        "done": plan.done,
+        "delayed": plan.delayed,
+        "progress": _ratio(plan.weighted, plan.weights),
+        "budget": plan.budget or Decimal(0),
+        "spent": plan.spent or Decimal(0),
+    }
 
 
 def _frozen_year(plan: ActionPlan) -> dict:

@@ -98,10 +98,6 @@ def policy_public_version(policy: Policy) -> PolicyVersion | None:
     )
 
 
-def policy_is_published(policy: Policy) -> bool:
-    return policy.versions.exists()
-
-
 def published_related(policy: Policy) -> QuerySet[Policy]:
     """Related policies the public may know of: those with a published version."""
     return policy.related.filter(
