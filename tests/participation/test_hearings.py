@@ -270,7 +270,9 @@ def test_memo_places_replies_by_section_and_shows_the_changes(editor):
     services.hearing_summaries_save(actor=editor, hearing=hearing, summaries={"": "Kort sagt"})
     policy = hearing.policy
     policy_services.policy_update(actor=editor, policy=policy, vision="En helt ny vision")
-    policy_services.policy_adopt(actor=editor, policy=policy, adopted_on=datetime.date(2026, 6, 1))
+    policy_services.policy_adopt(
+        actor=editor, policy=policy, adopted_on=datetime.date(2026, 6, 1), resolve_blockers=True
+    )
     memo = hearing_memo(hearing)
     by_anchor = {s.anchor: s for s in memo.sections}
     assert [r.pk for r in by_anchor[""].responses] == [a.pk]

@@ -11,6 +11,7 @@ content). It should cost a constant number of queries.
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
@@ -30,3 +31,32 @@ def policy_panels(policy) -> dict[str, list[SafeString]]:
         for anchor, html in provider(policy).items():
             panels[anchor].append(html)
     return dict(panels)
+
+
+# --- what stops a policy from being adopted ---
+#
+# Adopting a policy must not leave other apps' processes running on the superseded draft (an
+# open hearing would keep taking responses). The policies app cannot ask participation itself,
+# so apps register a check here; `policy_adopt` refuses while any check reports a blocker, and
+# the adopt page offers each blocker's `resolve` (e.g. "close the hearing now").
+
+
+@dataclass(frozen=True)
+class AdoptionBlocker:
+    message: str  # why the policy cannot be adopted yet, for the editor
+    resolve_label: str  # what resolving does, e.g. "Close the hearing today"
+    resolve: Callable[..., None]  # called as resolve(actor=...) inside the adopt transaction
+
+
+AdoptionCheck = Callable[..., list[AdoptionBlocker]]
+_adoption_checks: list[AdoptionCheck] = []
+
+
+def register_adoption_check(check: AdoptionCheck) -> AdoptionCheck:
+    if check not in _adoption_checks:
+        _adoption_checks.append(check)
+    return check
+
+
+def adoption_blockers(policy) -> list[AdoptionBlocker]:
+    return [blocker for check in _adoption_checks for blocker in check(policy)]

@@ -202,6 +202,8 @@ class MidtermReview(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    # Completing the review freezes what it shows here (see reports.review_freeze).
+    snapshot = models.JSONField(_("snapshot at completion"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["policy", "-created_at"]

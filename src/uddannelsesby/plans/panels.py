@@ -6,11 +6,13 @@ from django.utils.safestring import SafeString
 from uddannelsesby.policies.models import Commitment, Policy
 
 from .models import MidtermReview
+from .reports import review_overview
 from .selectors import commitment_rollups, public_plans
 
 
 def review_verdict_panels(policy: Policy) -> dict[str, SafeString]:
-    """Beside each commitment, what the latest completed mid-term review decided: two queries."""
+    """Beside each commitment, what the latest completed mid-term review decided (as frozen
+    at completion): one query."""
     review = (
         MidtermReview.objects.filter(policy=policy, completed_on__isnull=False)
         .order_by("-completed_on", "-pk")
@@ -18,6 +20,15 @@ def review_verdict_panels(policy: Policy) -> dict[str, SafeString]:
     )
     if review is None:
         return {}
+    if review.snapshot is not None:
+        return {
+            summary.commitment.anchor: render_to_string(
+                "plans/reports/_verdict_panel.html", {"review": review, "verdict": summary.verdict}
+            )
+            for _area, summaries in review_overview(review, include_drafts=False).areas
+            for summary in summaries
+            if summary.verdict
+        }
     verdicts = review.verdicts.select_related("commitment__focus_area")
     return {
         verdict.commitment.anchor: render_to_string(

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.models import Commitment, Policy
 from uddannelsesby.policies.pdf import render_pdf
+from uddannelsesby.policies.selectors import as_published, public_index
 
 from . import reports, services
 from .io_views import download, editor_required, visible_plan
 from .models import MidtermReview
 from .report_forms import ReviewCompleteForm, ReviewForm, VerdictForm
+from .selectors import publish_policy_title
 
 
 def _status(form) -> int:
@@ -38,6 +40,8 @@ def _visible_policy(request: HttpRequest, slug: str) -> Policy:
     policy = get_object_or_404(Policy, slug=slug)
     if not request.user.has_perm("policies.view_policy", policy):
         raise Http404
+    if not _can_read_drafts(request):
+        publish_policy_title(policy)
     return policy
 
 
@@ -50,7 +54,10 @@ def _can_read_drafts(request: HttpRequest) -> bool:
 
 def _annual_context(request: HttpRequest, policy: str, year: int) -> dict:
     plan = visible_plan(request, policy, year)
-    report = reports.annual_report(plan, today=timezone.localdate())
+    public = not _can_read_drafts(request)
+    if public:
+        publish_policy_title(plan.policy)
+    report = reports.annual_report(plan, today=timezone.localdate(), public=public)
     return {
         "plan": plan,
         "report": report,
@@ -156,6 +163,8 @@ def _visible_review(request: HttpRequest, pk: int) -> MidtermReview:
         raise Http404
     if review.completed_on is None and not _can_read_drafts(request):
         raise Http404
+    if not _can_read_drafts(request):
+        publish_policy_title(review.policy)
     return review
 
 
@@ -232,6 +241,12 @@ def review_commitment(request: HttpRequest, pk: int, commitment: int) -> HttpRes
         pk=commitment,
         focus_area__policy=review.policy_id,
     )
+    if not _can_read_drafts(request):
+        # The text and focus area as published; a draft's wording stays with the editors.
+        index = public_index(review.policy)
+        if not as_published([commitment_obj], index):
+            commitment_obj.text = ""
+        as_published([commitment_obj.focus_area], index)
     evidence = reports.commitment_evidence(
         review, commitment_obj, include_drafts=_can_read_drafts(request)
     )

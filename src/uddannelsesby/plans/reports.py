@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from uddannelsesby.core.extensions import policy_panels
 from uddannelsesby.policies.models import Commitment, FocusArea, Policy
-from uddannelsesby.policies.selectors import policy_parts
+from uddannelsesby.policies.selectors import policy_parts_for
 from uddannelsesby.policies.services import (
     COUNCIL_PERIOD_YEARS,
     FIRST_COUNCIL_PERIOD,
@@ -43,6 +43,8 @@ from .selectors import (
     budget_by_account,
     commitment_rollups,
     focus_area_rollups,
+    frozen_state_areas,
+    frozen_states,
     plan_rollup,
     public_plans,
 )
@@ -133,14 +135,11 @@ def report_activities(plan: ActionPlan, as_of: datetime.date) -> QuerySet[Activi
     )
 
 
-def annual_report(plan: ActionPlan, *, today: datetime.date) -> AnnualReport:
-    as_of = report_date(plan, today)
-    activities = list(report_activities(plan, as_of))
+def _live_counts(plan: ActionPlan, as_of: datetime.date, activities: list[Activity]):
     by_commitment: dict[int, list[Activity]] = defaultdict(list)
     for activity in activities:
         for commitment in activity.commitments.all():
             by_commitment[commitment.pk].append(activity)
-    progress = commitment_rollups(plan)
     money = {
         row["commitment"]: row
         for row in ActivityCommitment.objects.filter(activity__plan=plan)
@@ -157,11 +156,70 @@ def annual_report(plan: ActionPlan, *, today: datetime.date) -> AnnualReport:
         .values("commitment__focus_area")
         .annotate(**_counts(as_of, "activity__"))
     }
-    rollups = dict(focus_area_rollups(plan))
+    return by_commitment, money, area_counts, plan.activities.aggregate(**_counts(as_of))
+
+
+def _frozen_is_late(state: dict, as_of: datetime.date) -> bool:
+    if state["status"] == Activity.Status.DELAYED:
+        return True
+    ends_on = state.get("ends_on")
+    return state["status"] in OPEN and bool(ends_on) and ends_on < as_of.isoformat()
+
+
+def _frozen_counts(plan: ActionPlan, states: list[dict], as_of: datetime.date, activities):
+    """The report's counts of a closed year from its snapshot; the listed activities show the
+    state frozen at closing."""
+    by_id = {a.pk: a for a in activities}
+    area_of = dict(
+        Commitment.objects.filter(focus_area__policy=plan.policy_id).values_list("pk", "focus_area")
+    )
+    by_commitment: dict[int, list[Activity]] = defaultdict(list)
+    money: dict[int, dict] = {}
+    area_counts: dict[int, dict] = {}
+    totals = {"done": 0, "late": 0}
+    for state in states:
+        done, late = state["status"] == Activity.Status.DONE, _frozen_is_late(state, as_of)
+        live = by_id.get(state["id"])
+        if live is not None:
+            live.status, live.progress, live.is_late = state["status"], state["progress"], late
+            live.budget, live.spent = Decimal(state["budget"]), Decimal(state["spent"])
+        for row in [totals] + [
+            area_counts.setdefault(a, {"done": 0, "late": 0})
+            for a in frozen_state_areas(state, area_of)
+        ]:
+            row["done"] += done
+            row["late"] += late
+        for commitment in state["commitments"]:
+            row = money.setdefault(
+                commitment, {"budget": Decimal(0), "spent": Decimal(0), "done": 0, "late": 0}
+            )
+            row["budget"] += Decimal(state["budget"])
+            row["spent"] += Decimal(state["spent"])
+            row["done"] += done
+            row["late"] += late
+            if live is not None:
+                by_commitment[commitment].append(live)
+    order = {a.pk: i for i, a in enumerate(activities)}
+    for group in by_commitment.values():
+        group.sort(key=lambda a: order[a.pk])
+    return by_commitment, money, area_counts, totals
+
+
+def annual_report(plan: ActionPlan, *, today: datetime.date, public: bool = False) -> AnnualReport:
+    """The year's report; for the public, the parts and titles of the policy's public version."""
+    as_of = report_date(plan, today)
+    activities = list(report_activities(plan, as_of))
+    progress = commitment_rollups(plan)
+    states = frozen_states(plan)
+    if states is not None:
+        by_commitment, money, area_counts, totals = _frozen_counts(plan, states, as_of, activities)
+    else:
+        by_commitment, money, area_counts, totals = _live_counts(plan, as_of, activities)
+    rollups = {area.pk: rollup for area, rollup in focus_area_rollups(plan)}
     areas = []
-    for area in policy_parts(plan.policy):
+    for area, group in policy_parts_for(plan.policy, public=public):
         commitments = []
-        for commitment in area.commitments.all():
+        for commitment in group:
             row = money.get(commitment.pk, {})
             rollup = progress.get(commitment.pk)
             commitments.append(
@@ -179,13 +237,12 @@ def annual_report(plan: ActionPlan, *, today: datetime.date) -> AnnualReport:
         areas.append(
             AreaReport(
                 area=area,
-                rollup=rollups.get(area, Rollup(None, 0)),
+                rollup=rollups.get(area.pk, Rollup(None, 0)),
                 done=counts.get("done", 0),
                 late=counts.get("late", 0),
                 commitments=commitments,
             )
         )
-    totals = plan.activities.aggregate(**_counts(as_of))
     return AnnualReport(
         plan=plan,
         as_of=as_of,
@@ -269,11 +326,107 @@ def _verdicts(review: MidtermReview) -> dict[int, ReviewVerdict]:
     return {v.commitment_id: v for v in review.verdicts.all()}
 
 
+@dataclass(frozen=True)
+class FrozenPart:
+    """A focus area or commitment as a completed review saw it."""
+
+    pk: int
+    title: str
+    slug: str = ""
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class FrozenVerdict:
+    verdict: str
+    reason: str
+    commitment: FrozenPart
+
+    @property
+    def commitment_id(self) -> int:
+        return self.commitment.pk
+
+    def get_verdict_display(self) -> str:
+        return str(ReviewVerdict.Verdict(self.verdict).label)
+
+
+def review_freeze(review: MidtermReview) -> dict:
+    """What a completed review keeps: the public view of it on the day it was completed."""
+    overview = review_overview(review, include_drafts=False)
+    return {
+        "years": overview.years,
+        "areas": [
+            {
+                "id": area.pk,
+                "title": area.title,
+                "slug": area.slug,
+                "commitments": [
+                    {
+                        "id": s.commitment.pk,
+                        "title": s.commitment.title,
+                        "anchor": s.commitment.anchor,
+                        "verdict": s.verdict.verdict if s.verdict else None,
+                        "reason": s.verdict.reason if s.verdict else "",
+                        "years": [
+                            [year, None]
+                            if rollup is None
+                            else [
+                                year,
+                                {"progress": rollup.progress, "activities": rollup.activities},
+                            ]
+                            for year, rollup in s.years
+                        ],
+                    }
+                    for s in summaries
+                ],
+            }
+            for area, summaries in overview.areas
+        ],
+    }
+
+
+def _thawed_overview(review: MidtermReview) -> ReviewOverview:
+    snapshot = review.snapshot
+    areas = []
+    for area in snapshot["areas"]:
+        summaries = []
+        for c in area["commitments"]:
+            part = FrozenPart(c["id"], c["title"], anchor=c["anchor"])
+            summaries.append(
+                CommitmentSummary(
+                    commitment=part,
+                    verdict=FrozenVerdict(c["verdict"], c["reason"], part)
+                    if c["verdict"]
+                    else None,
+                    years=[
+                        (year, Rollup(value["progress"], value["activities"]) if value else None)
+                        for year, value in c["years"]
+                    ],
+                )
+            )
+        areas.append((FrozenPart(area["id"], area["title"], slug=area["slug"]), summaries))
+    return ReviewOverview(review=review, years=list(snapshot["years"]), areas=areas)
+
+
+def frozen_commitment(review: MidtermReview, commitment_pk: int) -> CommitmentSummary | None:
+    """A completed review's frozen summary of one commitment."""
+    if review.snapshot is None:
+        return None
+    for _area, summaries in _thawed_overview(review).areas:
+        for summary in summaries:
+            if summary.commitment.pk == commitment_pk:
+                return summary
+    return None
+
+
 def review_overview(review: MidtermReview, *, include_drafts: bool) -> ReviewOverview:
     """Per commitment: the verdict, and activities and progress per plan year.
 
-    Queries: two for the policy's parts, one for the verdicts, one per plan year.
+    A completed review is read from the snapshot taken at completion. Otherwise, queries: two
+    for the policy's parts, one for the verdicts, one per plan year.
     """
+    if review.completed_on and review.snapshot is not None:
+        return _thawed_overview(review)
     plans = visible_plans(review.policy, include_drafts=include_drafts)
     rollups = {plan.year: commitment_rollups(plan) for plan in plans}
     verdicts = _verdicts(review)
@@ -286,10 +439,10 @@ def review_overview(review: MidtermReview, *, include_drafts: bool) -> ReviewOve
                     verdict=verdicts.get(c.pk),
                     years=[(plan.year, rollups[plan.year].get(c.pk)) for plan in plans],
                 )
-                for c in area.commitments.all()
+                for c in group
             ],
         )
-        for area in policy_parts(review.policy)
+        for area, group in policy_parts_for(review.policy, public=not include_drafts)
     ]
     return ReviewOverview(review=review, years=[p.year for p in plans], areas=areas)
 
@@ -297,7 +450,8 @@ def review_overview(review: MidtermReview, *, include_drafts: bool) -> ReviewOve
 @dataclass(frozen=True)
 class CommitmentEvidence:
     commitment: Commitment
-    verdict: ReviewVerdict | None
+    title: str  # as the completed review saw it, or the working title
+    verdict: ReviewVerdict | FrozenVerdict | None
     years: list[tuple[ActionPlan, Rollup | None]]
     activities: list[Activity]
     panels: list[SafeString]
@@ -309,8 +463,18 @@ LATEST_UPDATES = 3
 def commitment_evidence(
     review: MidtermReview, commitment: Commitment, *, include_drafts: bool
 ) -> CommitmentEvidence:
-    """Everything known about one commitment across the plan years, for the reviewer."""
-    plans = visible_plans(review.policy, include_drafts=include_drafts)
+    """Everything known about one commitment across the plan years, for the reviewer.
+
+    A completed review shows the title, verdict and figures per year frozen at completion; the
+    activities listed below them are the ones of those years."""
+    frozen = frozen_commitment(review, commitment.pk) if review.completed_on else None
+    if frozen is not None:
+        by_year = {plan.year: plan for plan in review.policy.action_plans.all()}
+        years = [(by_year[y], rollup) for y, rollup in frozen.years if y in by_year]
+        plans = [plan for plan, _rollup in years]
+    else:
+        plans = visible_plans(review.policy, include_drafts=include_drafts)
+        years = [(plan, commitment_rollups(plan).get(commitment.pk)) for plan in plans]
     updates = ActivityUpdate.objects.order_by("-date", "-pk")
     activities = (
         Activity.objects.filter(commitments=commitment, plan__in=[p.pk for p in plans])
@@ -322,8 +486,9 @@ def commitment_evidence(
     )
     return CommitmentEvidence(
         commitment=commitment,
-        verdict=review.verdicts.filter(commitment=commitment).first(),
-        years=[(plan, commitment_rollups(plan).get(commitment.pk)) for plan in plans],
+        title=frozen.commitment.title if frozen else commitment.title,
+        verdict=frozen.verdict if frozen else review.verdicts.filter(commitment=commitment).first(),
+        years=years,
         activities=list(activities),
         panels=policy_panels(review.policy).get(commitment.anchor, []),
     )

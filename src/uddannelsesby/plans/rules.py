@@ -10,7 +10,12 @@ can_read_drafts = has_role(Role.EDITOR, Role.ADMIN, Role.COUNCIL)
 
 @rules.predicate
 def is_public_plan(user, plan: ActionPlan | None) -> bool:
-    return plan is not None and plan.status != ActionPlan.Status.DRAFT
+    """An adopted or closed plan of a published policy (a draft policy's plans stay private)."""
+    return (
+        plan is not None
+        and plan.status != ActionPlan.Status.DRAFT
+        and plan.policy.versions.exists()
+    )
 
 
 @rules.predicate

@@ -24,7 +24,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from uddannelsesby.policies.models import Commitment, FocusArea, Policy
+from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion
+from uddannelsesby.policies.selectors import (
+    as_published,
+    policy_parts_for,
+    policy_public_version,
+    public_index,
+)
 
 from .models import ActionPlan, Activity
 
@@ -55,8 +61,71 @@ class Rollup:
 
 
 def public_plans(policy: Policy | None = None) -> QuerySet[ActionPlan]:
-    plans = ActionPlan.objects.exclude(status=ActionPlan.Status.DRAFT).select_related("policy")
+    """Adopted and closed plans of published policies: a plan of a policy that was never sent
+    to hearing or adopted stays as private as its policy."""
+    plans = (
+        ActionPlan.objects.exclude(status=ActionPlan.Status.DRAFT)
+        .filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("policy"))))
+        .select_related("policy")
+    )
     return plans.filter(policy=policy) if policy else plans
+
+
+# --- what the public reads: the published version's parts and titles, never the draft's ---
+
+
+def publish_policy_title(policy: Policy) -> Policy:
+    """Give the in-memory policy the title of its public version (a rename not adopted yet
+    stays with the editors). Never saved."""
+    version = policy_public_version(policy)
+    if version is not None:
+        policy.title = version.content.get("title", policy.title)
+    return policy
+
+
+def publish_activity_commitments(activities, policy: Policy) -> None:
+    """Keep to each activity's prefetched commitments those the public version has, titled as
+    it has them."""
+    index = public_index(policy)
+    for activity in activities:
+        cached = activity.commitments.all()  # the prefetched queryset itself
+        cached._result_cache = as_published(list(cached), index)
+
+
+# --- closed years: every figure comes from the snapshot taken when the year was closed ---
+
+
+def frozen_states(plan: ActionPlan) -> list[dict] | None:
+    """The activities' states frozen at closing, or None for a year that is not closed."""
+    if plan.status != ActionPlan.Status.CLOSED or plan.snapshot is None:
+        return None
+    return list(plan.snapshot)
+
+
+def frozen_state_areas(state: dict, area_of: dict[int, int]) -> set[int]:
+    if "focus_areas" in state:
+        return set(state["focus_areas"])
+    return {area_of[c] for c in state["commitments"] if c in area_of}
+
+
+def frozen_rollup(states: list[dict]) -> Rollup:
+    counted = [s for s in states if s["status"] != Activity.Status.CANCELLED]
+    weights = sum(s["weight"] for s in counted)
+    weighted = sum(s["progress"] * s["weight"] for s in counted)
+    return Rollup(
+        _ratio(weighted, weights),
+        len(states),
+        sum((Decimal(s["budget"]) for s in states), Decimal(0)),
+        sum((Decimal(s["spent"]) for s in states), Decimal(0)),
+    )
+
+
+def _frozen_by_commitment(states: list[dict]) -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
+    for state in states:
+        for commitment in state["commitments"]:
+            grouped.setdefault(commitment, []).append(state)
+    return grouped
 
 
 def plan_activities(
@@ -87,6 +156,9 @@ def plan_activities(
 
 
 def plan_rollup(plan: ActionPlan) -> Rollup:
+    states = frozen_states(plan)
+    if states is not None:
+        return frozen_rollup(states)
     totals = plan.activities.aggregate(
         **_weighted_progress(), budget=Sum("budget"), spent=Sum("spent")
     )
@@ -100,6 +172,9 @@ def plan_rollup(plan: ActionPlan) -> Rollup:
 
 def commitment_rollups(plan: ActionPlan) -> dict[int, Rollup]:
     """Progress per commitment of the plan's policy, in one query."""
+    states = frozen_states(plan)
+    if states is not None:
+        return {c: frozen_rollup(group) for c, group in _frozen_by_commitment(states).items()}
     rows = (
         ActivityCommitment.objects.filter(activity__plan=plan)
         .values("commitment")
@@ -126,12 +201,24 @@ FOCUS_AREA_ROLLUP_SQL = """
 """
 
 
-def focus_area_rollups(plan: ActionPlan) -> list[tuple[FocusArea, Rollup]]:
+def focus_area_rollups(plan: ActionPlan, *, public: bool = False) -> list[tuple[FocusArea, Rollup]]:
+    """Per focus area; for the public only the areas of the public version, with its titles."""
+    rollups = _focus_area_rollups(plan)
+    if not public:
+        return rollups
+    shown = {area.pk for area in as_published([a for a, _r in rollups], public_index(plan.policy))}
+    return [(area, rollup) for area, rollup in rollups if area.pk in shown]
+
+
+def _focus_area_rollups(plan: ActionPlan) -> list[tuple[FocusArea, Rollup]]:
     """Progress, budget and spending per focus area, each activity once per area: two queries.
 
     One SQL statement over the distinct (activity, focus area) pairs: the ORM cannot aggregate
     over a derived table, and correlated subqueries per area cost ten times as much.
     """
+    states = frozen_states(plan)
+    if states is not None:
+        return _frozen_focus_area_rollups(plan, states)
     sql = FOCUS_AREA_ROLLUP_SQL.format(
         link=ActivityCommitment._meta.db_table,
         commitment=Commitment._meta.db_table,
@@ -149,12 +236,38 @@ def focus_area_rollups(plan: ActionPlan) -> list[tuple[FocusArea, Rollup]]:
     return result
 
 
+def _frozen_focus_area_rollups(
+    plan: ActionPlan, states: list[dict]
+) -> list[tuple[FocusArea, Rollup]]:
+    area_of = dict(
+        Commitment.objects.filter(focus_area__policy=plan.policy_id).values_list("pk", "focus_area")
+    )
+    return [
+        (area, frozen_rollup([s for s in states if area.pk in frozen_state_areas(s, area_of)]))
+        for area in plan.policy.focus_areas.order_by("position", "pk")
+    ]
+
+
 def _money(value) -> Decimal:
     """SQLite sums decimals as floats; money is kept to the øre."""
     return Decimal(str(value or 0)).quantize(Decimal("0.01"))
 
 
 def budget_by_account(plan: ActionPlan) -> list[dict]:
+    states = frozen_states(plan)
+    if states is not None:
+        accounts: dict[str, list[dict]] = {}
+        for state in states:
+            accounts.setdefault(state.get("budget_account", ""), []).append(state)
+        return [
+            {
+                "budget_account": account,
+                "budget": (rollup := frozen_rollup(group)).budget,
+                "spent": rollup.spent,
+                "activities": rollup.activities,
+            }
+            for account, group in sorted(accounts.items())
+        ]
     return list(
         plan.activities.values("budget_account")
         .annotate(budget=Sum("budget"), spent=Sum("spent"), activities=Count("pk"))
@@ -181,17 +294,34 @@ def year_comparison(policy: Policy, *, include_drafts: bool = False) -> list[dic
         spent=Sum("activities__spent"),
     ).order_by("year")
     return [
-        {
-            "plan": plan,
-            "activities": plan.activity_count,
-            "done": plan.done,
-            "delayed": plan.delayed,
-            "progress": _ratio(plan.weighted, plan.weights),
-            "budget": plan.budget or Decimal(0),
-            "spent": plan.spent or Decimal(0),
-        }
-        for plan in rows
+        _frozen_year(plan) if frozen_states(plan) is not None else _live_year(plan) for plan in rows
     ]
+
+
+def _live_year(plan: ActionPlan) -> dict:
+    return {
+        "plan": plan,
+        "activities": plan.activity_count,
+        "done": plan.done,
+        "delayed": plan.delayed,
+        "progress": _ratio(plan.weighted, plan.weights),
+        "budget": plan.budget or Decimal(0),
+        "spent": plan.spent or Decimal(0),
+    }
+
+
+def _frozen_year(plan: ActionPlan) -> dict:
+    states = frozen_states(plan) or []
+    rollup = frozen_rollup(states)
+    return {
+        "plan": plan,
+        "activities": rollup.activities,
+        "done": sum(1 for s in states if s["status"] == Activity.Status.DONE),
+        "delayed": sum(1 for s in states if s["status"] == Activity.Status.DELAYED),
+        "progress": rollup.progress,
+        "budget": rollup.budget,
+        "spent": rollup.spent,
+    }
 
 
 def policy_rollup(policy: Policy, year: int) -> Rollup | None:
@@ -213,20 +343,24 @@ class CoverageMatrix:
 def coverage_matrix(policy: Policy, *, include_drafts: bool = False) -> CoverageMatrix:
     """Commitments by plan year with the number of activities in each cell: two queries."""
     plans = policy.action_plans.all() if include_drafts else public_plans(policy)
-    years = sorted(plans.values_list("year", flat=True))
+    plan_list = list(plans.order_by("year"))
+    years = [plan.year for plan in plan_list]
+    frozen = {plan.year: frozen_states(plan) for plan in plan_list}
     counts = {
         (row["commitment"], row["activity__plan__year"]): row["n"]
         for row in ActivityCommitment.objects.filter(
-            activity__plan__in=plans.values("pk"), commitment__focus_area__policy=policy
+            activity__plan__in=[p.pk for p in plan_list if frozen[p.year] is None],
+            commitment__focus_area__policy=policy,
         )
         .values("commitment", "activity__plan__year")
         .annotate(n=Count("activity"))
     }
-    commitments = (
-        Commitment.objects.filter(focus_area__policy=policy)
-        .select_related("focus_area")
-        .order_by("focus_area__position", "focus_area__pk", "position", "pk")
-    )
+    for year, states in frozen.items():
+        for commitment, group in _frozen_by_commitment(states or []).items():
+            counts[(commitment, year)] = len(group)
+    commitments = [
+        c for _area, group in policy_parts_for(policy, public=not include_drafts) for c in group
+    ]
     return CoverageMatrix(
         years,
         [(c, [counts.get((c.pk, year), 0) for year in years]) for c in commitments],

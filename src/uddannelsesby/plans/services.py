@@ -14,6 +14,7 @@ from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.policies.models import Commitment, Policy
 
 from .models import ActionPlan, Activity, ActivityUpdate, MidtermReview, ReviewVerdict
+from .reports import review_freeze
 
 ACTIVITY_FIELDS = {
     "title", "description", "responsible", "contact", "starts_on", "ends_on", "budget",
@@ -94,8 +95,16 @@ def activity_state(activity: Activity) -> dict[str, Any]:
         "spent": str(activity.spent),
         "responsible": activity.responsible.name,
         "commitments": sorted(c.pk for c in activity.commitments.all()),
-        "last_update_on": activity.last_update_on.isoformat() if activity.last_update_on else None,
+        "focus_areas": sorted({c.focus_area_id for c in activity.commitments.all()}),
+        "budget_account": activity.budget_account,
+        "starts_on": _iso(activity.starts_on),
+        "ends_on": _iso(activity.ends_on),
+        "last_update_on": _iso(activity.last_update_on),
     }
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 @transaction.atomic
@@ -258,7 +267,12 @@ def review_set_verdict(
 
 @transaction.atomic
 def review_complete(*, actor, review: MidtermReview, completed_on: datetime.date) -> MidtermReview:
+    """Complete the review and freeze what it shows (verdicts, titles, figures per plan year),
+    so that later changes to the policy or the plans never change a completed review."""
+    if review.completed_on:
+        raise ValidationError(_("The review is completed already."))
     review.completed_on = completed_on
-    review.save(update_fields=["completed_on"])
+    review.snapshot = review_freeze(review)
+    review.save(update_fields=["completed_on", "snapshot"])
     history_record(target=review.policy, actor=actor, action=_("Completed the review"))
     return review

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.models import Policy
+from uddannelsesby.policies.selectors import as_published, public_index
 
 from .forms import PlanFilterForm
 from .history import activity_history
@@ -17,6 +18,9 @@ from .selectors import (
     focus_area_rollups,
     plan_activities,
     plan_rollup,
+    public_plans,
+    publish_activity_commitments,
+    publish_policy_title,
     year_comparison,
 )
 
@@ -34,9 +38,13 @@ def visible_plan(request: HttpRequest, policy_slug: str, year: int) -> ActionPla
 
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
+    drafts = request.user.has_perm("policies.view_drafts")
     plans = ActionPlan.objects.select_related("policy").order_by("policy__title", "-year")
-    if not request.user.has_perm("policies.view_drafts"):
-        plans = plans.exclude(status=ActionPlan.Status.DRAFT)
+    if not drafts:
+        plans = list(public_plans().order_by("policy__title", "-year"))
+        titled: dict[int, Policy] = {}
+        for plan in plans:
+            plan.policy = titled.setdefault(plan.policy_id, publish_policy_title(plan.policy))
     context = {
         "plans": plans,
         "reviews_by_policy": reviews_by_policy(
@@ -51,7 +59,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
+    public = not request.user.has_perm("policies.view_drafts")
+    if public:
+        publish_policy_title(plan.policy)
     form = PlanFilterForm(request.GET or None, plan=plan)
+    if public:
+        # The focus areas to filter by, as published (a draft's new or renamed area stays private).
+        areas = as_published(
+            plan.policy.focus_areas.order_by("position", "pk"), public_index(plan.policy)
+        )
+        form.fields["focus_area"].choices = form.fields["focus_area"].choices[:1] + [
+            (area.pk, area.title) for area in areas
+        ]
     filters = form.cleaned_data if form.is_valid() else {}
     activities = plan_activities(
         plan,
@@ -60,6 +79,9 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         partner=filters.get("partner"),
     )
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("side"))
+    if public:
+        page.object_list = list(page.object_list)
+        publish_activity_commitments(page.object_list, plan.policy)
     query = request.GET.copy()
     query.pop("side", None)
     context = {
@@ -74,7 +96,7 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         return render(request, "plans/plan.html#results", context)
     context |= {
         "rollup": plan_rollup(plan),
-        "areas": focus_area_rollups(plan),
+        "areas": focus_area_rollups(plan, public=public),
         "accounts": budget_by_account(plan),
     }
     return render(request, "plans/plan.html", context)
@@ -87,13 +109,18 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not request.user.has_perm("plans.view_plan", activity.plan):
         raise Http404
+    commitments = activity.commitments.select_related("focus_area")
+    if not request.user.has_perm("policies.view_drafts"):
+        publish_policy_title(activity.plan.policy)
+        commitments = as_published(commitments, public_index(activity.plan.policy))
+        as_published([c.focus_area for c in commitments], public_index(activity.plan.policy))
     return render(
         request,
         "plans/activity.html",
         {
             "activity": activity,
             "plan": activity.plan,
-            "commitments": activity.commitments.select_related("focus_area"),
+            "commitments": commitments,
             "partners": activity.partners.order_by("name"),
             "updates": activity.updates.select_related("author"),
             "history": activity_history(activity),
@@ -124,9 +151,11 @@ def update_attachment(request: HttpRequest, pk: int) -> FileResponse:
 def coverage(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     include_drafts = request.user.has_perm("policies.view_drafts")
-    matrix = coverage_matrix(policy_obj, include_drafts=include_drafts)
-    if not matrix.years and not request.user.has_perm("policies.view_policy", policy_obj):
+    if not request.user.has_perm("policies.view_policy", policy_obj):
         raise Http404
+    if not include_drafts:
+        publish_policy_title(policy_obj)
+    matrix = coverage_matrix(policy_obj, include_drafts=include_drafts)
     years = year_comparison(policy_obj, include_drafts=include_drafts)
     return render(
         request, "plans/coverage.html", {"policy": policy_obj, "matrix": matrix, "years": years}

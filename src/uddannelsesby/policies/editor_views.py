@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from uddannelsesby.core.deletion import dependants
+from uddannelsesby.core.extensions import adoption_blockers
 from uddannelsesby.core.selectors import history_for
 
 from . import services
@@ -225,13 +227,25 @@ def part_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResp
     policy = _editable(request, slug)
     part = _part(policy, kind, pk)
     if request.method == "POST":
-        if isinstance(part, FocusArea):
-            services.focus_area_delete(actor=request.user, focus_area=part)
-        else:
-            services.commitment_delete(actor=request.user, commitment=part)
+        try:
+            if isinstance(part, FocusArea):
+                services.focus_area_delete(actor=request.user, focus_area=part)
+            else:
+                services.commitment_delete(actor=request.user, commitment=part)
+        except ValidationError as error:
+            _fail(request, error)
+            return redirect(request.path)
         messages.success(request, _("“%(title)s” was deleted.") % {"title": part.title})
         return redirect(policy.get_editor_url())
-    return render(request, "policies/editor/delete.html", {"policy": policy, "part": part})
+    return render(
+        request,
+        "policies/editor/delete.html",
+        {
+            "policy": policy,
+            "part": part,
+            "dependants": dependants(part, own=services.POLICY_PARTS),
+        },
+    )
 
 
 @editor_required
@@ -259,7 +273,10 @@ def policy_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             version = services.policy_adopt(
-                actor=request.user, policy=policy, adopted_on=form.cleaned_data["adopted_on"]
+                actor=request.user,
+                policy=policy,
+                adopted_on=form.cleaned_data["adopted_on"],
+                resolve_blockers=request.POST.get("resolve_blockers") == "1",
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -273,7 +290,7 @@ def policy_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "policies/editor/adopt.html",
-        {"policy": policy, "form": form},
+        {"policy": policy, "form": form, "blockers": adoption_blockers(policy)},
         status=_status(form),
     )
 
@@ -306,7 +323,12 @@ def policy_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "policies/detail.html",
-        {"policy": policy, "content": policy_snapshot(policy), "preview": True},
+        {
+            "policy": policy,
+            "content": (content := policy_snapshot(policy)),
+            "meta": content["meta"],
+            "preview": True,
+        },
     )
 
 

@@ -1,5 +1,6 @@
 """Reads of policies: what the public sees, snapshots, export."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, When
@@ -9,14 +10,32 @@ from .models import Commitment, FocusArea, Policy, PolicyVersion
 EXPORT_FORMAT = "uddannelsesby.policy/1"
 
 
-def policy_list_public() -> QuerySet[Policy]:
-    """Published policies (adopted or in hearing), newest adoption first; archived ones last."""
-    return (
+def policy_list_public() -> list[Policy]:
+    """Published policies (adopted or in hearing), newest adoption first; archived ones last.
+
+    Each carries the title and summary of its public version (never saved), so a rename that is
+    not adopted yet stays with the editors. Two queries."""
+    policies = list(
         Policy.objects.filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))))
         .select_related("owner")
         .annotate(archived=Case(When(status=Policy.Status.ARCHIVED, then=1), default=0))
         .order_by("archived", "-adopted_on", "title")
     )
+    public: dict[int, PolicyVersion] = {}
+    versions = PolicyVersion.objects.filter(policy__in=policies).order_by("policy", "number")
+    for version in versions:
+        chosen = public.get(version.policy_id)
+        if (
+            chosen is None
+            or version.kind == PolicyVersion.Kind.ADOPTED
+            or chosen.kind != (PolicyVersion.Kind.ADOPTED)
+        ):
+            public[version.policy_id] = version
+    for policy in policies:
+        content = public[policy.pk].content
+        policy.title = content.get("title", policy.title)
+        policy.summary = content.get("summary", policy.summary)
+    return policies
 
 
 def policy_list_editor() -> QuerySet[Policy]:
@@ -32,9 +51,20 @@ def policy_parts(policy: Policy) -> list[FocusArea]:
     )
 
 
+def policy_meta(policy: Policy) -> dict[str, Any]:
+    """The working copy's facts shown beside the content: frozen into versions with it."""
+    return {
+        "owner": policy.owner.name if policy.owner else "",
+        "municipal_plan_ref": policy.municipal_plan_ref,
+        "agenda21_ref": policy.agenda21_ref,
+        "sdg_targets": list(policy.sdg_targets or []),
+    }
+
+
 def policy_snapshot(policy: Policy) -> dict[str, Any]:
     """The content of the working copy, in the shape versions keep and pages render."""
     return {
+        "meta": policy_meta(policy),
         "title": policy.title,
         "summary": policy.summary,
         "background": policy.background,
@@ -66,6 +96,61 @@ def policy_public_version(policy: Policy) -> PolicyVersion | None:
     return policy_latest_version(policy, PolicyVersion.Kind.ADOPTED) or policy_latest_version(
         policy
     )
+
+
+def published_related(policy: Policy) -> QuerySet[Policy]:
+    """Related policies the public may know of: those with a published version."""
+    return policy.related.filter(
+        Exists(PolicyVersion.objects.filter(policy=OuterRef("pk")))
+    ).order_by("title")
+
+
+def public_index(policy: Policy) -> dict[str, dict[str, Any]] | None:
+    """The public version's focus areas and commitments by anchor (None: nothing published).
+
+    Anchors never change with a title, so a working-copy row finds itself here even after a
+    rename that is not adopted yet."""
+    version = policy_public_version(policy)
+    if version is None:
+        return None
+    index: dict[str, dict[str, Any]] = {}
+    for area in version.content.get("focus_areas", []):
+        index[area["slug"]] = area
+        for commitment in area.get("commitments", []):
+            index[f"{area['slug']}--{commitment['slug']}"] = commitment
+    return index
+
+
+def as_published[Part: (FocusArea, Commitment)](
+    parts: Iterable[Part], index: dict[str, dict[str, Any]] | None
+) -> list[Part]:
+    """The parts as the public reads them: only those in the public version, with its title and
+    text (set on the in-memory rows, never saved). A commitment needs its focus area loaded."""
+    result = []
+    for part in parts:
+        key = part.slug if isinstance(part, FocusArea) else part.anchor
+        published = (index or {}).get(key)
+        if published is None:
+            continue
+        part.title = published["title"]
+        if isinstance(part, FocusArea):
+            part.introduction = published.get("introduction", "")
+        else:
+            part.text = published.get("text", "")
+        result.append(part)
+    return result
+
+
+def policy_parts_for(policy: Policy, *, public: bool) -> list[tuple[FocusArea, list[Commitment]]]:
+    """(focus area, commitments) of the working copy, or, for the public, of the public
+    version (rows matched by anchor). Two queries, three for the public."""
+    areas = policy_parts(policy)
+    if not public:
+        return [(area, list(area.commitments.all())) for area in areas]
+    index = public_index(policy)
+    return [
+        (area, as_published(area.commitments.all(), index)) for area in as_published(areas, index)
+    ]
 
 
 def policy_version_list(policy: Policy) -> QuerySet[PolicyVersion]:

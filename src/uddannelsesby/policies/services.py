@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.deletion import refuse_if_dependants
+from uddannelsesby.core.extensions import adoption_blockers
 from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.core.text import unique_slug
 
@@ -25,6 +27,9 @@ RESERVED_ANCHORS = {
 }  # fmt: skip
 FIRST_COUNCIL_PERIOD = 2022
 COUNCIL_PERIOD_YEARS = 4
+
+# A policy's own parts: deleting one may delete these, but nothing else.
+POLICY_PARTS = (FocusArea, Commitment)
 
 POLICY_FIELDS = {
     "title", "summary", "owner", "municipal_plan_ref", "agenda21_ref", "sdg_targets",
@@ -138,6 +143,9 @@ def focus_area_update(*, actor, focus_area: FocusArea, **fields: Any) -> FocusAr
 
 @transaction.atomic
 def focus_area_delete(*, actor, focus_area: FocusArea) -> None:
+    """Refused while anything outside the policy (an activity, a review verdict ...) depends
+    on the focus area or one of its commitments: deleting would change those records."""
+    refuse_if_dependants(focus_area, own=POLICY_PARTS)
     history_record(
         target=focus_area.policy,
         actor=actor,
@@ -181,6 +189,8 @@ def commitment_update(*, actor, commitment: Commitment, **fields: Any) -> Commit
 
 @transaction.atomic
 def commitment_delete(*, actor, commitment: Commitment) -> None:
+    """Refused while anything outside the policy depends on the commitment."""
+    refuse_if_dependants(commitment, own=POLICY_PARTS)
     history_record(
         target=commitment.focus_area.policy,
         actor=actor,
@@ -240,11 +250,25 @@ def policy_send_to_hearing(*, actor, policy: Policy) -> PolicyVersion:
 
 
 @transaction.atomic
-def policy_adopt(*, actor, policy: Policy, adopted_on: datetime.date) -> PolicyVersion:
+def policy_adopt(
+    *, actor, policy: Policy, adopted_on: datetime.date, resolve_blockers: bool = False
+) -> PolicyVersion:
+    """Freeze the working copy as the adopted version.
+
+    Refused while another app reports a blocker (an open hearing on a draft); with
+    `resolve_blockers` each blocker's own resolution (closing the hearing) runs first, in the
+    same transaction."""
     if policy.status == Policy.Status.ARCHIVED:
         raise ValidationError(_("An archived policy cannot be adopted."))
     if not policy.focus_areas.exists():
         raise ValidationError(_("Add at least one focus area before the policy is adopted."))
+    blockers = adoption_blockers(policy)
+    if blockers and resolve_blockers:
+        for blocker in blockers:
+            blocker.resolve(actor=actor)
+        blockers = adoption_blockers(policy)
+    if blockers:
+        raise ValidationError([blocker.message for blocker in blockers], code="blocked")
     version = _freeze(
         actor=actor, policy=policy, kind=PolicyVersion.Kind.ADOPTED, adopted_on=adopted_on
     )

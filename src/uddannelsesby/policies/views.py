@@ -18,6 +18,7 @@ from .selectors import (
     policy_public_version,
     policy_snapshot,
     policy_version_list,
+    published_related,
 )
 
 
@@ -28,11 +29,19 @@ def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVe
     policy.is_published = version is not None
     if not request.user.has_perm("policies.view_policy", policy):
         raise Http404
+    if version is not None and not request.user.has_perm("policies.view_drafts"):
+        # The title as published (never saved): a rename not adopted yet stays private.
+        policy.title = version.content.get("title", policy.title)
     return policy, version
 
 
 def _content(policy: Policy, version: PolicyVersion | None) -> dict:
     return version.content if version else policy_snapshot(policy)
+
+
+def _meta(content: dict) -> dict:
+    """Owner, plan references and SDG targets as the version froze them (not later edits)."""
+    return content.get("meta") or {}
 
 
 @require_GET
@@ -43,14 +52,17 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
+    content = _content(policy, version)
+    drafts = request.user.has_perm("policies.view_drafts")
     return render(
         request,
         "policies/detail.html",
         {
             "policy": policy,
             "version": version,
-            "content": _content(policy, version),
-            "related": policy.related.order_by("title"),
+            "content": content,
+            "meta": _meta(content),
+            "related": policy.related.order_by("title") if drafts else published_related(policy),
             "panels": policy_panels(policy),
         },
     )
@@ -63,7 +75,13 @@ def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     return render(
         request,
         "policies/detail.html",
-        {"policy": policy, "version": version, "content": version.content, "frozen": True},
+        {
+            "policy": policy,
+            "version": version,
+            "content": version.content,
+            "meta": _meta(version.content),
+            "frozen": True,
+        },
     )
 
 
@@ -121,6 +139,8 @@ def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def policy_json(request: HttpRequest, slug: str) -> JsonResponse:
     policy, version = _published_policy(request, slug)
+    content = _content(policy, version)
+    meta = _meta(content)
     data = {
         "slug": policy.slug,
         "url": request.build_absolute_uri(policy.get_absolute_url()),
@@ -128,9 +148,11 @@ def policy_json(request: HttpRequest, slug: str) -> JsonResponse:
         "version": version.number if version else None,
         "adopted_on": version.adopted_on.isoformat() if version and version.adopted_on else None,
         "next_review_on": policy.next_review_on.isoformat() if policy.next_review_on else None,
-        "owner": policy.owner.name if policy.owner else None,
-        "sdg_targets": policy.sdg_targets,
-        "content": _content(policy, version),
+        "owner": meta.get("owner") or None,
+        "sdg_targets": meta.get("sdg_targets", []),
+        "municipal_plan_ref": meta.get("municipal_plan_ref", ""),
+        "agenda21_ref": meta.get("agenda21_ref", ""),
+        "content": content,
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'inline; filename="{policy.slug}.json"'
