@@ -18,7 +18,7 @@ from uddannelsesby.participation.selectors import hearing_memo
 from uddannelsesby.policies import services as policy_services
 
 from ..factories import OrganisationFactory, UserFactory
-from .helpers import first_commitment_anchor, make_hearing, respond
+from .helpers import first_commitment_anchor, make_hearing, publish_from_preview, respond
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -100,7 +100,7 @@ def test_published_response_has_no_email_or_phone(editor_client):
     hearing = make_hearing()
     client.post(f"/deltag/hoeringer/{hearing.pk}/svar/", form_data(hearing))
     saved = Response.objects.get()
-    editor_client.post(f"/deltag/redaktion/svar/{saved.pk}/", {"action": "publish"})
+    assert publish_from_preview(editor_client, saved).status_code == 302
     page = client.get(hearing.get_absolute_url()).content.decode()
     assert "karen@example.dk" not in page
     assert "20 45 67 89" not in page
@@ -128,7 +128,8 @@ def test_response_on_a_commitment_and_organisation(client):
     assert client.post(f"/deltag/hoeringer/{hearing.pk}/svar/", data).status_code == 302
     saved = Response.objects.get()
     assert saved.anchor == anchor
-    assert saved.sender == "Herning Gymnasium"
+    assert saved.proposed_sender == "Herning Gymnasium"
+    assert saved.sender != "Herning Gymnasium"  # nothing is public before a moderator decides
 
 
 def test_too_big_attachment_keeps_the_text(client, monkeypatch):
@@ -214,7 +215,8 @@ def test_rate_limit_per_ip(client):
 def test_closed_hearing_takes_no_responses(client):
     hearing = make_hearing(open_=False)
     response = client.post(f"/deltag/hoeringer/{hearing.pk}/svar/", form_data(hearing))
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "ring 20 45 67 89" in response.content.decode()  # the text is kept
     assert not Response.objects.exists()
     with pytest.raises(ValidationError):
         respond(hearing)
@@ -281,21 +283,85 @@ def test_memo_places_replies_by_section_and_shows_the_changes(editor):
     assert [c.key for c in memo.changes] == ["vision"]
 
 
-def test_memo_is_public_only_after_closing(editor_client):
+def test_memo_is_public_only_when_an_editor_publishes_it(editor_client, editor):
     client = Client()
     open_hearing = make_hearing()
     assert client.get(f"/deltag/hoeringer/{open_hearing.pk}/hoeringsnotat/").status_code == 404
     assert (
         editor_client.get(f"/deltag/hoeringer/{open_hearing.pk}/hoeringsnotat/").status_code == 200
     )
+    # The day after the deadline the memo is still a draft: the calendar does not publish it.
     closed = make_hearing(open_=False)
-    assert client.get(f"/deltag/hoeringer/{closed.pk}/hoeringsnotat/").status_code == 200
+    memo_url = f"/deltag/hoeringer/{closed.pk}/hoeringsnotat/"
+    assert client.get(memo_url).status_code == 404
+    assert client.get(f"/deltag/hoeringer/{closed.pk}/hoeringsnotat.pdf").status_code == 404
+    publish_url = f"/deltag/redaktion/hoeringer/{closed.pk}/offentliggoer-notat/"
+    assert editor_client.post(publish_url).status_code == 302
+    assert client.get(memo_url).status_code == 200
+
+
+def test_memo_is_not_published_while_open_or_unfinished(editor_client, editor):
+    open_hearing = make_hearing()
+    with pytest.raises(ValidationError):
+        services.hearing_memo_publish(actor=editor, hearing=open_hearing)
+    hearing = make_hearing(open_=False)
+    pending = Response.objects.create(hearing=hearing, name="Ole", text="Venter")
+    unanswered = Response.objects.create(hearing=hearing, name="Bo", text="Uden svar")
+    services.response_publish(actor=editor, response=unanswered)
+    page = editor_client.post(f"/deltag/redaktion/hoeringer/{hearing.pk}/offentliggoer-notat/")
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "1 svar venter på moderation" in text or "1 response awaits moderation" in text
+    hearing.refresh_from_db()
+    assert not hearing.memo_is_published
+    services.response_reject(actor=editor, response=pending, note="Ikke om udkastet")
+    services.response_reply(
+        actor=editor, response=unanswered, decision="taken", reply="Tak", reply_anchor=""
+    )
+    services.hearing_memo_publish(actor=editor, hearing=hearing)
+    hearing.refresh_from_db()
+    assert hearing.memo_is_published
+    # A published memo does not change behind the reader's back.
+    with pytest.raises(ValidationError):
+        services.response_reply(
+            actor=editor, response=unanswered, decision="not_taken", reply="Nej", reply_anchor=""
+        )
+    with pytest.raises(ValidationError):
+        services.hearing_memo_publish(actor=editor, hearing=hearing)
+
+
+def test_memo_lists_invited_parties_and_counts_every_response(client, editor):
+    invited = OrganisationFactory(name="Herning Gymnasium")
+    contact = UserFactory(email="kontakt@gymnasium.dk")
+    invited.memberships.create(user=contact, is_contact=True)
+    hearing = make_hearing(open_=False, organisations=[invited], emails=["borger@example.dk"])
+    kept = Response.objects.create(hearing=hearing, name="Ole", text="Offentligt svar")
+    services.response_publish(actor=editor, response=kept)
+    services.response_reply(
+        actor=editor, response=kept, decision="taken", reply="Tak", reply_anchor=""
+    )
+    rejected = Response.objects.create(hearing=hearing, name="Bo", text="Grimt sprog")
+    services.response_reject(actor=editor, response=rejected, note="Sprog")
+    memo = hearing_memo(hearing)
+    assert memo.invited == ["Herning Gymnasium"]
+    assert memo.invited_others == 1
+    assert (memo.counts["total"], memo.counts["published"], memo.counts["rejected"]) == (2, 1, 1)
+    assert memo.counts["pending"] == 0
+    services.hearing_memo_publish(actor=editor, hearing=hearing)
+    page = client.get(f"/deltag/hoeringer/{hearing.pk}/hoeringsnotat/").content.decode()
+    assert "Herning Gymnasium" in page
+    assert "borger@example.dk" not in page  # an address may be a person's: counted, not named
+    assert "Grimt sprog" not in page
 
 
 def test_memo_pdf_is_tagged_pdf_ua(client, editor):
     hearing = make_hearing(open_=False)
     response = Response.objects.create(hearing=hearing, name="Ole", text="Tekst om 12 34 56 78")
     services.response_publish(actor=editor, response=response)
+    services.response_reply(
+        actor=editor, response=response, decision="taken", reply="Tak", reply_anchor=""
+    )
+    services.hearing_memo_publish(actor=editor, hearing=hearing)
     result = client.get(f"/deltag/hoeringer/{hearing.pk}/hoeringsnotat.pdf")
     assert result.status_code == 200
     pdf = pikepdf.open(io.BytesIO(result.content))
