@@ -184,6 +184,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
     reject_form = RejectForm(request.POST if action == "reject" else None)
     preview = selectors.response_preview(response)
     publish_form = _publish_form(preview)
+    stale = False  # publishing was asked for, but the text differs from the last preview
     if action in ("preview", "publish"):
         posted = PublishForm(request.POST, passages=preview.passages)
         posted.is_valid()
@@ -198,13 +199,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("checksum") != preview.checksum:
                 # Publish only what the moderator has seen: a changed text is shown first.
                 publish_form = _publish_form(preview)
-                publish_form.add_error(
-                    None,
-                    _(
-                        "The text changed after the preview. Look at the preview below, "
-                        "then publish."
-                    ),
-                )
+                stale = True
             elif preview.passages and not data.get("checked"):
                 publish_form = posted
                 publish_form.add_error(
@@ -251,7 +246,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The reply was saved."))
             return redirect("participation:response_manage", pk=pk)
-    has_errors = bool(reply_form.errors or reject_form.errors or publish_form.errors)
+    has_errors = bool(reply_form.errors or reject_form.errors or publish_form.errors or stale)
     labels = dict(selectors.version_sections(hearing.version.content))
     return render(
         request,
@@ -261,6 +256,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "hearing": hearing,
             "preview": preview,
             "publish_form": publish_form,
+            "stale": stale,
             "labels": labels,
             "label": dict(selectors.version_sections(hearing.version.content)).get(
                 response.anchor, ""

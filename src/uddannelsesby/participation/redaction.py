@@ -247,9 +247,10 @@ class Segment:
     label: str = ""
 
 
-def segments(text: str) -> list[Segment]:
+def segments(text: str, *, ignore: str = "") -> list[Segment]:
     """The text cut into plain parts, removal notices and passages that may be personal, for a
-    preview that marks them (rendered by the template, so everything stays escaped)."""
+    preview that marks them (rendered by the template, so everything stays escaped). Passages
+    inside `ignore` (the sender's own name) are not marked."""
     notices = [*removal_notices(), str(BLACKED_OUT)]
     marks = [
         (m.start(), m.end(), "removed", "")
@@ -257,6 +258,8 @@ def segments(text: str) -> list[Segment]:
     ]
     taken = [(s, e) for s, e, *_rest in marks]
     for p in passages(text):
+        if ignore and p.text in ignore:
+            continue
         if not any(p.start < e and s < p.end for s, e in taken):
             marks.append((p.start, p.end, "sensitive", p.label))
     marks.sort()

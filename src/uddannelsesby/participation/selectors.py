@@ -143,11 +143,15 @@ def response_preview(
     with translation.override(settings.LANGUAGE_CODE):
         public_sender = redact(black_out(sender, blackout)).strip()[:200]
         public_text = redact(black_out(text, blackout)).strip()
-        sender_segments, text_segments = segments(public_sender), segments(public_text)
+        # The citizen's own name, published as they asked, is not a passage to judge.
+        own = response.name
+        sender_segments = segments(public_sender, ignore=own)
+        text_segments = segments(public_text)
     shown = copy.copy(response)
     shown.public_sender, shown.public_text = public_sender, public_text
     distinct: dict[str, Passage] = {}
-    for passage in passages(public_sender) + passages(public_text):
+    in_sender = [p for p in passages(public_sender) if not (own and p.text in own)]
+    for passage in in_sender + passages(public_text):
         distinct.setdefault(passage.text, passage)
     checksum = hashlib.sha256(f"{public_sender}\0{public_text}".encode()).hexdigest()
     return PublicPreview(
