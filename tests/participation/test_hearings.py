@@ -311,7 +311,7 @@ def test_memo_is_not_published_while_open_or_unfinished(editor_client, editor):
     page = editor_client.post(f"/deltag/redaktion/hoeringer/{hearing.pk}/offentliggoer-notat/")
     assert page.status_code == 400
     text = page.content.decode()
-    assert "1 svar venter på moderation" in text or "1 response awaits moderation" in text
+    assert "1 svar venter på gennemsyn" in text or "1 response awaits moderation" in text
     hearing.refresh_from_db()
     assert not hearing.memo_is_published
     services.response_reject(actor=editor, response=pending, note="Ikke om udkastet")
