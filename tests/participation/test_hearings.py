@@ -633,3 +633,42 @@ def test_after_the_memo_a_late_response_gets_the_address_to_write_to(client, edi
     assert not Response.objects.exists()
     with pytest.raises(ValidationError):
         respond(hearing, late=True)
+
+
+def test_no_public_page_of_participation_shows_what_was_removed(client, editor):
+    """Walk every public URL of the app (and the policy page it adds to), so a new page or
+    export cannot show the original text, name or organisation."""
+    from django.urls import get_resolver
+
+    hearing = make_hearing(open_=False)
+    response = Response.objects.create(
+        hearing=hearing,
+        kind="organisation",
+        name="Anne Hemmelig",
+        organisation="Klubben, anne@klub.dk",
+        email="anne@example.dk",
+        text="Ring 22334455, CPR 010190-1234",
+    )
+    services.response_publish(actor=editor, response=response)
+    services.response_reply(actor=editor, response=response, decision="taken", reply="Tak",
+                            reply_anchor="")  # fmt: skip
+    services.hearing_memo_publish(actor=editor, hearing=hearing)
+    resolver = get_resolver("uddannelsesby.participation.urls")
+    paths = []
+    for pattern in resolver.url_patterns:
+        route = str(pattern.pattern)
+        if route.startswith("redaktion/") or "<str:" in route:
+            continue
+        paths.append("/deltag/" + route.replace("<int:pk>", str(hearing.pk)))
+    paths.append(hearing.policy.get_absolute_url())
+    checked = 0
+    for path in paths:
+        page = client.get(path)
+        if page.status_code != 200:
+            continue
+        checked += 1
+        body = b"".join(page) if page.streaming else page.content
+        text = body.decode("utf-8", "replace")
+        for secret in ["Anne Hemmelig", "anne@klub.dk", "anne@example.dk", "22334455", "010190"]:
+            assert secret not in text, (path, secret)
+    assert checked >= 6
