@@ -202,3 +202,29 @@ def test_black_out_replaces_every_occurrence():
         text = black_out("Birgitte siger, at Birgitte er syg", ["Birgitte", "syg", ""])
     gone = "[removed by the editor]"
     assert text == f"{gone} siger, at {gone} er {gone}"
+
+
+ADVERSARIAL = {
+    "one long word": "a" * 20000,
+    "one long number": "1" * 20000,
+    "dotted letters": "a." * 10000,
+    "at signs": "a@" * 10000,
+    "a long domain": "a@" + "b." * 9999,
+    "capitalised words": "Aaaa " * 4000,
+    "street names without numbers": "Skovvej " * 2500,
+    "first names": "Anne " * 4000,
+    "phone words": "tlf " * 5000,
+    "bracketed at": "a (at) " * 3000,
+}
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
+def test_long_hostile_text_is_handled_in_linear_time(text):
+    """A response may be 20,000 characters; no pattern may backtrack quadratically over it
+    (a run of 20,000 letters took over a minute before)."""
+    import time
+
+    start = time.perf_counter()
+    redact(text)
+    segments(text)
+    assert time.perf_counter() - start < 2
