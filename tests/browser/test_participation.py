@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 def site(transactional_db):
     hearing = make_hearing()
     closed = make_hearing(open_=False)
-    response = respond(hearing, text="Ring 12 34 56 78 om det")
+    services.hearing_memo_publish(actor=None, hearing=closed)
+    response = respond(hearing, text="Ring 12 34 56 78 om min søn med ADHD")
     services.response_publish(actor=None, response=response)
     services.response_reply(
         actor=None, response=response, decision="partly", reply="Tak", reply_anchor=""
@@ -43,7 +44,9 @@ def site(transactional_db):
     services.statement_add(actor=None, dialogue=dialogue, text="Forslag", by_participant=True)
     group = services.class_group_create(actor=None, school="Skolen", name="9.a", codes=6)
     meeting = make_meeting(capacity=1)
+    pending = respond(hearing, text="Min nabo Birgitte Hansen på Skovvej 12 er syg")
     return {
+        "pending": pending.pk,
         "hearing": hearing.pk, "closed": closed.pk, "response": response.pk, "survey": survey.pk,
         "dialogue": dialogue.pk, "meeting": meeting.pk, "group": group.pk,
     }  # fmt: skip
@@ -71,6 +74,7 @@ EDITOR = {
     "hearing-manage": "/deltag/redaktion/hoeringer/{hearing}/",
     "summaries": "/deltag/redaktion/hoeringer/{hearing}/opsummering/",
     "response": "/deltag/redaktion/svar/{response}/",
+    "pending-response": "/deltag/redaktion/svar/{pending}/",
     "memo-draft": "/deltag/hoeringer/{hearing}/hoeringsnotat/",
     "meeting-create": "/deltag/redaktion/borgermoeder/ny/",
     "meeting-edit": "/deltag/redaktion/borgermoeder/{meeting}/",

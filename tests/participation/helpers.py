@@ -57,3 +57,14 @@ def make_meeting(*, capacity: int = 2, days: int = 10, **kwargs) -> Meeting:
         "notes": "",
     } | kwargs
     return services.meeting_create(actor=None, **fields)
+
+
+def publish_from_preview(client, response, **changes):
+    """Publish a response the way a moderator does: open its page, take the form as the preview
+    left it (optionally changed), tick that the highlighted passages were read, publish."""
+    url = f"/deltag/redaktion/svar/{response.pk}/"
+    page = client.get(url)
+    form = page.context["publish_form"]
+    data = {name: form[name].value() or "" for name in ("public_sender", "public_text", "checksum")}
+    data |= {"action": "publish", "checked": "on"} | changes
+    return client.post(url, data)

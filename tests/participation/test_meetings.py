@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 from icalendar import Calendar
 
 from uddannelsesby.participation import services
@@ -106,3 +107,28 @@ def test_notes_are_shown_as_input_on_the_policy_page(client):
     assert "<strong>studenterhus</strong>" in page
     policy_page = client.get(policy.get_absolute_url()).content.decode()
     assert meeting.get_absolute_url() in policy_page
+
+
+def test_registration_after_the_meeting_started_keeps_what_was_typed(client, settings):
+    meeting = make_meeting(days=10)
+    page = client.get(meeting.get_absolute_url())  # the form is open ...
+    assert 'name="email"' in page.content.decode()
+    meeting.starts_at = timezone.now() - datetime.timedelta(minutes=10)  # ... the meeting starts
+    meeting.ends_at = timezone.now() + datetime.timedelta(hours=2)
+    meeting.save()
+    data = {
+        "name": "Sigrid Sen",
+        "email": "sigrid@example.dk",
+        "needs": "Teleslynge",
+        "consent": "on",
+        "website": "",
+    }
+    response = client.post(meeting.get_absolute_url(), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for typed in ("Sigrid Sen", "sigrid@example.dk", "Teleslynge"):
+        assert typed in html
+    assert f"mailto:{settings.SITE_MUNICIPALITY['email']}" in html
+    assert not Registration.objects.exists()
+    with pytest.raises(ValidationError):
+        register(meeting, 1)

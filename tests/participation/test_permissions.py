@@ -24,7 +24,11 @@ MATRIX = [
     ("/deltag/hoeringer/{open}/svar/", PUBLIC),
     ("/deltag/hoeringer/{open}/tak/", PUBLIC),
     ("/deltag/hoeringer/{open}/hoeringsnotat/", STAFF_AND_COUNCIL),
-    ("/deltag/hoeringer/{closed}/hoeringsnotat/", PUBLIC),
+    ("/deltag/hoeringer/{closed}/hoeringsnotat/", STAFF_AND_COUNCIL),
+    ("/deltag/hoeringer/{published_memo}/hoeringsnotat/", PUBLIC),
+    ("/deltag/hoeringer/{published_memo}/hoeringsnotat.pdf", PUBLIC),
+    ("/deltag/hoeringer/{open}/svar.csv", PUBLIC),
+    ("/deltag/hoeringer/{open}/svar.json", PUBLIC),
     ("/deltag/borgermoeder/", PUBLIC),
     ("/deltag/borgermoeder/{meeting}/", PUBLIC),
     ("/deltag/borgermoeder/{meeting}/kalender.ics", PUBLIC),
@@ -55,12 +59,15 @@ MATRIX = [
 @pytest.fixture
 def objects(db):
     hearing = make_hearing()
+    published_memo = make_hearing(open_=False)
+    services.hearing_memo_publish(actor=None, hearing=published_memo)
     survey = services.survey_create(actor=None, title="Undersøgelse")
     services.question_add(actor=None, survey=survey, kind="scale", text="Hvor meget?", choices=[])
     services.survey_set_status(actor=None, survey=survey, status="open")
     return {
         "open": hearing.pk,
         "closed": make_hearing(open_=False).pk,
+        "published_memo": published_memo.pk,
         "response": respond(hearing).pk,
         "meeting": make_meeting().pk,
         "survey": survey.pk,
@@ -85,11 +92,33 @@ def test_only_editors_can_publish(client, objects, user_for_role, role):
     user = user_for_role(role)
     if user:
         client.force_login(user)
-    client.post(f"/deltag/redaktion/svar/{objects['response']}/", {"action": "publish"})
     from uddannelsesby.participation.models import Response
+    from uddannelsesby.participation.selectors import response_preview
 
+    preview = response_preview(Response.objects.get(pk=objects["response"]))
+    client.post(
+        f"/deltag/redaktion/svar/{objects['response']}/",
+        {
+            "action": "publish",
+            "public_sender": preview.sender,
+            "public_text": preview.text,
+            "checksum": preview.checksum,
+            "checked": "on",
+        },
+    )
     published = Response.objects.get(pk=objects["response"]).status == "published"
     assert published == (role in (EDITOR, ADMIN))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_editors_can_publish_the_memo(client, user_for_role, role, db):
+    hearing = make_hearing(open_=False)
+    user = user_for_role(role)
+    if user:
+        client.force_login(user)
+    client.post(f"/deltag/redaktion/hoeringer/{hearing.pk}/offentliggoer-notat/")
+    hearing.refresh_from_db()
+    assert hearing.memo_is_published == (role in (EDITOR, ADMIN))
 
 
 def test_matrix_covers_every_role():

@@ -1,11 +1,12 @@
 import datetime
+import html
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from uddannelsesby.participation import services, tasks
+from uddannelsesby.participation import retention, services, tasks
 from uddannelsesby.participation.models import Registration, Response
 from uddannelsesby.participation.tokens import data_token
 
@@ -89,5 +90,91 @@ def test_retention_task_anonymises_old_responses(editor, settings):
 
 def test_privacy_page_says_how_long(client, settings):
     settings.PARTICIPATION_RETENTION_DAYS = 400
+    settings.PARTICIPATION_REGISTRATION_RETENTION_DAYS = 45
     page = client.get("/deltag/privatlivspolitik/").content.decode()
     assert "400" in page
+    assert "45" in page
+
+
+# --- what the citizen agrees to, what the privacy page says, and what the job does agree ---
+
+
+def _response_kept_and_removed(days: int, now):
+    kept_hearing = make_hearing(open_=False, ends_on=(now - datetime.timedelta(days=days)).date())
+    gone_hearing = make_hearing(
+        open_=False, ends_on=(now - datetime.timedelta(days=days + 1)).date()
+    )
+    kept = Response.objects.create(hearing=kept_hearing, name="K", email="k@example.dk", text="T")
+    gone = Response.objects.create(hearing=gone_hearing, name="G", email="g@example.dk", text="T")
+
+    def check():
+        kept.refresh_from_db()
+        gone.refresh_from_db()
+        return kept.email == "k@example.dk" and gone.email == ""
+
+    return kept_hearing, check
+
+
+def _registration_kept_and_removed(days: int, now):
+    def meeting_ended(ago):
+        end = now - datetime.timedelta(days=ago) + datetime.timedelta(minutes=1)
+        return make_meeting(starts_at=end - datetime.timedelta(hours=2), ends_at=end)
+
+    kept = meeting_ended(days)
+    gone = meeting_ended(days + 1)
+    for meeting in (kept, gone):
+        Registration.objects.create(
+            meeting=meeting, name="N", email="n@example.dk", status="confirmed"
+        )
+
+    def check():
+        return kept.registrations.exists() and not gone.registrations.exists()
+
+    return make_meeting(), check
+
+
+PERIODS = [
+    # (setting, retention sentence, how the form is reached, records on both sides of the limit)
+    (
+        "PARTICIPATION_RETENTION_DAYS",
+        retention.response_text,
+        "respond",
+        _response_kept_and_removed,
+    ),
+    (
+        "PARTICIPATION_REGISTRATION_RETENTION_DAYS",
+        retention.registration_text,
+        "register",
+        _registration_kept_and_removed,
+    ),
+]
+
+
+@pytest.mark.parametrize(("setting", "sentence", "form", "records"), PERIODS)
+def test_consent_privacy_page_and_job_say_and_do_the_same(
+    client, settings, setting, sentence, form, records
+):
+    setattr(settings, setting, 17)
+    now = timezone.now()
+    text = sentence()
+    assert "17" in text
+    target, check = records(17, now)
+    privacy = html.unescape(client.get("/deltag/privatlivspolitik/").content.decode())
+    assert text in privacy
+    open_hearing = make_hearing()
+    url = (
+        f"/deltag/hoeringer/{open_hearing.pk}/svar/"
+        if form == "respond"
+        else target.get_absolute_url()
+    )
+    consent = html.unescape(client.get(url).content.decode())
+    assert text in consent  # the consent the citizen gives quotes the same period
+    services.personal_data_expire(now=now)
+    assert check()
+
+
+def test_no_consent_promises_a_period_the_job_does_not_keep(client):
+    meeting = make_meeting()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "until the meeting has been held" not in page
+    assert "indtil mødet er holdt" not in page

@@ -197,6 +197,8 @@ def _hearing(editor, version: PolicyVersion) -> Hearing:
         hearing=hearing,
         summaries={a: t for a, t in summaries.items() if a in sections},
     )
+    # Every response is moderated and replied to: the editor publishes the memo.
+    services.hearing_memo_publish(actor=editor, hearing=hearing)
     return hearing
 
 

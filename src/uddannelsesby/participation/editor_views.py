@@ -16,6 +16,7 @@ from .forms import (
     DialogueForm,
     HearingForm,
     MeetingForm,
+    PublishForm,
     QuestionForm,
     RejectForm,
     ReplyForm,
@@ -149,6 +150,18 @@ def hearing_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _publish_form(preview: selectors.PublicPreview) -> PublishForm:
+    """The publishing form for a preview: the text as it will be published, ready to edit."""
+    return PublishForm(
+        passages=preview.passages,
+        initial={
+            "public_sender": preview.sender,
+            "public_text": preview.text,
+            "checksum": preview.checksum,
+        },
+    )
+
+
 def _response(pk: int) -> Response:
     return get_object_or_404(Response.objects.select_related("hearing__version__policy"), pk=pk)
 
@@ -169,16 +182,60 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     reject_form = RejectForm(request.POST if action == "reject" else None)
-    if action == "publish":
-        services.response_publish(actor=request.user, response=response)
-        messages.success(request, _("The response was published, with personal data removed."))
-        return redirect("participation:response_manage", pk=pk)
-    if action == "reject" and reject_form.is_valid():
-        services.response_reject(
-            actor=request.user, response=response, note=reject_form.cleaned_data["note"]
+    preview = selectors.response_preview(response)
+    publish_form = _publish_form(preview)
+    stale = False  # publishing was asked for, but the text differs from the last preview
+    if action in ("preview", "publish"):
+        posted = PublishForm(request.POST, passages=preview.passages)
+        posted.is_valid()
+        data = posted.cleaned_data
+        preview = selectors.response_preview(
+            response,
+            sender=data.get("public_sender", ""),
+            text=data.get("public_text", request.POST.get("public_text", "")),
+            blackout=data.get("blackout", []),
         )
-        messages.success(request, _("The response will not be published."))
-        return redirect("participation:response_manage", pk=pk)
+        if action == "publish" and not posted.errors:
+            if request.POST.get("checksum") != preview.checksum:
+                # Publish only what the moderator has seen: a changed text is shown first.
+                publish_form = _publish_form(preview)
+                stale = True
+            elif preview.passages and not data.get("checked"):
+                publish_form = posted
+                publish_form.add_error(
+                    "checked", _("Read the highlighted passages and tick the box first.")
+                )
+            else:
+                try:
+                    services.response_publish(
+                        actor=request.user,
+                        response=response,
+                        public_sender=data["public_sender"],
+                        public_text=data["public_text"],
+                        blackout=data.get("blackout", []),
+                    )
+                except ValidationError as error:
+                    publish_form = posted
+                    publish_form.add_error(None, error)
+                else:
+                    messages.success(
+                        request, _("The response was published exactly as the preview showed.")
+                    )
+                    return redirect("participation:response_manage", pk=pk)
+        elif posted.errors:
+            publish_form = posted
+        else:
+            publish_form = _publish_form(preview)
+    if action == "reject" and reject_form.is_valid():
+        try:
+            services.response_reject(
+                actor=request.user, response=response, note=reject_form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            reject_form.add_error(None, error)
+        else:
+            messages.success(request, _("The response will not be published."))
+            return redirect("participation:response_manage", pk=pk)
     if action == "reply" and reply_form.is_valid():
         try:
             services.response_reply(
@@ -189,13 +246,18 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The reply was saved."))
             return redirect("participation:response_manage", pk=pk)
-    has_errors = bool(reply_form.errors or reject_form.errors)
+    has_errors = bool(reply_form.errors or reject_form.errors or publish_form.errors or stale)
+    labels = dict(selectors.version_sections(hearing.version.content))
     return render(
         request,
         "participation/editor/response.html",
         {
             "response": response,
             "hearing": hearing,
+            "preview": preview,
+            "publish_form": publish_form,
+            "stale": stale,
+            "labels": labels,
             "label": dict(selectors.version_sections(hearing.version.content)).get(
                 response.anchor, ""
             ),
@@ -220,6 +282,23 @@ def response_attachment(request: HttpRequest, pk: int) -> FileResponse:
     file["Content-Disposition"] = f'inline; filename="hoeringssvar-{pk}.pdf"'
     file["X-Content-Type-Options"] = "nosniff"
     return file
+
+
+@editor_required
+@require_http_methods(["POST"])
+def hearing_memo_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the memo when the editor says it is finished; what stands in the way is listed
+    on the memo page."""
+    hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
+    try:
+        services.hearing_memo_publish(actor=request.user, hearing=hearing)
+    except ValidationError as error:
+        from .views import memo_context
+
+        context = memo_context(request, pk) | {"publish_errors": error.messages}
+        return render(request, "participation/memo.html", context, status=400)
+    messages.success(request, _("The hearing memo is published."))
+    return redirect("participation:memo", pk=pk)
 
 
 @editor_required

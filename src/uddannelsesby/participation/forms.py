@@ -10,6 +10,7 @@ from uddannelsesby.core.uploads import sniff_pdf_or_image
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
+from . import retention
 from .models import (
     RECOMMENDED_HEARING_DAYS,
     Dialogue,
@@ -27,6 +28,22 @@ CONSENT_TEXT = _(
     "I agree that the municipality keeps my response to use it in the hearing, and publishes "
     "it after moderation (see the privacy page)."
 )
+
+
+def response_consent_label() -> str:
+    """The consent for a hearing response, with the retention period the job applies."""
+    return f"{CONSENT_TEXT} {retention.response_text()}"
+
+
+def registration_consent_label() -> str:
+    """The consent for a meeting registration, with the retention period the job applies."""
+    return "{} {}".format(
+        _(
+            "I agree that the municipality keeps my registration to plan the meeting "
+            "(see the privacy page)."
+        ),
+        retention.registration_text(),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -197,6 +214,7 @@ class ResponseForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, hearing, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["anchor"].choices = version_sections(hearing.version.content)
+        self.fields["consent"].label = response_consent_label()
         clean_text_fields(self)
 
     def clean_attachment(self):
@@ -275,6 +293,62 @@ class ReplyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reply_anchor"].choices = version_sections(hearing.version.content)
         clean_text_fields(self)
+
+
+class PassageChoiceField(forms.MultipleChoiceField):
+    """Passages to black out: any text may be chosen (the text may have been edited since the
+    preview listed them); one that no longer occurs simply changes nothing."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class PublishForm(forms.Form):
+    """The moderator's version of a response, published only as the preview showed it."""
+
+    public_sender = forms.CharField(
+        label=_("Sender as published"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Leave it empty to show “Private person (name not published)”. E-mail "
+            "addresses, phone and CPR numbers are removed in this field too."
+        ),
+    )
+    public_text = forms.CharField(
+        label=_("Text as published"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Edit the text, or delete a passage, before publishing. The response as sent "
+            "is kept for the editors only."
+        ),
+    )
+    blackout = PassageChoiceField(
+        label=_("Black out these passages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Highlighted because they may be personal: other people's names and addresses, "
+            "children, health, and the other special categories of personal data."
+        ),
+    )
+    checked = forms.BooleanField(
+        label=_("I have read the highlighted passages and decided what to publish"),
+        required=False,
+    )
+    checksum = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, passages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.passages = list(passages)
+        self.fields["blackout"].choices = [(p.text, f"{p.text} ({p.label})") for p in self.passages]
+        if not self.passages:
+            del self.fields["blackout"]
+            del self.fields["checked"]
+        clean_text_fields(self)
+
+    def clean_blackout(self) -> list[str]:
+        return self.cleaned_data.get("blackout") or []
 
 
 class RejectForm(forms.Form):
@@ -357,12 +431,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         max_length=500,
         help_text=_("For example a sign language interpreter or a seat near the door."),
     )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the municipality keeps my registration until the meeting has "
-            "been held (see the privacy page)."
-        )
-    )
+    consent = forms.BooleanField()
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -371,6 +440,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["consent"].label = registration_consent_label()
         clean_text_fields(self)
 
 

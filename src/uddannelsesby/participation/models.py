@@ -33,6 +33,11 @@ class Hearing(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The memo is public from an editor's decision, not from the calendar.
+    memo_published_at = models.DateTimeField(_("memo published"), null=True, blank=True)
+    memo_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-ends_on", "-pk"]
@@ -55,6 +60,15 @@ class Hearing(models.Model):
 
     def is_closed(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.ends_on
+
+    @property
+    def memo_is_published(self) -> bool:
+        return self.memo_published_at is not None
+
+    def takes_late_responses(self, today: datetime.date | None = None) -> bool:
+        """After the deadline a response can still be handed in, marked late, until the memo
+        is published; the editor decides whether it is included."""
+        return self.is_closed(today) and not self.memo_is_published
 
     @property
     def is_short(self) -> bool:
@@ -125,7 +139,11 @@ class Response(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     hide_name = models.BooleanField(_("do not publish my name"), default=False)
     text = models.TextField(_("response"))
+    # What the public sees is kept apart from what was sent: the moderator's redacted and
+    # edited version, published only from a preview (services.response_publish).
+    public_sender = models.CharField(_("published sender"), max_length=200, blank=True)
     public_text = models.TextField(_("published text"), blank=True)
+    is_late = models.BooleanField(_("sent after the deadline"), default=False)
     attachment = models.FileField(_("attachment"), upload_to=response_attachment_path, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
@@ -153,11 +171,16 @@ class Response(models.Model):
 
     @property
     def sender(self) -> str:
-        """The sender as the public may see it."""
+        """The sender as the public sees it: only what the moderator published."""
+        return self.public_sender or str(_("Private person (name not published)"))
+
+    @property
+    def proposed_sender(self) -> str:
+        """The sender before redaction, as the citizen asked it to be shown (or "")."""
         if self.kind == self.Kind.ORGANISATION and self.organisation:
             return self.organisation
         if self.hide_name or self.anonymised_at or not self.name:
-            return str(_("Private person (name not published)"))
+            return ""
         return self.name
 
     @property
@@ -209,6 +232,11 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @property
+    def registration_is_open(self) -> bool:
+        """Registration closes when the meeting starts."""
+        return timezone.now() < self.starts_at
 
 
 class Registration(models.Model):

@@ -9,10 +9,11 @@ can_read_drafts = has_role(Role.EDITOR, Role.ADMIN, Role.COUNCIL)
 
 
 @rules.predicate
-def is_closed_hearing(user, hearing: Hearing | None) -> bool:
-    return hearing is not None and hearing.is_closed()
+def has_published_memo(user, hearing: Hearing | None) -> bool:
+    return hearing is not None and hearing.memo_is_published
 
 
 rules.add_perm("participation.manage", is_editor)
-# The memo is public once the hearing has closed; before that only for staff and the council.
-rules.add_perm("participation.view_memo", is_closed_hearing | can_read_drafts)
+# The memo is public once an editor has published it (not when the calendar says the hearing
+# closed); before that only for staff and the council.
+rules.add_perm("participation.view_memo", has_published_memo | can_read_drafts)

@@ -1,12 +1,16 @@
 """Reads of citizen involvement: sections, response lists, the hearing memo, results."""
 
+import copy
+import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.policies.diff import SectionDiff, content_diff
@@ -18,6 +22,7 @@ from .models import (
     Answer,
     Dialogue,
     Hearing,
+    HearingInvitation,
     Meeting,
     Question,
     Registration,
@@ -27,6 +32,7 @@ from .models import (
     Survey,
     Vote,
 )
+from .redaction import Passage, Segment, black_out, passages, redact, segments, segments_html
 
 MIN_GROUP_ANSWERS = 5  # results are split by school or class only from this many answers
 
@@ -88,8 +94,93 @@ def hearing_counts(hearing: Hearing) -> dict[str, int]:
         total=Count("pk"),
         pending=Count("pk", filter=Q(status=Response.Status.PENDING)),
         published=Count("pk", filter=Q(status=Response.Status.PUBLISHED)),
+        rejected=Count("pk", filter=Q(status=Response.Status.REJECTED)),
+        late=Count("pk", filter=Q(is_late=True)),
         unanswered=Count("pk", filter=Q(status=Response.Status.PUBLISHED, decision="")),
     )
+
+
+# --- what the public sees of a response ---
+
+
+@dataclass
+class PublicPreview:
+    """Exactly what the public will see of a response, and what the moderator should look at."""
+
+    response: Response  # an unsaved copy carrying the public sender and text
+    sender: str
+    text: str
+    sender_segments: list[Segment]
+    text_segments: list[Segment]
+    passages: list[Passage]  # distinct passages that may be personal, for blacking out
+    checksum: str
+
+    @property
+    def sender_html(self):
+        return segments_html(self.sender_segments)
+
+    @property
+    def text_html(self):
+        return segments_html(self.text_segments)
+
+
+def response_preview(
+    response: Response,
+    *,
+    sender: str | None = None,
+    text: str | None = None,
+    blackout: Iterable[str] = (),
+) -> PublicPreview:
+    """The public version of a response: the sender and text given (by default the published
+    ones, or before publishing what the citizen sent), with the chosen passages blacked out and
+    then redacted. Every published field goes through this one function."""
+    published = response.status == Response.Status.PUBLISHED
+    if sender is None:
+        sender = response.public_sender if published else response.proposed_sender
+    if text is None:
+        text = response.public_text if published else response.text
+    blackout = list(blackout)
+    with translation.override(settings.LANGUAGE_CODE):
+        public_sender = redact(black_out(sender, blackout)).strip()[:200]
+        public_text = redact(black_out(text, blackout)).strip()
+        # The citizen's own name, published as they asked, is not a passage to judge.
+        own = response.name
+        sender_segments = segments(public_sender, ignore=own)
+        text_segments = segments(public_text)
+    shown = copy.copy(response)
+    shown.public_sender, shown.public_text = public_sender, public_text
+    distinct: dict[str, Passage] = {}
+    in_sender = [p for p in passages(public_sender) if not (own and p.text in own)]
+    for passage in in_sender + passages(public_text):
+        distinct.setdefault(passage.text, passage)
+    checksum = hashlib.sha256(f"{public_sender}\0{public_text}".encode()).hexdigest()
+    return PublicPreview(
+        shown,
+        public_sender,
+        public_text,
+        sender_segments,
+        text_segments,
+        list(distinct.values()),
+        checksum,
+    )
+
+
+def public_response_records(hearing: Hearing) -> list[dict[str, Any]]:
+    """The published responses as open data (CSV and JSON): only what the public page shows."""
+    labels = dict(version_sections(hearing.version.content))
+    return [
+        {
+            "number": r.number,
+            "received": r.created_at.date().isoformat(),
+            "section": labels.get(r.anchor, ""),
+            "anchor": r.anchor,
+            "sender": r.sender,
+            "text": r.public_text,
+            "decision": r.get_decision_display() if r.decision else "",
+            "reply": r.reply,
+        }
+        for r in response_list(hearing, public=True)
+    ]
 
 
 def adopted_after(hearing: Hearing) -> PolicyVersion | None:
@@ -122,12 +213,16 @@ class Memo:
     changes: list[SectionDiff]
     total: int
     decisions: Counter
+    counts: dict[str, int] = field(default_factory=dict)
+    invited: list[str] = field(default_factory=list)  # organisations, by name
+    invited_others: int = 0  # addresses without an organisation: counted, never named
 
 
 def hearing_memo(hearing: Hearing) -> Memo:
-    """The hearing memo (høringsnotat): per section a summary and every published response
-    with its reply, and the changes from the hearing draft to the adopted version. Four
-    queries, however many responses."""
+    """The hearing memo (høringsnotat): who was invited, how many responses came and what
+    became of them, per section a summary and every published response with its reply, and the
+    changes from the hearing draft to the adopted version. A constant number of queries,
+    however many responses."""
     content = hearing.version.content
     sections = {anchor: MemoSection(anchor, label) for anchor, label in version_sections(content)}
     for summary in hearing.summaries.all():
@@ -144,6 +239,8 @@ def hearing_memo(hearing: Hearing) -> Memo:
         total += 1
     adopted = adopted_after(hearing)
     new = adopted.content if adopted else policy_snapshot(hearing.version.policy)
+    invitations = HearingInvitation.objects.filter(hearing=hearing).select_related("organisation")
+    invited = sorted({i.organisation.name for i in invitations if i.organisation is not None})
     return Memo(
         hearing=hearing,
         sections=list(sections.values()),
@@ -151,6 +248,9 @@ def hearing_memo(hearing: Hearing) -> Memo:
         changes=[c for c in content_diff(content, new) if c.changed],
         total=total,
         decisions=decisions,
+        counts=hearing_counts(hearing),
+        invited=invited,
+        invited_others=sum(1 for i in invitations if i.organisation is None),
     )
 
 

@@ -14,12 +14,14 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
+from . import retention
 from .models import (
     Answer,
     ClassGroup,
@@ -38,8 +40,7 @@ from .models import (
     Survey,
     Vote,
 )
-from .redaction import redact
-from .selectors import version_sections
+from .selectors import hearing_counts, response_preview, version_sections
 from .tokens import cancel_token, data_token
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
@@ -131,10 +132,19 @@ def response_submit(
     attachment: UploadedFile | None = None,
     base_url: str = "",
     today: datetime.date | None = None,
+    late: bool = False,
 ) -> Response:
-    """Receive a response; the sender gets a receipt with a copy of it."""
+    """Receive a response; the sender gets a receipt with a copy of it.
+
+    After the deadline a response is taken only when the sender asks to send it late, and only
+    until the memo is published: it is marked late, and the editor decides whether it counts.
+    """
+    hearing = Hearing.objects.get(pk=hearing.pk)  # the memo may have been published meanwhile
+    is_late = False
     if not hearing.is_open(today):
-        raise ValidationError(_("The hearing is not open for responses."))
+        if not (late and hearing.takes_late_responses(today)):
+            raise ValidationError(_("The hearing is not open for responses."))
+        is_late = True
     labels = dict(version_sections(hearing.version.content))
     if anchor not in labels:
         raise ValidationError(_("Choose a part of the draft."))
@@ -149,6 +159,7 @@ def response_submit(
         email=email.strip(),
         hide_name=hide_name and kind == Response.Kind.PRIVATE,
         text=text,
+        is_late=is_late,
     )
     if attachment is not None:
         response.attachment.save(attachment.name, attachment, save=False)
@@ -167,28 +178,52 @@ def response_submit(
     return response
 
 
+def _memo_is_final(hearing: Hearing) -> None:
+    if Hearing.objects.filter(pk=hearing.pk, memo_published_at__isnull=False).exists():
+        raise ValidationError(
+            _("The hearing memo is published: its responses and replies no longer change.")
+        )
+
+
 @transaction.atomic
-def response_publish(*, actor, response: Response) -> Response:
-    """Publish a response with e-mail addresses, phone and CPR numbers redacted."""
-    with translation.override(settings.LANGUAGE_CODE):
-        response.public_text = redact(response.text)
+def response_publish(
+    *,
+    actor,
+    response: Response,
+    public_sender: str | None = None,
+    public_text: str | None = None,
+    blackout: Iterable[str] = (),
+) -> Response:
+    """Publish the moderator's version of a response: the sender and text as edited (by
+    default what the citizen sent), with the chosen passages blacked out, and e-mail
+    addresses, phone and CPR numbers redacted, exactly as `selectors.response_preview` showed
+    it. The original stays with the editors."""
+    _memo_is_final(response.hearing)
+    preview = response_preview(response, sender=public_sender, text=public_text, blackout=blackout)
+    if not preview.text:
+        raise ValidationError(_("There is no text left to publish. Choose “Do not publish”."))
+    old = [response.public_sender, response.public_text]
+    response.public_sender, response.public_text = preview.sender, preview.text
     response.status = Response.Status.PUBLISHED
     response.moderation_note = ""
-    response.save(update_fields=["public_text", "status", "moderation_note"])
+    response.save(update_fields=["public_sender", "public_text", "status", "moderation_note"])
     history_record(
         target=response.hearing,
         actor=actor,
         action=_("Published response no. %(number)s") % {"number": response.pk},
+        changes={"published": [old, [preview.sender, preview.text]]},
     )
     return response
 
 
 @transaction.atomic
 def response_reject(*, actor, response: Response, note: str) -> Response:
+    _memo_is_final(response.hearing)
     response.status = Response.Status.REJECTED
     response.public_text = ""
+    response.public_sender = ""
     response.moderation_note = note
-    response.save(update_fields=["status", "public_text", "moderation_note"])
+    response.save(update_fields=["status", "public_text", "public_sender", "moderation_note"])
     history_record(
         target=response.hearing,
         actor=actor,
@@ -203,6 +238,7 @@ def response_reply(
     *, actor, response: Response, decision: str, reply: str, reply_anchor: str
 ) -> Response:
     """The municipality's reply to a response: a decision, its reason, and the section."""
+    _memo_is_final(response.hearing)
     if decision not in Response.Decision.values:
         raise ValidationError(_("Choose a decision."))
     if reply_anchor not in dict(version_sections(response.hearing.version.content)):
@@ -234,6 +270,44 @@ def hearing_summaries_save(*, actor, hearing: Hearing, summaries: dict[str, str]
         else:
             HearingSummary.objects.filter(hearing=hearing, anchor=anchor).delete()
     history_record(target=hearing, actor=actor, action=_("Changed the section summaries"))
+
+
+@transaction.atomic
+def hearing_memo_publish(*, actor, hearing: Hearing, today: datetime.date | None = None) -> Hearing:
+    """Publish the hearing memo when the editor says it is finished: the hearing has closed,
+    every response is moderated and every published response has a reply."""
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.memo_published_at is not None:
+        raise ValidationError(_("The hearing memo is published already."))
+    if not hearing.is_closed(today):
+        raise ValidationError(_("The memo can be published when the hearing has closed."))
+    counts = hearing_counts(hearing)
+    problems = []
+    if counts["pending"]:
+        problems.append(
+            ngettext(
+                "%(count)s response awaits moderation.",
+                "%(count)s responses await moderation.",
+                counts["pending"],
+            )
+            % {"count": counts["pending"]}
+        )
+    if counts["unanswered"]:
+        problems.append(
+            ngettext(
+                "%(count)s published response has no reply.",
+                "%(count)s published responses have no reply.",
+                counts["unanswered"],
+            )
+            % {"count": counts["unanswered"]}
+        )
+    if problems:
+        raise ValidationError(problems)
+    hearing.memo_published_at = timezone.now()
+    hearing.memo_published_by = actor if actor is not None and actor.is_authenticated else None
+    hearing.save(update_fields=["memo_published_at", "memo_published_by"])
+    history_record(target=hearing, actor=actor, action=_("Published the hearing memo"))
+    return hearing
 
 
 # --- citizen meetings ---
@@ -291,8 +365,8 @@ def meeting_register(
 ) -> Registration:
     """Register for a meeting: a seat while there are any, else a place on the waiting list."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.is_past:
-        raise ValidationError(_("The meeting has taken place."))
+    if not meeting.registration_is_open:
+        raise ValidationError(_("Registration closed when the meeting started."))
     if meeting.registrations.filter(
         email__iexact=email.strip(),
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
@@ -515,8 +589,12 @@ def _anonymise(responses, now: datetime.datetime) -> int:
         response.name = ""
         response.email = ""
         response.text = response.public_text
+        if response.kind == Response.Kind.PRIVATE:
+            response.public_sender = ""
         response.anonymised_at = now
-        response.save(update_fields=["name", "email", "text", "attachment", "anonymised_at"])
+        response.save(
+            update_fields=["name", "email", "text", "public_sender", "attachment", "anonymised_at"]
+        )
         count += 1
     return count
 
@@ -549,26 +627,24 @@ def personal_data_delete(*, email: str, base_url: str = "") -> dict[str, int]:
     }
 
 
-def retention_days() -> int:
-    return int(getattr(settings, "PARTICIPATION_RETENTION_DAYS", 365))
-
-
 def personal_data_expire(
     *, now: datetime.datetime | None = None, run: JobRun | None = None
 ) -> dict[str, int]:
-    """Anonymise responses to hearings that closed longer ago than the retention period, and
-    delete registrations for meetings that ended as long ago. Each response on its own: one
-    that fails is recorded by the run and skipped, and the others are still anonymised."""
+    """Anonymise responses to hearings that closed longer ago than their retention period, and
+    delete registrations for meetings that ended longer ago than theirs (both periods from
+    `retention`, which the consent texts and the privacy page quote). Each response on its own:
+    one that fails is recorded by the run and skipped, and the others are still anonymised."""
     now = now or timezone.now()
     run = run or JobRun("participation.retention")
-    limit = now - datetime.timedelta(days=retention_days())
     responses = Response.objects.filter(
-        anonymised_at__isnull=True, hearing__ends_on__lt=limit.date()
+        anonymised_at__isnull=True, hearing__ends_on__lt=retention.response_cutoff(now)
     )
     anonymised = registrations = 0
     for pk in responses.order_by("pk").values_list("pk", flat=True):
         with run.item(key=f"participation.response:{pk}"):
             anonymised += _anonymise(responses.filter(pk=pk).select_for_update(), now)
     with run.item(key="participation.registrations"):
-        registrations, _detail = Registration.objects.filter(meeting__ends_at__lt=limit).delete()
+        registrations, _detail = Registration.objects.filter(
+            meeting__ends_at__lt=retention.registration_cutoff(now)
+        ).delete()
     return {"responses_anonymised": anonymised, "registrations_deleted": registrations}

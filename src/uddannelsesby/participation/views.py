@@ -1,5 +1,7 @@
 """Public pages of citizen involvement: hearings, meetings, surveys, dialogues, personal data."""
 
+import csv
+import io
 import json
 
 from django.contrib import messages
@@ -10,12 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from uddannelsesby.policies.pdf import render_pdf
 
-from . import ratelimit, selectors, services
+from . import ratelimit, retention, selectors, services
 from .forms import (
     EmailForm,
     JoinForm,
@@ -115,22 +118,40 @@ def _public_filters(form: ResponseFilterForm) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The response form. A response posted after the deadline (the form was open while the
+    hearing closed) is never lost: the form comes back with the text and a way to send it
+    anyway, as a late response the editor sees marked late, or by e-mail once the memo is out."""
     hearing = _hearing(pk)
-    if not hearing.is_open():
+    if request.method == "GET" and not hearing.is_open():
+        return render(request, "participation/hearing_closed.html", {"hearing": hearing})
+    if request.method == "POST" and hearing.starts_on > timezone.localdate():
         return render(request, "participation/hearing_closed.html", {"hearing": hearing})
     initial = {"anchor": request.GET.get("del", "")}
     form = ResponseForm(
         request.POST or None, request.FILES or None, hearing=hearing, initial=initial
     )
+    late = not hearing.is_open()
     if request.method == "POST" and form.is_valid():
         if form.is_spam:
             return redirect("participation:response_thanks", pk=hearing.pk)
-        if ratelimit.is_limited(request, "response"):
+        if late and not (request.POST.get("late") and hearing.takes_late_responses()):
+            form.add_error(
+                None,
+                _(
+                    "The hearing closed on %(date)s, while you were writing. Your response "
+                    "has not been sent yet; your text is kept below."
+                )
+                % {"date": date_format(hearing.ends_on, "j. F Y")},
+            )
+        elif ratelimit.is_limited(request, "response"):
             _too_many(request, form)
         else:
             try:
                 services.response_submit(
-                    hearing=hearing, base_url=_base_url(request), **form.service_fields()
+                    hearing=hearing,
+                    base_url=_base_url(request),
+                    late=late,
+                    **form.service_fields(),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -140,7 +161,12 @@ def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/response_form.html",
-        {"hearing": hearing, "form": form},
+        {
+            "hearing": hearing,
+            "form": form,
+            "late": late and request.method == "POST",
+            "takes_late": hearing.takes_late_responses(),
+        },
         status=_status(form) if not form.non_field_errors() else 400,
     )
 
@@ -150,7 +176,7 @@ def response_thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/response_thanks.html", {"hearing": _hearing(pk)})
 
 
-def _memo_context(request: HttpRequest, pk: int) -> dict:
+def memo_context(request: HttpRequest, pk: int) -> dict:
     hearing = _hearing(pk)
     if not request.user.has_perm("participation.view_memo", hearing):
         raise Http404
@@ -164,12 +190,48 @@ def _memo_context(request: HttpRequest, pk: int) -> dict:
 
 @require_GET
 def hearing_memo(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "participation/memo.html", _memo_context(request, pk))
+    return render(request, "participation/memo.html", memo_context(request, pk))
+
+
+def _public_records(request: HttpRequest, pk: int) -> tuple[Hearing, list[dict]]:
+    hearing = _hearing(pk)
+    if hearing.starts_on > timezone.localdate() and not request.user.has_perm(
+        "participation.manage"
+    ):
+        raise Http404
+    return hearing, selectors.public_response_records(hearing)
+
+
+@require_GET
+def hearing_responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published responses as CSV: only what the public page shows."""
+    _hearing_obj, records = _public_records(request, pk)
+    out = io.StringIO()
+    fields = ["number", "received", "section", "anchor", "sender", "text", "decision", "reply"]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    writer.writerows(records)
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="hoeringssvar-{pk}.csv"'
+    return response
+
+
+@require_GET
+def hearing_responses_json(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published responses as JSON: only what the public page shows."""
+    hearing, records = _public_records(request, pk)
+    data = {"hearing": hearing.title, "url": hearing.get_absolute_url(), "responses": records}
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="hoeringssvar-{pk}.json"'
+    return response
 
 
 @require_GET
 def hearing_memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _memo_context(request, pk)
+    context = memo_context(request, pk)
     html = render_to_string("participation/memo_pdf.html", context, request=request)
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -190,7 +252,18 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("policy", "hearing"), pk=pk)
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and not meeting.is_past and form.is_valid():
+    too_late = request.method == "POST" and not meeting.registration_is_open
+    if too_late:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Registration closed when the meeting started at %(time)s. You are not "
+                "registered; what you wrote is kept below."
+            )
+            % {"time": date_format(timezone.localtime(meeting.starts_at), "j. F Y H:i")},
+        )
+    if request.method == "POST" and not too_late and form.is_valid():
         if form.is_spam:
             return redirect(meeting.get_absolute_url())
         if ratelimit.is_limited(request, "registration"):
@@ -224,7 +297,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/meeting.html",
-        {"meeting": meeting, "form": form, "seats": selectors.meeting_seats(meeting)},
+        {
+            "meeting": meeting,
+            "form": form,
+            "seats": selectors.meeting_seats(meeting),
+            "too_late": too_late,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -464,7 +542,14 @@ def dialogue_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "participation/privacy.html", {"days": services.retention_days()})
+    return render(
+        request,
+        "participation/privacy.html",
+        {
+            "response_retention": retention.response_text(),
+            "registration_retention": retention.registration_text(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
