@@ -193,7 +193,14 @@ def test_honeypot_pretends_success_and_saves_nothing(client):
 
 
 def test_rate_limit_per_ip(client):
+    from django.test import RequestFactory
+
+    from uddannelsesby.participation import ratelimit
+
     hearing = make_hearing()
+    earlier = RequestFactory().post("/", REMOTE_ADDR="127.0.0.1")
+    for _ in range(ratelimit.LIMITS["response"] - 5):  # a class has answered already
+        ratelimit.record(earlier, "response")
     for _ in range(5):
         assert (
             client.post(f"/deltag/hoeringer/{hearing.pk}/svar/", form_data(hearing)).status_code
