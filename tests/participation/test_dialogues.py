@@ -99,6 +99,11 @@ def test_split_by_class_only_from_five_participants(client, dialogue):
     for code in list(big.codes.all()) + list(small.codes.all()):
         participant = services.participant_join(dialogue=dialogue, code=code)
         services.vote_cast(participant=participant, statement=statement, value=1)
+    # Everyone (9) minus 2.b (5) would give away 9.a's four: 2.b is hidden as well.
+    assert dialogue_split(dialogue, by="class").labels == []
+    for _n in range(5):
+        participant = services.participant_join(dialogue=dialogue)
+        services.vote_cast(participant=participant, statement=statement, value=-1)
     split = dialogue_split(dialogue, by="class")
     assert split.labels == ["Gymnasiet, 2.b"]
     assert split.hidden == 1
@@ -116,6 +121,55 @@ def test_joining_with_a_class_code(client, dialogue):
     assert response.status_code == 302
     assert Participant.objects.get().code.class_group == group
     assert client.post(dialogue.get_absolute_url(), {"join": "1", "code": "XX"}).status_code == 400
+    # Joining without a code does not claim that the votes count for a class.
+    assert client.post(dialogue.get_absolute_url(), {"join": "1", "code": ""}).status_code == 400
+
+
+def test_one_code_in_many_browsers_is_one_participant(client, dialogue):
+    """One code used in six browser sessions made a class of two look like six."""
+    from django.test import Client
+
+    group = services.class_group_create(actor=None, school="S", name="K", codes=2)
+    code = group.codes.first().code
+    statement = dialogue.statements.first()
+    said = []
+    for _n in range(6):
+        browser = Client()
+        browser.post(dialogue.get_absolute_url(), {"statement": statement.pk, "vote": "1"})
+        response = browser.post(
+            dialogue.get_absolute_url(), {"join": "1", "code": code}, follow=True
+        )
+        said.append("tæller nu med for din klasse" in response.content.decode())
+    assert said == [True] + [False] * 5  # the message is shown only where it is true
+    assert Participant.objects.filter(code__class_group=group).count() == 1
+    assert Participant.objects.count() == 6  # the others' votes count, not for the class
+
+
+def test_a_participant_who_voted_first_can_add_the_code(client, dialogue):
+    group = services.class_group_create(actor=None, school="S", name="K", codes=1)
+    statement = dialogue.statements.first()
+    client.post(dialogue.get_absolute_url(), {"statement": statement.pk, "vote": "1"})
+    client.post(dialogue.get_absolute_url(), {"join": "1", "code": group.codes.get().code})
+    assert Participant.objects.get().code.class_group == group
+
+
+def test_expired_codes_do_not_join(client, dialogue):
+    import datetime
+
+    from django.utils import timezone
+
+    group = services.class_group_create(
+        actor=None, school="S", name="K", codes=1, expires_on=timezone.localdate()
+    )
+    group.expires_on = timezone.localdate() - datetime.timedelta(days=1)
+    group.save()
+    with pytest.raises(ValidationError):
+        services.participant_join(dialogue=dialogue, code=group.codes.get())
+    response = client.post(
+        dialogue.get_absolute_url(), {"join": "1", "code": group.codes.get().code}
+    )
+    assert response.status_code == 400
+    assert not Participant.objects.exists()
 
 
 def test_dashboard_counts_pending_statements(editor_client, dialogue):

@@ -1,7 +1,11 @@
 """Opinion groups from a vote matrix, in the way of pol.is: PCA, then k-means.
 
-The number of groups is the one (2 to 5) with the best silhouette score. Every step is seeded,
-so the same votes always give the same groups.
+The number of groups is the one (2 to 5) with the best silhouette score among those where every
+group has at least ``min_size`` members (a smaller opinion group would show how a handful of
+people voted). Every step is seeded, so the same votes always give the same groups.
+
+Participants with too few votes to place (``extra``) do not shape the groups, but each is put
+in the nearest one, so that the vote totals minus the groups' votes leave nobody's votes over.
 """
 
 from dataclasses import dataclass
@@ -46,30 +50,40 @@ class Groups:
         return len(self.sizes)
 
 
-def opinion_groups(votes: np.ndarray) -> Groups | None:
+def opinion_groups(
+    votes: np.ndarray, *, min_size: int = 1, extra: np.ndarray | None = None
+) -> Groups | None:
     """Votes are rows of participants, columns of statements: 1 agree, -1 disagree, 0 pass or
-    not voted. None when there are too few participants to say anything."""
+    not voted. None when there are too few participants to say anything. The labels cover the
+    rows of ``votes`` and then those of ``extra``."""
     # One thread: on a busy web server, OpenMP's thread pool makes these small problems ten
     # times slower, not faster.
     with threadpool_limits(limits=1):
-        return _opinion_groups(votes)
+        return _opinion_groups(votes, min_size, extra)
 
 
-def _opinion_groups(votes: np.ndarray) -> Groups | None:
+def _opinion_groups(votes: np.ndarray, min_size: int, extra: np.ndarray | None) -> Groups | None:
     participants, statements = votes.shape
     if participants < MIN_PARTICIPANTS or statements < 2:
         return None
-    points = PCA(n_components=2, random_state=SEED).fit_transform(votes.astype(np.float64))
+    if extra is None:
+        extra = np.zeros((0, statements), dtype=votes.dtype)
+    pca = PCA(n_components=2, random_state=SEED)
+    points = pca.fit_transform(votes.astype(np.float64))
+    placed = pca.transform(extra.astype(np.float64)) if len(extra) else None
     best: tuple[float, np.ndarray] | None = None
     distinct = len(np.unique(points.round(9), axis=0))
     for k in range(2, min(MAX_GROUPS, participants - 1, distinct) + 1):
-        labels = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit_predict(points)
-        if len(set(labels.tolist())) < 2:
+        model = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit(points)
+        labels = model.labels_
+        if placed is not None:
+            labels = np.concatenate([labels, model.predict(placed)])
+        if len(set(labels[:participants].tolist())) < 2 or np.bincount(labels).min() < min_size:
             continue
         score = float(
             silhouette_score(
                 points,
-                labels,
+                labels[:participants],
                 sample_size=min(SILHOUETTE_SAMPLE, participants),
                 random_state=SEED,
             )
@@ -79,6 +93,7 @@ def _opinion_groups(votes: np.ndarray) -> Groups | None:
     if best is None:
         return None
     score, labels = best
+    votes = np.concatenate([votes, extra]) if len(extra) else votes
     labels = _ordered(labels)
     k = int(labels.max()) + 1
     sizes = np.bincount(labels, minlength=k)

@@ -24,7 +24,16 @@ from .forms import (
     SummaryForm,
     SurveyForm,
 )
-from .models import ClassGroup, Dialogue, Hearing, Meeting, Response, Statement, Survey
+from .models import (
+    ClassGroup,
+    Dialogue,
+    Hearing,
+    Meeting,
+    Response,
+    Statement,
+    Survey,
+    default_code_expiry,
+)
 
 PAGE_SIZE = 50
 
@@ -477,7 +486,9 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def class_create(request: HttpRequest) -> HttpResponse:
-    form = ClassGroupForm(request.POST or None, initial={"codes": 25})
+    form = ClassGroupForm(
+        request.POST or None, initial={"codes": 25, "expires_on": default_code_expiry()}
+    )
     if request.method == "POST" and form.is_valid():
         group = services.class_group_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("The class and its codes were made."))

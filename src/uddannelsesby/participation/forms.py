@@ -451,8 +451,25 @@ class ClassGroupForm(forms.Form):
         label=_("Number of codes"),
         min_value=1,
         max_value=60,
-        help_text=_("One for each pupil, at most 60."),
+        help_text=_(
+            "The number of pupils in the class, at most 60: one code for each. The class never "
+            "counts more participants than this."
+        ),
     )
+    expires_on = forms.DateField(
+        label=_("Codes valid until"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("After this day the codes cannot be used. At most a year ahead."),
+    )
+
+    def clean_expires_on(self):
+        value = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(_("Choose a day from today on."))
+        if value > today + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a day at most a year ahead."))
+        return value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -477,6 +494,8 @@ class CodeField(forms.CharField):
         code = ParticipationCode.objects.select_related("class_group").filter(code=value).first()
         if code is None:
             raise forms.ValidationError(_("The code is not known. Check it and try again."))
+        if code.class_group.is_expired():
+            raise forms.ValidationError(_("The code has expired. Ask your teacher for a new one."))
         return code
 
 
@@ -590,7 +609,7 @@ class StatementForm(HoneypotMixin, forms.Form):
 
 
 class JoinForm(forms.Form):
-    code = CodeField()
+    code = CodeField(required=True)
 
 
 class EmailForm(forms.Form):

@@ -265,11 +265,21 @@ class Registration(models.Model):
         return f"{self.meeting}: {self.name}"
 
 
+CODE_VALID_DAYS = 180
+
+
+def default_code_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=CODE_VALID_DAYS)
+
+
 class ClassGroup(models.Model):
-    """A school class that takes part anonymously with participation codes."""
+    """A school class of a declared size that takes part anonymously with participation codes:
+    one code a pupil, so the class never counts more participants than it has."""
 
     school = models.CharField(_("school"), max_length=200)
     name = models.CharField(_("class"), max_length=100)
+    size = models.PositiveIntegerField(_("pupils in the class"), default=0)
+    expires_on = models.DateField(_("codes valid until"), default=default_code_expiry)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -279,6 +289,9 @@ class ClassGroup(models.Model):
 
     def __str__(self):
         return f"{self.school}, {self.name}"
+
+    def is_expired(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.expires_on
 
 
 class ParticipationCode(models.Model):
@@ -448,6 +461,10 @@ class Participant(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        constraints = [
+            # One code is one pupil: it joins a dialogue once, however many browsers use it.
+            models.UniqueConstraint(fields=["dialogue", "code"], name="unique_participant_code")
+        ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
 

@@ -1,33 +1,91 @@
-"""Rate limiting per IP address with the cache: a limit on submissions, not on page views.
+"""Rate limiting of public submissions per client address, in the shared cache.
+
+The count lives in Django's default cache, which is Redis in production (settings: REDIS_URL),
+so it holds across worker processes and servers; incrementing is atomic there. The limit is on
+submissions, not on page views, and is generous enough for a school class or an office that
+reaches us through one address (docs/security.md has the numbers and the reasons).
+
+The client is the connecting address, unless that is one of the project's own proxies
+(settings.TRUSTED_PROXIES): then the right-most address in X-Forwarded-For that is not a trusted
+proxy. Whatever a client writes in the header itself is further left and never read. IPv6
+clients are counted per /64 network, which is what one household or office gets.
 
 The address itself is not kept: the cache key holds a keyed hash of it, for ten minutes.
 """
 
 import hashlib
+import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 WINDOW_SECONDS = 600
-LIMITS = {"response": 5, "registration": 10, "statement": 10, "data": 5, "survey": 10}
+# Submissions per address in ten minutes. A class of 30 behind a school's one address answers a
+# survey, proposes statements, registers for a meeting or sends hearing responses at once.
+LIMITS = {"response": 40, "registration": 40, "statement": 60, "data": 10, "survey": 120}
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _trusted(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
+
+
+def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def _is_trusted(address, networks: tuple[Network, ...]) -> bool:
+    return address is not None and any(address in network for network in networks)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as our own proxies saw it; see the module's docstring."""
+    networks = _trusted(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    remote = request.META.get("REMOTE_ADDR", "")
+    address = _parse(remote)
+    if _is_trusted(address, networks):
+        hops = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        for hop in reversed(hops):
+            parsed = _parse(hop)
+            if not _is_trusted(parsed, networks):
+                address = parsed
+                remote = hop.strip()
+                break
+    if address is None:
+        return remote
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
+
+
+def _cache():
+    return caches[getattr(settings, "RATELIMIT_CACHE", "default")]
 
 
 def _key(request: HttpRequest, scope: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"participation:rate:{scope}:{digest}"
+    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode())
+    return f"participation:rate:{scope}:{digest.hexdigest()[:32]}"
 
 
 def is_limited(request: HttpRequest, scope: str) -> bool:
-    return cache.get(_key(request, scope), 0) >= LIMITS[scope]
+    return (_cache().get(_key(request, scope)) or 0) >= LIMITS[scope]
 
 
-def record(request: HttpRequest, scope: str) -> None:
+def record(request: HttpRequest, scope: str) -> int:
+    """Count one submission; returns the count in the current window."""
+    cache = _cache()
     key = _key(request, scope)
     if cache.add(key, 1, WINDOW_SECONDS):
-        return
+        return 1
     try:
-        cache.incr(key)
+        return cache.incr(key)  # atomic in Redis, and the key keeps its expiry
     except ValueError:  # expired between add and incr
         cache.set(key, 1, WINDOW_SECONDS)
+        return 1

@@ -33,8 +33,9 @@ from .models import (
     Vote,
 )
 from .redaction import Passage, Segment, black_out, passages, redact, segments, segments_html
+from .suppression import MIN_GROUP, group_tree
 
-MIN_GROUP_ANSWERS = 5  # results are split by school or class only from this many answers
+MIN_GROUP_ANSWERS = MIN_GROUP  # results are shown for a group only from this many members
 
 
 def version_sections(content: dict[str, Any]) -> list[tuple[str, str]]:
@@ -341,41 +342,65 @@ def _question_results(questions: list[Question], answers: list[Answer]) -> list[
     return results
 
 
-def survey_results(
-    survey: Survey, *, by: str = ""
-) -> tuple[list[QuestionResult], list[GroupResult], int]:
-    """Results overall and, with by="school" or "class", per group with at least five answers.
-    Smaller groups are left out of the split (they stay in the overall results)."""
+@dataclass
+class SurveyResults:
+    overall: list[QuestionResult] | None  # None: fewer than MIN_GROUP_ANSWERS answers
+    groups: list[GroupResult]
+    hidden: int  # groups of the split that are not shown (too small, or to stop subtraction)
+
+    def __iter__(self):  # overall, groups, hidden = survey_results(...)
+        return iter((self.overall, self.groups, self.hidden))
+
+
+def _group_label(by: str, school: str, name: str) -> str:
+    return school if by == "school" else f"{school}, {name}"
+
+
+def survey_results(survey: Survey, *, by: str = "") -> SurveyResults:
+    """Results overall and, with by="school" or "class", per group.
+
+    A group is shown only with at least MIN_GROUP_ANSWERS answers, and only where no
+    total minus the shown groups leaves a smaller group (see suppression.py): the same tree of
+    shown groups serves every split, so no two pages together give a small group away.
+    """
     questions = list(survey.questions.all())
-    answers = list(
-        Answer.objects.filter(submission__survey=survey).select_related(
-            "submission__code__class_group"
+    submissions = list(
+        Submission.objects.filter(survey=survey).values_list(
+            "pk", "code__class_group__school", "code__class_group__name"
         )
     )
+    sizes: Counter = Counter()
+    other = 0
+    where: dict[int, tuple[str, str]] = {}
+    for pk, school, name in submissions:
+        if school is None:
+            other += 1
+        else:
+            sizes[school, name] += 1
+            where[pk] = (school, name)
+    tree = group_tree(dict(sizes), other)
+    if not tree.visible:
+        hidden = len({_group_label(by, *w) for w in sizes}) if by in ("school", "class") else 0
+        return SurveyResults(None, [], hidden)
+    answers = list(Answer.objects.filter(submission__survey=survey))
     overall = _question_results(questions, answers)
     groups: list[GroupResult] = []
     hidden = 0
     if by in ("school", "class"):
+        level = tree.children if by == "school" else [c for s in tree.children for c in s.children]
+        shown = {node.key: node for node in level if node.visible}
+        hidden = len(level) - len(shown)
         members: dict[str, list[Answer]] = defaultdict(list)
-        submissions: dict[str, set[int]] = defaultdict(set)
         for answer in answers:
-            code = answer.submission.code
-            if code is None:
-                continue
-            group = code.class_group
-            label = group.school if by == "school" else str(group)
-            members[label].append(answer)
-            submissions[label].add(answer.submission_id)
-        for label in sorted(members):
-            if len(submissions[label]) >= MIN_GROUP_ANSWERS:
-                groups.append(
-                    GroupResult(
-                        label, len(submissions[label]), _question_results(questions, members[label])
-                    )
-                )
-            else:
-                hidden += 1
-    return overall, groups, hidden
+            if answer.submission_id in where:
+                label = _group_label(by, *where[answer.submission_id])
+                if label in shown:
+                    members[label].append(answer)
+        for label in sorted(shown):
+            groups.append(
+                GroupResult(label, shown[label].size, _question_results(questions, members[label]))
+            )
+    return SurveyResults(overall, groups, hidden)
 
 
 def survey_answer_count(survey: Survey) -> int:
@@ -393,7 +418,8 @@ class DialogueResult:
     statements: list[Statement]
     unite: list[tuple[Statement, Any]]
     divide: list[tuple[Statement, Any]]
-    totals: dict[int, dict[str, int]]
+    totals: dict[int, dict[str, int]]  # empty unless shown
+    shown: bool = True  # False: fewer than MIN_GROUP_ANSWERS have voted
 
 
 MIN_VOTES = 3  # a participant counts in the groups from this many votes
@@ -418,16 +444,31 @@ def vote_matrix(dialogue: Dialogue) -> tuple[np.ndarray, list[Statement]]:
 
 
 def dialogue_result(dialogue: Dialogue, *, top: int = 5) -> DialogueResult:
+    """Vote totals and opinion groups. Nothing is shown until at least MIN_GROUP_ANSWERS
+    people have voted; every opinion group has at least as many members, and everyone who
+    voted is in a group, so the totals minus the groups leave nobody's votes over."""
     matrix, statements = vote_matrix(dialogue)
-    voted = (matrix != 0).sum(axis=1) >= MIN_VOTES if len(matrix) else np.array([], bool)
-    groups = opinion_groups(matrix[voted]) if len(matrix) else None
-    totals = {
-        s.pk: {
-            "agree": int((matrix[:, i] == 1).sum()),
-            "disagree": int((matrix[:, i] == -1).sum()),
+    shown = len(matrix) >= MIN_GROUP_ANSWERS
+    counted = (matrix != 0).sum(axis=1) if len(matrix) else np.array([], int)
+    voted = counted >= MIN_VOTES
+    groups = (
+        opinion_groups(
+            matrix[voted], min_size=MIN_GROUP_ANSWERS, extra=matrix[~voted & (counted > 0)]
+        )
+        if shown
+        else None
+    )
+    totals = (
+        {
+            s.pk: {
+                "agree": int((matrix[:, i] == 1).sum()),
+                "disagree": int((matrix[:, i] == -1).sum()),
+            }
+            for i, s in enumerate(statements)
         }
-        for i, s in enumerate(statements)
-    }
+        if shown
+        else {}
+    )
     unite: list = []
     divide: list = []
     if groups is not None:
@@ -450,6 +491,7 @@ def dialogue_result(dialogue: Dialogue, *, top: int = 5) -> DialogueResult:
         unite=unite,
         divide=divide,
         totals=totals,
+        shown=shown,
     )
 
 
@@ -503,32 +545,38 @@ def personal_data(email: str) -> dict[str, Any]:
 
 @dataclass
 class ClassSplit:
-    labels: list[str]  # one per group with enough participants
+    labels: list[str]  # one per group that may be shown
     rows: list[tuple[Statement, list[int]]]  # agree % per group
-    hidden: int  # groups left out: fewer than MIN_GROUP_ANSWERS participants
+    hidden: int  # groups left out: too few participants, or shown they would give one away
 
 
 def dialogue_split(dialogue: Dialogue, *, by: str) -> ClassSplit:
-    """Agreement per school or class, for groups with at least five participants who voted."""
+    """Agreement per school or class. The groups are everyone who voted, each school and each
+    class; a group is shown only where suppression.py allows it (at least five participants,
+    and no total minus shown groups leaves fewer)."""
     statements = list(dialogue.statements.filter(status=Statement.Status.APPROVED).order_by("pk"))
-    votes = Vote.objects.filter(
-        statement__in=[s.pk for s in statements], participant__code__isnull=False
-    ).values_list(
+    votes = Vote.objects.filter(statement__in=[s.pk for s in statements]).values_list(
         "participant_id",
         "statement_id",
         "value",
         "participant__code__class_group__school",
         "participant__code__class_group__name",
     )
-    members: dict[str, set[int]] = defaultdict(set)
+    members: dict[tuple[str, str], set[int]] = defaultdict(set)
+    others: set[int] = set()
     agree: dict[tuple[str, int], int] = Counter()
     voted: dict[tuple[str, int], int] = Counter()
     for participant_id, statement_id, value, school, name in votes:
-        label = school if by == "school" else f"{school}, {name}"
-        members[label].add(participant_id)
+        if school is None:
+            others.add(participant_id)
+            continue
+        label = _group_label(by, school, name)
+        members[school, name].add(participant_id)
         voted[label, statement_id] += 1
         agree[label, statement_id] += value == 1
-    labels = sorted(label for label in members if len(members[label]) >= MIN_GROUP_ANSWERS)
+    tree = group_tree({key: len(ids) for key, ids in members.items()}, len(others))
+    level = tree.children if by == "school" else [c for s in tree.children for c in s.children]
+    labels = sorted(node.key for node in level if node.visible)
     rows = [
         (
             statement,
@@ -541,4 +589,4 @@ def dialogue_split(dialogue: Dialogue, *, by: str) -> ClassSplit:
         )
         for statement in statements
     ]
-    return ClassSplit(labels, rows, hidden=len(members) - len(labels))
+    return ClassSplit(labels, rows, hidden=len(level) - len(labels))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -418,9 +418,14 @@ def _new_code(taken: set[str]) -> str:
 
 
 @transaction.atomic
-def class_group_create(*, actor, school: str, name: str, codes: int) -> ClassGroup:
-    """A class with anonymous participation codes, one for each pupil."""
-    group = ClassGroup.objects.create(school=school.strip(), name=name.strip())
+def class_group_create(
+    *, actor, school: str, name: str, codes: int, expires_on: datetime.date | None = None
+) -> ClassGroup:
+    """A class of ``codes`` pupils with anonymous participation codes, one for each pupil."""
+    fields = {"expires_on": expires_on} if expires_on else {}
+    group = ClassGroup.objects.create(
+        school=school.strip(), name=name.strip(), size=codes, **fields
+    )
     taken = set(ParticipationCode.objects.values_list("code", flat=True))
     ParticipationCode.objects.bulk_create(
         ParticipationCode(class_group=group, code=_new_code(taken)) for _ in range(codes)
@@ -477,8 +482,13 @@ def survey_submit(
     """Store one participant's answers; a class code answers a survey once."""
     if survey.status != Survey.Status.OPEN:
         raise ValidationError(_("The survey is not open."))
-    if code is not None and Submission.objects.filter(survey=survey, code=code).exists():
-        raise ValidationError(_("This participation code has answered the survey already."))
+    if code is not None:
+        _code_check(code)
+        if Submission.objects.filter(survey=survey, code=code).exists():
+            raise ValidationError(_("This participation code has answered the survey already."))
+        taken = Submission.objects.filter(survey=survey, code__class_group=code.class_group_id)
+        if taken.count() >= code.class_group.size:
+            raise ValidationError(_("The whole class has answered already."))
     submission = Submission.objects.create(survey=survey, code=code)
     Answer.objects.bulk_create(
         Answer(submission=submission, question_id=question_id, value=value)
@@ -540,9 +550,61 @@ def statement_moderate(*, actor, statement: Statement, approve: bool) -> Stateme
     return statement
 
 
+def _code_used() -> str:
+    return _(
+        "This code has been used in this dialogue already. Each pupil has a code of their own."
+    )
+
+
+def _code_check(code: ParticipationCode) -> None:
+    if code.class_group.is_expired():
+        raise ValidationError(_("The code has expired. Ask your teacher for a new one."))
+
+
+def _code_claim(dialogue: Dialogue, code: ParticipationCode) -> None:
+    """A code joins a dialogue once, and a class never counts more than its size."""
+    _code_check(code)
+    if Participant.objects.filter(dialogue=dialogue, code=code).exists():
+        raise ValidationError(_code_used())
+    taken = Participant.objects.filter(dialogue=dialogue, code__class_group=code.class_group_id)
+    if taken.count() >= code.class_group.size:
+        raise ValidationError(_("The whole class has taken part already."))
+
+
 @transaction.atomic
 def participant_join(*, dialogue: Dialogue, code: ParticipationCode | None = None) -> Participant:
-    return Participant.objects.create(dialogue=dialogue, key=secrets.token_urlsafe(32), code=code)
+    if code is not None:
+        _code_claim(dialogue, code)
+    try:
+        with transaction.atomic():
+            return Participant.objects.create(
+                dialogue=dialogue, key=secrets.token_urlsafe(32), code=code
+            )
+    except IntegrityError as error:  # the same code joined at the same moment elsewhere
+        raise ValidationError(_code_used()) from error
+
+
+@transaction.atomic
+def participant_code_set(
+    *, dialogue: Dialogue, participant: Participant | None, code: ParticipationCode
+) -> Participant:
+    """Let a participant's votes count for a class: a new participant with the code, or the
+    code given to one who has voted without it. Raises ValidationError when the votes would
+    not count for the class (the code is used, expired, or the participant has another)."""
+    if participant is None:
+        return participant_join(dialogue=dialogue, code=code)
+    if participant.code_id == code.pk:
+        return participant
+    if participant.code_id is not None:
+        raise ValidationError(_("You have taken part with another code already."))
+    _code_claim(dialogue, code)
+    participant.code = code
+    try:
+        with transaction.atomic():
+            participant.save(update_fields=["code"])
+    except IntegrityError as error:
+        raise ValidationError(_code_used()) from error
+    return participant
 
 
 @transaction.atomic

@@ -422,10 +422,10 @@ def _participant(request: HttpRequest, dialogue: Dialogue):
     return Participant.objects.filter(dialogue=dialogue, key=key).first() if key else None
 
 
-def _ensure_participant(request: HttpRequest, dialogue: Dialogue, code=None):
+def _ensure_participant(request: HttpRequest, dialogue: Dialogue):
     participant = _participant(request, dialogue)
     if participant is None:
-        participant = services.participant_join(dialogue=dialogue, code=code)
+        participant = services.participant_join(dialogue=dialogue)
         request.session[f"dialogue-{dialogue.pk}"] = participant.key
     return participant
 
@@ -440,9 +440,17 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if "vote" in request.POST:
             return _vote(request, dialogue)
         if "join" in request.POST and join_form.is_valid():
-            _ensure_participant(request, dialogue, join_form.cleaned_data["code"])
-            messages.success(request, _("Thank you. Your votes now count for your class."))
-            return redirect(dialogue.get_absolute_url())
+            try:
+                participant = services.participant_code_set(
+                    dialogue=dialogue, participant=participant, code=join_form.cleaned_data["code"]
+                )
+            except ValidationError as error:
+                join_form.add_error("code", error)
+            else:
+                request.session[f"dialogue-{dialogue.pk}"] = participant.key
+                # Said only when it is so: the code is this participant's, and used once.
+                messages.success(request, _("Thank you. Your votes now count for your class."))
+                return redirect(dialogue.get_absolute_url())
         if "add" in request.POST and statement_form.is_valid():
             if statement_form.is_spam:
                 return redirect(dialogue.get_absolute_url())

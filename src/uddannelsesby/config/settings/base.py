@@ -127,6 +127,18 @@ MEDIA_URL = "/media/"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The cache holds the rate limits, which must count across processes and servers: Redis when
+# REDIS_URL is set (production sets it), else the memory of the one process of `make run`.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Rate limits count the client's address. X-Forwarded-For is read only when the connection
+# comes from one of these proxies (addresses or networks), see docs/security.md.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
