@@ -90,11 +90,14 @@ def build_world() -> dict:
     first, second = (
         past_round.positions.get(opportunity=o) for o in (internship, other_internship)
     )
+    closed = past_round.ranking_closes_on  # ranked on its last day
     for student in (anna, dan):
         ranks = {first.pk: 1, second.pk: 2}
-        allocation.round_choices_set(round_=past_round, student=student, ranks=ranks)
-    allocation.round_rankings_set(actor=member, position=first, ranks={dan.pk: 1, anna.pk: 2})
-    allocation.round_rankings_set(actor=None, position=second, ranks={anna.pk: 1})
+        allocation.round_choices_set(round_=past_round, student=student, ranks=ranks, today=closed)
+    allocation.round_rankings_set(
+        actor=member, position=first, ranks={dan.pk: 1, anna.pk: 2}, today=closed
+    )
+    allocation.round_rankings_set(actor=None, position=second, ranks={anna.pk: 1}, today=closed)
     allocation.round_match(actor=None, round_=past_round)
     allocation.round_publish(actor=None, round_=past_round, tell_students=False)
     return {
