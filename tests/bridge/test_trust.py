@@ -478,3 +478,17 @@ def test_employers_are_told_by_email_and_on_a_page_whom_they_were_allocated(
     assert (
         student.user.get_full_name() not in client.get(round_.get_absolute_url()).content.decode()
     )
+
+
+def test_an_organisation_refused_after_publishing_is_asked_nothing_and_mentors_nobody(emails):
+    today = timezone.localdate()
+    past = make_opportunity(deadline=today - datetime.timedelta(days=1))
+    mentorship = make_opportunity(past.employer, kind="mentorship", places=1)
+    services.application_create(student=make_student(), opportunity=mentorship, message="Hej")
+    with_state(past.employer, "refused")
+    with emails():
+        count = services.opportunity_notices_send(today=today)
+    assert count == {"reminders": 0, "follow_ups": 0}  # it could not report anyway
+    assert mail.outbox == []
+    assert allocation.mentoring_assign(actor=UserFactory(role=Role.EDITOR)).assigned == 0
+    assert not Placement.objects.exists()

@@ -350,7 +350,9 @@ def mentoring_assign(*, actor: User) -> MentoringOutcome:
     """
     mentorships = with_fit_data(
         Opportunity.objects.filter(
-            kind=Opportunity.Kind.MENTORSHIP, status=Opportunity.Status.PUBLISHED
+            kind=Opportunity.Kind.MENTORSHIP,
+            status=Opportunity.Status.PUBLISHED,
+            employer__status=Employer.Status.VERIFIED,  # only a proven organisation mentors
         ).annotate(taken=Count("applications", filter=Q(applications__status="accepted")))
     )
     mentors = {m.pk: m for m in mentorships if m.places > m.taken}

@@ -599,9 +599,9 @@ def saved_search_alerts_send(*, now: datetime.datetime | None = None) -> int:
 def opportunity_notices_send(*, today: datetime.date) -> dict[str, int]:
     """Remind posters before the deadline; after it, ask whether the places were filled."""
     count = {"reminders": 0, "follow_ups": 0}
-    published = Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).select_related(
-        "employer__organisation"
-    )
+    published = Opportunity.objects.filter(
+        status=Opportunity.Status.PUBLISHED, employer__status=Employer.Status.VERIFIED
+    ).select_related("employer__organisation")
     soon = published.filter(
         deadline__gte=today,
         deadline__lte=today + datetime.timedelta(days=DEADLINE_NOTICE_DAYS),
