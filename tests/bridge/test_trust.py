@@ -230,6 +230,21 @@ def test_a_pending_claim_blocks_nobody_and_verification_decides_which_stands(ema
     assert "cvr" in caught.value.message_dict
 
 
+def test_a_name_held_by_an_unproven_claim_blocks_nobody_and_verification_gives_it(emails):
+    squatter = make_employer(verified=False, name="Vestas Herning", cvr=cvr_for(31))
+    real = make_employer(verified=False, name="VESTAS HERNING", cvr=cvr_for(32))
+    assert real.organisation.name == f"VESTAS HERNING (CVR {real.cvr})"
+    services.employer_review(actor=UserFactory(role=Role.EDITOR), employer=real, verified=True)
+    real.organisation.refresh_from_db()
+    squatter.organisation.refresh_from_db()
+    assert real.organisation.name == "VESTAS HERNING"
+    assert squatter.organisation.name == f"Vestas Herning (CVR {squatter.cvr})"
+    # A verified organisation's name is refused beside the field, as any proven one.
+    with pytest.raises(ValidationError) as caught:
+        make_employer(verified=False, name="Vestas herning", cvr=cvr_for(33))
+    assert "name" in caught.value.message_dict
+
+
 def test_the_editor_sees_the_other_claims_on_a_cvr_number(client):
     cvr = cvr_for(777)
     first = make_employer(verified=False, name="Første ApS", cvr=cvr)

@@ -131,7 +131,7 @@ def test_public_and_student_pages_are_accessible(page, live_server, world, asser
     base = live_server.url
     job = world["job"].get_absolute_url()
     for url in ["/bro/", "/bro/?q=praktik&kind=internship&credit=on", job,
-                "/bro/studerende/opret/"]:  # fmt: skip
+                "/bro/tilmelding/sendt/", "/bro/studerende/opret/"]:  # fmt: skip
         page.goto(base + url)
         assert_accessible(page)
     submit(page)
@@ -223,6 +223,7 @@ def test_organisation_pages_are_accessible(page, live_server, world, assert_acce
                 f"/bro/opslag/{job.pk}/rediger/", f"/bro/pladser/{world['position'].pk}/rangering/",
                 f"/bro/studerende/{world['anonymous'].pk}/",
                 f"/bro/studerende/{world['released'].pk}/",
+                world["past_round"].get_absolute_url(),  # the students it was allocated
                 "/bro/organisation/opslag/nyt/"]:  # fmt: skip
         page.goto(base + url)
         assert_accessible(page)

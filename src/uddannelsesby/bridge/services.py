@@ -223,9 +223,7 @@ def employer_register(
     Anyone may claim a CVR number: a pending or refused claim blocks nobody, and the editor's
     verification decides which claim stands (`employer_review`).
     """
-    names = {n.casefold() for n in Organisation.objects.values_list("name", flat=True)}
-    if name.casefold() in names:  # not name__iexact: SQLite folds only ASCII letters
-        raise ValidationError({"name": _("An organisation with this name is registered already.")})
+    name = _claimable_name(name, cvr=fields.get("cvr", ""))
     if Employer.objects.filter(cvr=fields.get("cvr"), status=Employer.Status.VERIFIED).exists():
         raise ValidationError(
             {"cvr": _("A verified organisation has this CVR number. Ask its contact person to "
@@ -277,11 +275,61 @@ def employer_review(
         )  # fmt: skip
     _employer_decide(actor=actor, employer=employer, verified=verified, reason=reason.strip())
     if verified:
+        _name_settle(employer)
         with translation.override(settings.LANGUAGE_CODE):  # kept and shown: site's language
             taken = _("Another organisation has proven that this CVR number is theirs.")
         for claim in claims.filter(status=Employer.Status.PENDING).select_for_update():
             _employer_decide(actor=actor, employer=claim, verified=False, reason=taken)
     return employer
+
+
+def _unproven_holder(name: str) -> Organisation | None:
+    """The organisation holding the name (compared in Python: SQLite folds only ASCII letters)
+    if it is an employer not verified; None if the name is free. Raise if a proven
+    organisation (verified, or not in the bridge) holds it."""
+    key = name.casefold()
+    for organisation in Organisation.objects.select_related("employer"):
+        if organisation.name.casefold() == key:
+            employer = getattr(organisation, "employer", None)
+            if employer is None or employer.is_verified:
+                raise ValidationError(
+                    {"name": _("An organisation with this name is registered already.")}
+                )
+            return organisation
+    return None
+
+
+def _claim_name(name: str, cvr: str) -> str:
+    return f"{name} (CVR {cvr})"[:200]
+
+
+def _claimable_name(name: str, *, cvr: str) -> str:
+    """A name an unproven claim holds blocks nobody: the new claim is registered under the name
+    with its CVR number, and verification gives the plain name to the claim that stands."""
+    if _unproven_holder(name) is None:
+        return name
+    claim = _claim_name(name, cvr)
+    if _unproven_holder(claim) is not None:
+        raise ValidationError({"name": _("An organisation with this name is registered already.")})
+    return claim
+
+
+def _name_settle(employer: Employer) -> None:
+    """The verified organisation takes the plain name it asked for from an unproven claim."""
+    organisation = employer.organisation
+    suffix = f" (CVR {employer.cvr})"
+    if not organisation.name.endswith(suffix):
+        return
+    plain = organisation.name.removesuffix(suffix)
+    try:
+        holder = _unproven_holder(plain)
+    except ValidationError:
+        return  # a proven organisation has it: keep the name with the number
+    if holder is not None:
+        holder.name = _claim_name(holder.name, holder.employer.cvr)
+        holder.save(update_fields=["name"])
+    organisation.name = plain
+    organisation.save(update_fields=["name"])
 
 
 def _employer_decide(*, actor: User, employer: Employer, verified: bool, reason: str) -> None:
