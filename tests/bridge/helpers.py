@@ -72,7 +72,9 @@ def make_student(*, programme=None, skills: str = "", **fields) -> StudentProfil
         "programme": programme or make_programme(title_da=f"Uddannelse {n}"),
         "semester": 3,
     } | fields
-    return services.student_register(skills=skills, **fields)
+    student = services.student_register(skills=skills, **fields)
+    services.account_activate(user=student.user)  # as if the e-mailed link was followed
+    return student
 
 
 def pdf_bytes(pages: int = 1) -> bytes:

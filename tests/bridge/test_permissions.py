@@ -25,6 +25,8 @@ MATRIX = [
     ("/bro/opslag/{draft}/", HIDDEN),
     ("/bro/opslag/{other_draft}/", dict.fromkeys(ROLES, NOT_FOUND) | {EDITOR: OK, ADMIN: OK}),
     ("/bro/studerende/opret/", PUBLIC),
+    ("/bro/tilmelding/sendt/", PUBLIC),
+    ("/bro/tilmelding/bekraeft/MQ/forkert/", dict.fromkeys(ROLES, 400)),
     ("/bro/organisation/opret/", PUBLIC | {ANON: OK, PARTNER: REDIRECT}),
     ("/bro/min-profil/", LOGGED_IN | dict.fromkeys(ROLES[1:], REDIRECT)),
     ("/bro/anbefalet/", STUDENTS_ONLY),
@@ -57,6 +59,12 @@ MATRIX = [
     ("/bro/redaktion/runder/{round}/", EDITORS_ONLY),
     ("/bro/redaktion/placeringer/", EDITORS_ONLY),
     ("/bro/redaktion/placeringer/?efter=programme&format=csv", EDITORS_ONLY),
+    ("/bro/redaktion/placeringer/?efter=source", EDITORS_ONLY),
+    ("/bro/redaktion/placeringer/opslag/{reported}/", EDITORS_ONLY),
+    (
+        "/bro/redaktion/placeringer/opslag/{own}/",
+        EDITORS_ONLY | {EDITOR: NOT_FOUND, ADMIN: NOT_FOUND},
+    ),
 ]
 
 
@@ -83,6 +91,8 @@ def objects(db, user_for_role, settings, tmp_path):
         actor=None, name="Forår", ranking_closes_on=own.deadline, positions={own: 1, other: 1}
     )
     own_position, other_position = (round_.positions.get(opportunity=o) for o in (own, other))
+    reported = make_opportunity(make_employer())
+    services.opportunity_report_filled(actor=None, opportunity=reported, filled=1)
     return {
         "partner": partner,
         "own": own.pk, "other": other.pk, "draft": draft.pk, "other_draft": other_draft.pk,
@@ -90,7 +100,7 @@ def objects(db, user_for_role, settings, tmp_path):
         "applicant": applicant.pk, "other_applicant": other_applicant.pk,
         "open_student": open_student.pk, "private_student": private_student.pk,
         "round": round_.pk, "own_position": own_position.pk, "other_position": other_position.pk,
-        "other_employer": other_employer.pk,
+        "other_employer": other_employer.pk, "reported": reported.pk,
     }  # fmt: skip
 
 

@@ -91,7 +91,7 @@ def test_a_logged_in_user_becomes_the_contact_and_a_partner():
     assert User.objects.count() == 2
 
 
-def test_a_registered_cvr_or_name_is_refused_beside_its_field():
+def test_a_verified_cvr_or_a_registered_name_is_refused_beside_its_field():
     make_employer(name="Brunhøj Møbler A/S", cvr="12345674")
     users = User.objects.count()
     account = {
@@ -100,7 +100,10 @@ def test_a_registered_cvr_or_name_is_refused_beside_its_field():
     }  # fmt: skip
     with pytest.raises(ValidationError) as caught:
         services.employer_register(name="Anden virksomhed", cvr="12345674", **account)
-    assert english(caught.value) == {"cvr": ["This CVR number is registered already."]}
+    assert english(caught.value) == {
+        "cvr": ["A verified organisation has this CVR number. Ask its contact person to add you "
+                "to it."]
+    }  # fmt: skip
     with pytest.raises(ValidationError) as caught:
         services.employer_register(name="BRUNHØJ MØBLER A/S", cvr="31415926", **account)
     assert list(english(caught.value)) == ["name"]
@@ -108,15 +111,16 @@ def test_a_registered_cvr_or_name_is_refused_beside_its_field():
     assert Employer.objects.count() == 1
 
 
-def test_an_existing_email_address_is_refused_beside_its_field():
-    UserFactory(username="taget@example.dk", email="taget@example.dk")
-    with pytest.raises(ValidationError) as caught:
-        services.employer_register(
+def test_an_existing_email_address_registers_nothing_and_tells_only_its_owner(emails):
+    owner = UserFactory(username="taget@example.dk", email="taget@example.dk")
+    with emails():
+        result = services.employer_register(
             actor=None, name="Ny ApS", cvr="31415926", sector="private", city="Herning",
             email="TAGET@example.dk", first_name="A", last_name="B", password="kodeord-123-x",
         )  # fmt: skip
-    assert list(english(caught.value)) == ["email"]
+    assert result is None
     assert not Organisation.objects.filter(name="Ny ApS").exists()
+    assert [m.to for m in mail.outbox] == [[owner.email]]
 
 
 def test_refusing_an_organisation_needs_a_reason_and_tells_its_contact(emails):
@@ -278,7 +282,13 @@ def test_republishing_keeps_the_first_publication_time():
 
 
 def test_an_unverified_organisation_cannot_have_opportunities_published(emails):
-    opportunity = submitted(make_employer(verified=False))
+    employer = make_employer(verified=False)
+    with pytest.raises(ValidationError):  # it cannot send for review
+        submitted(employer)
+    # Sent while it was verified, and the verification was withdrawn since.
+    opportunity = make_opportunity(employer, published=False)
+    Opportunity.objects.filter(pk=opportunity.pk).update(status=Opportunity.Status.SUBMITTED)
+    opportunity.refresh_from_db()
     with emails(), pytest.raises(ValidationError):
         services.opportunity_review(actor=None, opportunity=opportunity, approved=True)
     opportunity.refresh_from_db()

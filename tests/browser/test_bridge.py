@@ -90,11 +90,14 @@ def build_world() -> dict:
     first, second = (
         past_round.positions.get(opportunity=o) for o in (internship, other_internship)
     )
+    closed = past_round.ranking_closes_on  # ranked on its last day
     for student in (anna, dan):
         ranks = {first.pk: 1, second.pk: 2}
-        allocation.round_choices_set(round_=past_round, student=student, ranks=ranks)
-    allocation.round_rankings_set(actor=member, position=first, ranks={dan.pk: 1, anna.pk: 2})
-    allocation.round_rankings_set(actor=None, position=second, ranks={anna.pk: 1})
+        allocation.round_choices_set(round_=past_round, student=student, ranks=ranks, today=closed)
+    allocation.round_rankings_set(
+        actor=member, position=first, ranks={dan.pk: 1, anna.pk: 2}, today=closed
+    )
+    allocation.round_rankings_set(actor=None, position=second, ranks={anna.pk: 1}, today=closed)
     allocation.round_match(actor=None, round_=past_round)
     allocation.round_publish(actor=None, round_=past_round, tell_students=False)
     return {
@@ -128,7 +131,7 @@ def test_public_and_student_pages_are_accessible(page, live_server, world, asser
     base = live_server.url
     job = world["job"].get_absolute_url()
     for url in ["/bro/", "/bro/?q=praktik&kind=internship&credit=on", job,
-                "/bro/studerende/opret/"]:  # fmt: skip
+                "/bro/tilmelding/sendt/", "/bro/studerende/opret/"]:  # fmt: skip
         page.goto(base + url)
         assert_accessible(page)
     submit(page)
@@ -220,6 +223,7 @@ def test_organisation_pages_are_accessible(page, live_server, world, assert_acce
                 f"/bro/opslag/{job.pk}/rediger/", f"/bro/pladser/{world['position'].pk}/rangering/",
                 f"/bro/studerende/{world['anonymous'].pk}/",
                 f"/bro/studerende/{world['released'].pk}/",
+                world["past_round"].get_absolute_url(),  # the students it was allocated
                 "/bro/organisation/opslag/nyt/"]:  # fmt: skip
         page.goto(base + url)
         assert_accessible(page)

@@ -6,6 +6,7 @@ students of equal rank the lower number comes first, at every position alike. Th
 stored, so the result can be computed again and checked.
 """
 
+import datetime
 import random
 import secrets
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import User
@@ -27,6 +28,7 @@ from .models import (
     AllocationRound,
     Application,
     ApplicationEvent,
+    Employer,
     EmployerRanking,
     Opportunity,
     Placement,
@@ -36,7 +38,7 @@ from .models import (
     StudentProfile,
 )
 from .selectors import offer_of, seeker_of, students_with_fit_data, with_fit_data
-from .services import notify, placement_record
+from .services import employer_contacts, notify, placement_record, places_left
 
 FIT_SCALE = 1000  # fits are scores in [0, 1]; the flow solver wants whole numbers
 
@@ -48,21 +50,32 @@ FIT_SCALE = 1000  # fits are scores in [0, 1]; the flow solver wants whole numbe
 def round_create(
     *, actor: User, name: str, ranking_closes_on, positions: Mapping[Opportunity, int]
 ) -> AllocationRound:
-    if not positions:
-        raise ValidationError({"opportunities": _("Choose at least one internship.")})
+    # A filled internship leaves later rounds: each position has at most its places left.
+    capacities = {o: min(capacity, places_left(o)) for o, capacity in positions.items()}
+    capacities = {o: capacity for o, capacity in capacities.items() if capacity > 0}
+    if not capacities:
+        raise ValidationError(
+            {"opportunities": _("Choose at least one internship with places left.")}
+        )
     round_ = AllocationRound.objects.create(
         name=name, ranking_closes_on=ranking_closes_on, seed=secrets.randbits(63)
     )
     RoundPosition.objects.bulk_create(
         RoundPosition(round=round_, opportunity=opportunity, capacity=capacity)
-        for opportunity, capacity in positions.items()
+        for opportunity, capacity in capacities.items()
     )
     history_record(target=round_, actor=actor, action="created")
     return round_
 
 
-def _require_open(round_: AllocationRound) -> None:
-    if round_.status != AllocationRound.Status.OPEN:
+def ranking_is_open(round_: AllocationRound, today: datetime.date | None = None) -> bool:
+    """Ranking is open until the end of its closing day, for everybody alike."""
+    today = today or timezone.localdate()
+    return round_.status == AllocationRound.Status.OPEN and today <= round_.ranking_closes_on
+
+
+def _require_open(round_: AllocationRound, today: datetime.date | None) -> None:
+    if not ranking_is_open(round_, today):
         raise ValidationError(_("The round is closed for ranking."))
 
 
@@ -76,10 +89,15 @@ def _strict(ranks: Mapping[int, int | None]) -> list[int]:
 
 @transaction.atomic
 def round_choices_set(
-    *, round_: AllocationRound, student: StudentProfile, ranks: Mapping[int, int | None]
+    *,
+    round_: AllocationRound,
+    student: StudentProfile,
+    ranks: Mapping[int, int | None],
+    today: datetime.date | None = None,
 ) -> int:
     """The student's list, best first: {position id: rank}; returns its length."""
-    _require_open(round_)
+    round_ = AllocationRound.objects.select_for_update().get(pk=round_.pk)
+    _require_open(round_, today)
     order = _strict(ranks)
     valid = set(round_.positions.values_list("pk", flat=True))
     if set(order) - valid:
@@ -95,10 +113,17 @@ def round_choices_set(
 
 @transaction.atomic
 def round_rankings_set(
-    *, actor: User, position: RoundPosition, ranks: Mapping[int, int | None]
+    *,
+    actor: User,
+    position: RoundPosition,
+    ranks: Mapping[int, int | None],
+    today: datetime.date | None = None,
 ) -> int:
-    """The organisation's ranking of the students who chose the position; ties allowed."""
-    _require_open(position.round)
+    """The organisation's ranking of the students who chose the position; ties allowed.
+    Only a verified organisation ranks."""
+    _require_open(AllocationRound.objects.select_for_update().get(pk=position.round_id), today)
+    if not position.opportunity.employer.is_verified:
+        raise ValidationError(_("Only a verified organisation can rank students."))
     applicants = set(position.choices.values_list("student_id", flat=True))
     given = {student: rank for student, rank in ranks.items() if rank}
     if set(given) - applicants:
@@ -127,11 +152,18 @@ def round_lottery(round_: AllocationRound) -> dict[int, int]:
     return {student: number for number, student in enumerate(students, start=1)}
 
 
-def round_instance(round_: AllocationRound, lottery: Mapping[int, int]) -> matching.Instance:
-    """The round as the engine sees it: ids as strings, ties broken by the lottery."""
+def round_instance(
+    round_: AllocationRound,
+    lottery: Mapping[int, int],
+    placed: frozenset[tuple[int, int]] = frozenset(),
+) -> matching.Instance:
+    """The round as the engine sees it: ids as strings, ties broken by the lottery. A student
+    placed on a position's opportunity already ((student, position) in `placed`) does not
+    take a second place there."""
     students: dict[str, list[str]] = {str(s): [] for s in lottery}
     for choice in StudentChoice.objects.filter(position__round=round_).order_by("student", "rank"):
-        students[str(choice.student_id)].append(str(choice.position_id))
+        if (choice.student_id, choice.position_id) not in placed:
+            students[str(choice.student_id)].append(str(choice.position_id))
     rankings: dict[int, list[tuple[int, int, int]]] = {}
     for ranking in EmployerRanking.objects.filter(position__round=round_):
         key = (ranking.rank, lottery.get(ranking.student_id, 0), ranking.student_id)
@@ -149,13 +181,42 @@ def round_instance(round_: AllocationRound, lottery: Mapping[int, int]) -> match
     )
 
 
+def _places_taken(round_: AllocationRound) -> frozenset[tuple[int, int]]:
+    """Bring each position's capacity down to the places its opportunity has left (filled by
+    an accepted offer or reported filled since the round began: a filled internship leaves
+    the round), and return the (student, position) pairs of students placed there already."""
+    placed = set()
+    for position in round_.positions.select_related("opportunity"):
+        left = places_left(position.opportunity)
+        if position.capacity > left:
+            position.capacity = left
+            position.save(update_fields=["capacity"])
+        placed.update(
+            (student, position.pk)
+            for student in Placement.objects.filter(
+                opportunity=position.opportunity, student__isnull=False
+            ).values_list("student_id", flat=True)
+        )
+    return frozenset(placed)
+
+
 @transaction.atomic
-def round_match(*, actor: User, round_: AllocationRound) -> matching.Result:
-    """Compute the student-optimal stable matching and store it (not yet shown to students)."""
+def round_match(
+    *, actor: User, round_: AllocationRound, today: datetime.date | None = None
+) -> matching.Result:
+    """Compute the student-optimal stable matching and store it (not yet shown to students).
+    Only after ranking has closed: nobody's list can change under the result."""
+    AllocationRound.objects.select_for_update().filter(pk=round_.pk).exists()  # one at a time
+    round_.refresh_from_db()
     if round_.status == AllocationRound.Status.PUBLISHED:
         raise ValidationError(_("The round's result is published already."))
+    if (today or timezone.localdate()) <= round_.ranking_closes_on:
+        raise ValidationError(
+            _("Ranking is open until %(date)s: the round can be matched after that.")
+            % {"date": formats.date_format(round_.ranking_closes_on, "DATE_FORMAT")}
+        )
     lottery = round_lottery(round_)
-    result = matching.stable_match(round_instance(round_, lottery))
+    result = matching.stable_match(round_instance(round_, lottery, _places_taken(round_)))
     RoundResult.objects.filter(round=round_).delete()
     RoundResult.objects.bulk_create(
         RoundResult(
@@ -180,28 +241,54 @@ def round_match(*, actor: User, round_: AllocationRound) -> matching.Result:
 
 @transaction.atomic
 def round_publish(*, actor: User, round_: AllocationRound, tell_students: bool = True) -> int:
-    """Show every student their result (and e-mail it); each place becomes a placement.
-    Returns the number of places."""
+    """Show every student their result and every organisation the students it was allocated
+    (and e-mail both; with tell_students=False nobody is e-mailed, as in the demo); each place
+    becomes a placement, counted once. Returns the number of placements counted."""
     if round_.status != AllocationRound.Status.MATCHED:
         raise ValidationError(_("Match the round before publishing it."))
     round_.status = AllocationRound.Status.PUBLISHED
     round_.published_at = timezone.now()
     round_.save(update_fields=["status", "published_at"])
-    results = round_.results.select_related("student__user", "position__opportunity__employer")
+    results = round_.results.select_related(
+        "student__user", "student__programme", "position__opportunity__employer__organisation"
+    ).order_by("position__opportunity__title", "student__user__last_name", "pk")
     placed = 0
+    allocated: dict[Employer, list[RoundResult]] = {}
     for result in results:
         if result.position:
-            placement_record(
+            # A place is counted once: a student placed on it already is not counted again.
+            if placement_record(
                 opportunity=result.position.opportunity,
                 student=result.student,
                 source=Placement.Source.ROUND,
-            )
-            placed += 1
+            ):
+                placed += 1
+            allocated.setdefault(result.position.opportunity.employer, []).append(result)
         if tell_students:
             context = {"round": round_, "result": result}
             notify([result.student.user.email], "round_result", context)
+    # Every organisation with a position hears which students it was allocated, if any.
+    for position in round_.positions.select_related("opportunity__employer__organisation"):
+        allocated.setdefault(position.opportunity.employer, [])
+    for employer, given in allocated.items() if tell_students else ():
+        notify(
+            employer_contacts(employer),
+            "round_allocated",
+            {"round": round_, "employer": employer, "results": given},
+        )
     history_record(target=round_, actor=actor, action="published", changes={"placed": placed})
     return placed
+
+
+def round_allocated(round_: AllocationRound, employer: Employer) -> list[RoundResult]:
+    """The students a published round gave the employer, position by position."""
+    if round_.status != AllocationRound.Status.PUBLISHED:
+        return []
+    return list(
+        round_.results.filter(position__opportunity__employer=employer)
+        .select_related("student__user", "student__programme", "position__opportunity")
+        .order_by("position__opportunity__title", "student__user__last_name", "pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -263,7 +350,9 @@ def mentoring_assign(*, actor: User) -> MentoringOutcome:
     """
     mentorships = with_fit_data(
         Opportunity.objects.filter(
-            kind=Opportunity.Kind.MENTORSHIP, status=Opportunity.Status.PUBLISHED
+            kind=Opportunity.Kind.MENTORSHIP,
+            status=Opportunity.Status.PUBLISHED,
+            employer__status=Employer.Status.VERIFIED,  # only a proven organisation mentors
         ).annotate(taken=Count("applications", filter=Q(applications__status="accepted")))
     )
     mentors = {m.pk: m for m in mentorships if m.places > m.taken}

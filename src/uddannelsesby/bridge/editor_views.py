@@ -13,12 +13,12 @@ from uddannelsesby.core.tabular import to_csv
 from uddannelsesby.plans.io_views import download
 
 from . import allocation, indicator, selectors, services
-from .forms import DecisionForm, RoundForm
+from .forms import DecisionForm, FilledForm, RoundForm
 from .models import AllocationRound, Employer, Opportunity, Placement
 from .views import form_page, require
 
 editor_required = require("bridge.review")
-BREAKDOWNS = ("kind", "sector", "programme")
+BREAKDOWNS = ("kind", "sector", "programme", "source")
 
 
 @editor_required
@@ -44,7 +44,13 @@ def employer_review(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Verify %(name)s") % {"name": employer},
         success=_("The decision is saved and the organisation is told."),
         next_url=lambda _e: reverse("bridge:queue"), cancel_url=reverse("bridge:queue"),
-        template="bridge/editor/employer_review.html", extra={"employer": employer},
+        template="bridge/editor/employer_review.html",
+        extra={
+            "employer": employer,
+            "claims": Employer.objects.filter(cvr=employer.cvr)
+            .exclude(pk=employer.pk)
+            .select_related("organisation"),
+        },
     )  # fmt: skip
 
 
@@ -171,7 +177,11 @@ def placements(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("efter", "kind")
     by = by if by in BREAKDOWNS else "kind"
     rows = selectors.placement_counts(by=by)
-    labels = {"kind": dict(Opportunity.Kind.choices), "sector": dict(Employer.Sector.choices)}
+    labels = {
+        "kind": dict(Opportunity.Kind.choices),
+        "sector": dict(Employer.Sector.choices),
+        "source": dict(Placement.Source.choices),
+    }
     field = "programme__title_da" if by == "programme" else by
     for row in rows:
         value = row[field]
@@ -193,7 +203,31 @@ def placements(request: HttpRequest) -> HttpResponse:
                 ("kind", _("Kind")),
                 ("sector", _("Sector")),
                 ("programme", _("Programme")),
+                ("source", _("Source")),
             ],
-            "total": Placement.objects.count(),
+            "total": Placement.objects.counted().count(),
+            "reported": selectors.reported_filled(),
         },
     )
+
+
+@editor_required
+def placement_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor corrects the places an organisation reported filled."""
+    item = get_object_or_404(Opportunity.objects.select_related("employer__organisation"), pk=pk)
+    if item.filled_places is None:
+        raise Http404
+    form = FilledForm(request.POST or None, initial={"filled": item.filled_places})
+    return form_page(
+        request, form,
+        lambda data: services.opportunity_report_filled(
+            actor=request.user, opportunity=item, filled=data["filled"], by_editor=True
+        ),
+        title=_("Correct the places filled: %(title)s") % {"title": item.title},
+        lead=_("%(organisation)s reported %(filled)s of %(places)s places filled. The "
+               "correction is kept in the history and counts in the indicator from its next "
+               "update.") % {"organisation": item.employer.organisation.name,
+                             "filled": item.filled_places, "places": item.places},
+        success=_("The number is corrected."), next_url=lambda _n: reverse("bridge:placements"),
+        cancel_url=reverse("bridge:placements"),
+    )  # fmt: skip

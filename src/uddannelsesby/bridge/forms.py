@@ -10,6 +10,7 @@ from uddannelsesby.policies.forms import clean_text_fields
 
 from .cvr import normalise_cvr, validate_cvr
 from .models import Application, Employer, Opportunity, StudentProfile
+from .selectors import filled_opportunities
 
 SKILLS_HINT = _("Separate them with commas, for example: Python, Excel, customer service.")
 
@@ -285,6 +286,7 @@ class RoundForm(forms.Form):
         self.fields["opportunities"].queryset = (
             Opportunity.objects.open()
             .filter(kind=Opportunity.Kind.INTERNSHIP)
+            .exclude(pk__in=filled_opportunities())  # a filled internship leaves later rounds
             .select_related("employer__organisation")
         )
         self.fields["opportunities"].label_from_instance = lambda o: (

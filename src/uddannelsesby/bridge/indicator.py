@@ -19,11 +19,22 @@ from .models import Opportunity, Placement
 
 TABLE = "BROBYG"
 TOTAL = "TOT"
+# The part of the total that organisations reported themselves (places filled outside the
+# platform), so the published table says which figures are the employers' word.
+REPORTED = "REPORTED"
 
 
 def placements_bulk(area: str) -> str:
-    """Placements per year and kind (and in total) for the area, as BULK text."""
-    counts = Placement.objects.values("year", "kind").annotate(n=Count("pk")).order_by("year")
+    """Placements per year and kind (and in total, and the part reported by employers) for the
+    area, as BULK text. Only the placements the follow-up counts (`Placement.counted`)."""
+    placements = Placement.objects.counted()
+    counts = placements.values("year", "kind").annotate(n=Count("pk")).order_by("year")
+    reported = dict(
+        placements.filter(source=Placement.Source.REPORTED)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    )
     years = sorted({row["year"] for row in counts})
     by_cell = {(row["year"], row["kind"]): row["n"] for row in counts}
     lines = ["OMRÅDE;ART;TID;INDHOLD"]
@@ -34,12 +45,13 @@ def placements_bulk(area: str) -> str:
             f"{area};{kind};{year};{by_cell.get((year, kind), 0)}"
             for kind in Opportunity.Kind.values
         )
+        lines.append(f"{area};{REPORTED};{year};{reported.get(year, 0)}")
     return "\n".join(lines) + "\n"
 
 
 def placements_publish(*, origin: str = Fetch.Origin.LOCAL) -> TableImport | None:
     """Import today's counts (nothing if there are no placements) and recompute the indicator."""
-    if not Placement.objects.exists():
+    if not Placement.objects.counted().exists():
         return None
     area = settings.SITE_MUNICIPALITY["code"]
     with tempfile.TemporaryDirectory() as scratch:

@@ -40,7 +40,9 @@ class Employer(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
         related_name="employer",
     )  # fmt: skip
-    cvr = models.CharField(_("CVR number"), max_length=8, unique=True)
+    # Not unique: anyone may claim a CVR number, and a pending claim must not block the real
+    # company. Verification decides which claim stands: one verified employer per number.
+    cvr = models.CharField(_("CVR number"), max_length=8, db_index=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     city = models.CharField(_("town"), max_length=100)
@@ -56,6 +58,11 @@ class Employer(models.Model):
 
     class Meta:
         ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cvr"], condition=models.Q(status="verified"), name="one_verified_cvr"
+            )
+        ]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
 
@@ -390,6 +397,20 @@ class RoundResult(models.Model):
         return f"{self.round_id}: {self.student_id} -> {self.position_id}"
 
 
+class PlacementQuerySet(models.QuerySet):
+    def counted(self):
+        """The placements the follow-up counts. A place an organisation reported filled counts
+        only for a verified organisation's opportunity that was published: nobody changes the
+        statistic for an organisation they have not proven."""
+        return self.exclude(
+            models.Q(source=Placement.Source.REPORTED)
+            & (
+                ~models.Q(opportunity__employer__status=Employer.Status.VERIFIED)
+                | models.Q(opportunity__published_at__isnull=True)
+            )
+        )
+
+
 class Placement(models.Model):
     """A student placed with an organisation, however it came about; the follow-up counts these."""
 
@@ -412,9 +433,20 @@ class Placement(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source)
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = PlacementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "pk"]
         indexes = [models.Index(fields=["year", "kind"], name="placement_year_kind")]
+        constraints = [
+            # A place is counted once: an accepted offer and a round on the same posting
+            # are one placement of that student.
+            models.UniqueConstraint(
+                fields=["opportunity", "student"],
+                condition=models.Q(student__isnull=False),
+                name="one_placement_per_student",
+            )
+        ]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
 

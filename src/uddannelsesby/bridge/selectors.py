@@ -4,7 +4,8 @@ import datetime
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from uddannelsesby.accounts.models import User
 
@@ -74,12 +75,15 @@ class Visibility(StrEnum):
 
 def student_visibility(user: User, student: StudentProfile) -> Visibility:
     """What the user may see of a student. Organisations see a name only when the student has
-    applied to them, ranked one of their positions, or released the profile to them."""
+    applied to them, ranked one of their positions, or released the profile to them; an
+    organisation that is not verified sees no student at all."""
     if not user.is_authenticated:
         return Visibility.NONE
     if student.user_id == user.pk:
         return Visibility.FULL
-    employers = Employer.objects.filter(organisation__memberships__user=user)
+    employers = Employer.objects.filter(
+        organisation__memberships__user=user, status=Employer.Status.VERIFIED
+    )
     if not employers.exists():
         return Visibility.NONE
     if (
@@ -90,7 +94,7 @@ def student_visibility(user: User, student: StudentProfile) -> Visibility:
         ).exists()
     ):
         return Visibility.FULL
-    if student.open_to_contact and employers.filter(status=Employer.Status.VERIFIED).exists():
+    if student.open_to_contact:
         return Visibility.ANONYMOUS
     return Visibility.NONE
 
@@ -173,19 +177,34 @@ def student_applications(student: StudentProfile) -> QuerySet:
 
 def review_queue() -> dict[str, QuerySet]:
     return {
-        "employers": Employer.objects.filter(status=Employer.Status.PENDING).select_related(
-            "organisation"
-        ),
+        # An organisation whose contact has not confirmed the e-mail address waits.
+        "employers": Employer.objects.filter(
+            status=Employer.Status.PENDING,
+            pk__in=Employer.objects.filter(organisation__memberships__user__is_active=True).values(
+                "pk"
+            ),
+        ).select_related("organisation"),
         "opportunities": Opportunity.objects.filter(status=Opportunity.Status.SUBMITTED)
         .select_related("employer__organisation")
         .order_by("deadline", "pk"),
     }
 
 
+def reported_filled() -> QuerySet:
+    """Opportunities whose organisation reported places filled: what the editor checks."""
+    return (
+        Opportunity.objects.filter(filled_places__isnull=False)
+        .select_related("employer__organisation")
+        .order_by("-deadline", "pk")
+    )
+
+
 def placement_counts(*, by: str, year: int | None = None) -> list[dict[str, Any]]:
-    """Placements per year and one of kind, sector or programme, as rows for a table."""
-    field = {"kind": "kind", "sector": "sector", "programme": "programme__title_da"}[by]
-    placements = Placement.objects.all()
+    """Placements per year and one of kind, sector, programme or source, as rows for a table."""
+    field = {
+        "kind": "kind", "sector": "sector", "programme": "programme__title_da", "source": "source",
+    }[by]  # fmt: skip
+    placements = Placement.objects.counted()
     if year:
         placements = placements.filter(year=year)
     return list(
@@ -193,8 +212,27 @@ def placement_counts(*, by: str, year: int | None = None) -> list[dict[str, Any]
     )
 
 
+def filled_opportunities() -> QuerySet:
+    """Ids of opportunities with no places left: as many placements as places, or reported
+    filled. They take part in no later allocation round."""
+    taken = (
+        Placement.objects.filter(opportunity=OuterRef("pk"))
+        .order_by()
+        .values("opportunity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Opportunity.objects.annotate(taken=Coalesce(Subquery(taken), 0))
+        .filter(Q(taken__gte=F("places")) | Q(filled_places__gte=F("places")))
+        .values("pk")
+    )
+
+
 def placement_years() -> list[int]:
-    return list(Placement.objects.values_list("year", flat=True).distinct().order_by("-year"))
+    return list(
+        Placement.objects.counted().values_list("year", flat=True).distinct().order_by("-year")
+    )
 
 
 def position_applicants(position) -> list[StudentProfile]:

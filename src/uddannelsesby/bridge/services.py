@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -81,7 +82,9 @@ def notify(
 
 
 def employer_contacts(employer: Employer) -> list[str]:
-    memberships = Membership.objects.filter(organisation_id=employer.organisation_id)
+    memberships = Membership.objects.filter(
+        organisation_id=employer.organisation_id, user__is_active=True
+    )
     contacts = [m.user.email for m in memberships.select_related("user") if m.is_contact]
     return contacts or [m.user.email for m in memberships.select_related("user")]
 
@@ -107,13 +110,56 @@ def skills_from_text(text: str) -> list[Skill]:
 # Accounts -------------------------------------------------------------------------------------
 
 
+# Signing up never tells whether an address has an account: a new account waits, inactive,
+# until its owner follows the link e-mailed to the address; an address that has an account
+# already gets an e-mail saying so. Both answer the visitor with the same page.
+
+
+def account_of(email: str) -> User | None:
+    return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).first()
+
+
 def _user_create(*, email: str, first_name: str, last_name: str, password: str, role) -> User:
-    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-        raise ValidationError({"email": _("An account with this e-mail address exists already.")})
-    return User.objects.create_user(
+    """A new account, inactive until the address is confirmed (`account_activate`)."""
+    user = User.objects.create_user(
         username=email, email=email, password=password, first_name=first_name,
-        last_name=last_name, role=role,
+        last_name=last_name, role=role, is_active=False,
     )  # fmt: skip
+    _activation_send(user)
+    return user
+
+
+def _activation_send(user: User) -> None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "bridge:signup_confirm",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
+    notify([user.email], "signup_confirm", {"user": user, "path": path})
+
+
+def signup_existing_notify(*, user: User) -> None:
+    """Someone signed up with an address that has an account: tell its owner, and nobody else.
+    An account never confirmed gets a new link instead."""
+    if not user.is_active and user.last_login is None:
+        _activation_send(user)
+    else:
+        notify([user.email], "signup_exists", {"user": user})
+
+
+@transaction.atomic
+def account_activate(*, user: User) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    history_record(target=user, actor=user, action="confirmed")
+    return user
 
 
 def _profile_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -127,8 +173,14 @@ def _profile_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def student_register(
     *, email: str, first_name: str, last_name: str, password: str, skills: str = "", **profile
-) -> StudentProfile:
-    """A new account with a student profile."""
+) -> StudentProfile | None:
+    """A new account with a student profile, active once the address is confirmed; None (and
+    an e-mail to the owner) if the address has an account already."""
+    existing = account_of(email)
+    if existing is not None:
+        make_password(password)  # as long as a new account takes: time tells nothing either
+        signup_existing_notify(user=existing)
+        return None
     user = _user_create(
         email=email, first_name=first_name, last_name=last_name, password=password,
         role=Role.REGISTERED,
@@ -180,19 +232,29 @@ def employer_register(
     last_name: str = "",
     password: str = "",
     **fields,
-) -> Employer:
+) -> Employer | None:
     """A new organisation asks to join; an editor verifies it before it can publish.
 
-    An anonymous visitor gets an account as the organisation's contact person; a logged-in
-    user becomes its contact.
+    A logged-in user becomes its contact. An anonymous visitor gets an account as the contact
+    person, active once the address is confirmed; if the address has an account already,
+    nothing is registered (None) and its owner is told by e-mail to log in first.
+
+    Anyone may claim a CVR number: a pending or refused claim blocks nobody, and the editor's
+    verification decides which claim stands (`employer_review`).
     """
-    names = {n.casefold() for n in Organisation.objects.values_list("name", flat=True)}
-    if name.casefold() in names:  # not name__iexact: SQLite folds only ASCII letters
-        raise ValidationError({"name": _("An organisation with this name is registered already.")})
-    if Employer.objects.filter(cvr=fields.get("cvr")).exists():
-        raise ValidationError({"cvr": _("This CVR number is registered already.")})
+    name = _claimable_name(name, cvr=fields.get("cvr", ""))
+    if Employer.objects.filter(cvr=fields.get("cvr"), status=Employer.Status.VERIFIED).exists():
+        raise ValidationError(
+            {"cvr": _("A verified organisation has this CVR number. Ask its contact person to "
+                      "add you to it.")}
+        )  # fmt: skip
     user = actor if actor is not None and actor.is_authenticated else None
     if user is None:
+        existing = account_of(email)
+        if existing is not None:
+            make_password(password)  # as long as a new account takes
+            signup_existing_notify(user=existing)
+            return None
         user = _user_create(
             email=email, first_name=first_name, last_name=last_name, password=password,
             role=Role.PARTNER,
@@ -220,15 +282,82 @@ def employer_register(
 def employer_review(
     *, actor: User, employer: Employer, verified: bool, reason: str = ""
 ) -> Employer:
+    """Verify or refuse an organisation. Verifying decides which claim on the CVR number
+    stands: the other claims still waiting are refused, saying why."""
     if not verified and not reason.strip():
         raise ValidationError({"reason": _("Say why the organisation is refused.")})
+    claims = Employer.objects.filter(cvr=employer.cvr).exclude(pk=employer.pk)
+    if verified and claims.filter(status=Employer.Status.VERIFIED).exists():
+        raise ValidationError(
+            _("Another organisation is verified with this CVR number. Refuse this claim, or "
+              "refuse the other organisation first.")
+        )  # fmt: skip
+    _employer_decide(actor=actor, employer=employer, verified=verified, reason=reason.strip())
+    if verified:
+        _name_settle(employer)
+        with translation.override(settings.LANGUAGE_CODE):  # kept and shown: site's language
+            taken = _("Another organisation has proven that this CVR number is theirs.")
+        for claim in claims.filter(status=Employer.Status.PENDING).select_for_update():
+            _employer_decide(actor=actor, employer=claim, verified=False, reason=taken)
+    return employer
+
+
+def _unproven_holder(name: str) -> Organisation | None:
+    """The organisation holding the name (compared in Python: SQLite folds only ASCII letters)
+    if it is an employer not verified; None if the name is free. Raise if a proven
+    organisation (verified, or not in the bridge) holds it."""
+    key = name.casefold()
+    for organisation in Organisation.objects.select_related("employer"):
+        if organisation.name.casefold() == key:
+            employer = getattr(organisation, "employer", None)
+            if employer is None or employer.is_verified:
+                raise ValidationError(
+                    {"name": _("An organisation with this name is registered already.")}
+                )
+            return organisation
+    return None
+
+
+def _claim_name(name: str, cvr: str) -> str:
+    return f"{name} (CVR {cvr})"[:200]
+
+
+def _claimable_name(name: str, *, cvr: str) -> str:
+    """A name an unproven claim holds blocks nobody: the new claim is registered under the name
+    with its CVR number, and verification gives the plain name to the claim that stands."""
+    if _unproven_holder(name) is None:
+        return name
+    claim = _claim_name(name, cvr)
+    if _unproven_holder(claim) is not None:
+        raise ValidationError({"name": _("An organisation with this name is registered already.")})
+    return claim
+
+
+def _name_settle(employer: Employer) -> None:
+    """The verified organisation takes the plain name it asked for from an unproven claim."""
+    organisation = employer.organisation
+    suffix = f" (CVR {employer.cvr})"
+    if not organisation.name.endswith(suffix):
+        return
+    plain = organisation.name.removesuffix(suffix)
+    try:
+        holder = _unproven_holder(plain)
+    except ValidationError:
+        return  # a proven organisation has it: keep the name with the number
+    if holder is not None:
+        holder.name = _claim_name(holder.name, holder.employer.cvr)
+        holder.save(update_fields=["name"])
+    organisation.name = plain
+    organisation.save(update_fields=["name"])
+
+
+def _employer_decide(*, actor: User, employer: Employer, verified: bool, reason: str) -> None:
     employer.status = Employer.Status.VERIFIED if verified else Employer.Status.REFUSED
-    employer.refusal_reason = "" if verified else reason.strip()
+    employer.refusal_reason = "" if verified else reason
     employer.reviewed_by, employer.reviewed_at = actor, timezone.now()
     employer.save()
     history_record(target=employer, actor=actor, action=employer.status, changes={"reason": reason})
     notify(employer_contacts(employer), f"employer_{employer.status}", {"employer": employer})
-    return employer
 
 
 # Opportunities ------------------------------------------------------------------------------
@@ -276,6 +405,10 @@ def opportunity_update(
 
 @transaction.atomic
 def opportunity_submit(*, actor: User, opportunity: Opportunity) -> Opportunity:
+    if not opportunity.employer.is_verified:
+        raise ValidationError(
+            _("Your organisation must be verified before its opportunities can be reviewed.")
+        )
     if opportunity.status not in (Opportunity.Status.DRAFT, Opportunity.Status.REJECTED):
         raise ValidationError(_("Only a draft or a returned opportunity can be sent for review."))
     if opportunity.deadline < timezone.localdate():
@@ -328,13 +461,31 @@ def _placements_on_platform(opportunity: Opportunity) -> int:
     )
 
 
+def _may_report(opportunity: Opportunity) -> bool:
+    """Only a verified organisation's opportunity that was published can have filled places."""
+    return (
+        opportunity.employer.is_verified
+        and opportunity.published_at is not None
+        and opportunity.status in (Opportunity.Status.PUBLISHED, Opportunity.Status.CLOSED)
+    )
+
+
 @transaction.atomic
-def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: int) -> int:
-    """The poster says how many places were filled after the deadline.
+def opportunity_report_filled(
+    *, actor: User, opportunity: Opportunity, filled: int, by_editor: bool = False
+) -> int:
+    """The poster says how many places were filled after the deadline; an editor may correct it.
 
     Places filled through the bridge are counted already; the rest are recorded as reported
-    placements (without a student), so the follow-up counts every place once.
+    placements (without a student), so the follow-up counts every place once. Only a verified
+    organisation's published opportunity reports, and never more than its places.
     """
+    if not _may_report(opportunity):
+        raise ValidationError(
+            _("Only a published opportunity of a verified organisation can report places filled.")
+        )
+    if filled < 0:
+        raise ValidationError({"filled": _("The number cannot be negative.")})
     if filled > opportunity.places:
         raise ValidationError(
             {
@@ -346,12 +497,26 @@ def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: 
                 % {"places": opportunity.places}
             }
         )
+    before = opportunity.filled_places
     opportunity.filled_places = filled
-    if opportunity.deadline < timezone.localdate():
+    if opportunity.deadline < timezone.localdate() and not by_editor:
         opportunity.status = Opportunity.Status.CLOSED
     opportunity.save(update_fields=["filled_places", "status"])
+    extra = _reported_sync(opportunity)
+    history_record(
+        target=opportunity, actor=actor, action="filled_corrected" if by_editor else "filled",
+        changes={"filled": [before, filled]},
+    )  # fmt: skip
+    return extra
+
+
+def _reported_sync(opportunity: Opportunity) -> int:
+    """The reported placements: the places the organisation says are filled beyond those
+    filled through the bridge. Returns how many there are."""
     Placement.objects.filter(opportunity=opportunity, source=Placement.Source.REPORTED).delete()
-    extra = max(0, filled - _placements_on_platform(opportunity))
+    if not _may_report(opportunity):
+        return 0
+    extra = max(0, (opportunity.filled_places or 0) - _placements_on_platform(opportunity))
     Placement.objects.bulk_create(
         Placement(
             opportunity=opportunity,
@@ -362,8 +527,13 @@ def opportunity_report_filled(*, actor: User, opportunity: Opportunity, filled: 
         )  # fmt: skip
         for _ in range(extra)
     )
-    history_record(target=opportunity, actor=actor, action="filled", changes={"filled": filled})
     return extra
+
+
+def places_left(opportunity: Opportunity) -> int:
+    """Places not yet filled, by the bridge or as the organisation reports."""
+    taken = Placement.objects.filter(opportunity=opportunity).count()
+    return max(0, opportunity.places - max(taken, opportunity.filled_places or 0))
 
 
 def placement_year(opportunity: Opportunity) -> int:
@@ -373,12 +543,19 @@ def placement_year(opportunity: Opportunity) -> int:
 
 def placement_record(
     *, opportunity: Opportunity, student: StudentProfile, source: str
-) -> Placement:
-    return Placement.objects.create(
+) -> Placement | None:
+    """The student is placed on the opportunity; a place is counted once, however many ways
+    lead to it (an accepted offer and then a round): None if the student is placed there
+    already. A place reported filled by the organisation before becomes this placement."""
+    if Placement.objects.filter(opportunity=opportunity, student=student).exists():
+        return None
+    placement = Placement.objects.create(
         opportunity=opportunity, student=student, year=placement_year(opportunity),
         kind=opportunity.kind,
         sector=opportunity.employer.sector, programme_id=student.programme_id, source=source,
     )  # fmt: skip
+    _reported_sync(opportunity)
+    return placement
 
 
 # Applications -------------------------------------------------------------------------------
@@ -498,9 +675,9 @@ def opportunity_notices_send(*, today: datetime.date, run: JobRun | None = None)
     Each opportunity on its own: one that fails is recorded by the run and skipped."""
     run = run or JobRun("bridge.notices")
     count = {"reminders": 0, "follow_ups": 0}
-    published = Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).select_related(
-        "employer__organisation"
-    )
+    published = Opportunity.objects.filter(
+        status=Opportunity.Status.PUBLISHED, employer__status=Employer.Status.VERIFIED
+    ).select_related("employer__organisation")
     soon = published.filter(
         deadline__gte=today,
         deadline__lte=today + datetime.timedelta(days=DEADLINE_NOTICE_DAYS),

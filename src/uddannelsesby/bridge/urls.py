@@ -12,6 +12,12 @@ urlpatterns = [
     path("soegninger/<int:pk>/slet/", views.search_delete, name="search_delete"),
     # Students
     path("studerende/opret/", views.student_signup, name="student_signup"),
+    path("tilmelding/sendt/", views.signup_sent, name="signup_sent"),
+    path(
+        "tilmelding/bekraeft/<str:uidb64>/<str:token>/",
+        views.signup_confirm,
+        name="signup_confirm",
+    ),
     path("min-profil/", views.profile, name="profile"),
     path("anbefalet/", views.recommended, name="recommended"),
     path("mine/", views.my_applications, name="mine"),
@@ -49,6 +55,11 @@ urlpatterns = [
     ),
     path("redaktion/mentorer/", editor_views.mentors_assign, name="mentors_assign"),
     path("redaktion/placeringer/", editor_views.placements, name="placements"),
+    path(
+        "redaktion/placeringer/opslag/<int:pk>/",
+        editor_views.placement_correct,
+        name="placement_correct",
+    ),
     path(
         "redaktion/placeringer/offentliggoer/",
         editor_views.placements_publish,

@@ -8,15 +8,19 @@ import rules
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
 
 from . import allocation, selectors, services
@@ -37,6 +41,14 @@ from .models import AllocationRound, Application, Opportunity, RoundPosition, St
 from .selectors import Visibility
 
 PAGE_SIZE = 20
+# What the organisation may do with its own opportunity, by the rules (see rules.py).
+OPPORTUNITY_ACTIONS = {
+    "edit": "change_opportunity",
+    "submit": "submit_opportunity",
+    "close": "close_opportunity",
+    "report": "report_filled",
+    "candidates": "view_candidates",
+}
 
 
 def require(perm: str):
@@ -103,8 +115,8 @@ def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    can_change = may_see(request.user, "bridge.change_opportunity", item)
-    if not item.is_open() and not can_change and not may_see(request.user, "bridge.review", None):
+    own = may_see(request.user, "bridge.view_own_opportunity", item)
+    if not item.is_open() and not own and not may_see(request.user, "bridge.review", None):
         raise Http404
     student = selectors.student_of(request.user)
     application = (
@@ -119,7 +131,13 @@ def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "released": student is not None
             and student.released_to.filter(pk=item.employer_id).exists(),
-            "can_change": can_change,
+            "can_change": own,
+            "may": {
+                action: may_see(request.user, f"bridge.{perm}", item)
+                for action, perm in OPPORTUNITY_ACTIONS.items()
+            }
+            if own
+            else {},
         },
     )
 
@@ -138,18 +156,48 @@ def student_signup(request: HttpRequest) -> HttpResponse:
 
     else:
         form = StudentSignupForm(request.POST or None, request.FILES or None)
-
-        def save(data):
-            student = services.student_register(**data)
-            login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
-            return student
-
+        # The same answer whether or not the address has an account (services.account_of).
+        return form_page(
+            request, form, lambda data: services.student_register(**data),
+            title=_("Create a student profile"),
+            lead=_("With a profile you can apply, save searches and get recommendations."),
+            success=_("Check your e-mail to finish."),
+            next_url=lambda _s: reverse("bridge:signup_sent"), cancel_url=reverse("bridge:index"),
+        )  # fmt: skip
     return form_page(
         request, form, save, title=_("Create a student profile"),
         lead=_("With a profile you can apply, save searches and get recommendations."),
         success=_("Your profile is created."), next_url=lambda _s: reverse("bridge:recommended"),
         cancel_url=reverse("bridge:index"),
     )  # fmt: skip
+
+
+@require_GET
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "bridge/signup_sent.html")
+
+
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link from the sign-up e-mail: a button (a mail scanner's GET confirms nothing),
+    then the account is active and its owner logged in."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)), is_active=False)
+    except (ValueError, OverflowError, User.DoesNotExist):
+        user = None
+    valid = user is not None and default_token_generator.check_token(user, token)
+    if valid and request.method == "POST":
+        services.account_activate(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your e-mail address is confirmed."))
+        if selectors.employer_of(user):
+            return redirect("bridge:employer_home")
+        return redirect("bridge:recommended" if selectors.student_of(user) else "bridge:index")
+    return render(
+        request,
+        "bridge/signup_confirm.html",
+        {"valid": valid, "email": user.email if valid else ""},
+        status=200 if valid else 400,
+    )
 
 
 @login_required
@@ -346,7 +394,19 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(AllocationRound, pk=pk)
     student = selectors.student_of(request.user)
     positions = list(round_.positions.select_related("opportunity__employer__organisation"))
-    context: dict[str, Any] = {"round": round_, "positions": positions, "student": student}
+    context: dict[str, Any] = {
+        "round": round_,
+        "positions": positions,
+        "student": student,
+        "ranking_open": allocation.ranking_is_open(round_),
+    }
+    employer = selectors.employer_of(request.user)
+    if employer is not None and employer.is_verified:
+        # The organisation's side: its positions and, once published, the students it got.
+        context["own_positions"] = [
+            p for p in positions if p.opportunity.employer_id == employer.pk
+        ]
+        context["allocated"] = allocation.round_allocated(round_, employer)
     if student is None:
         return render(request, "bridge/round.html", context)
     if round_.status == AllocationRound.Status.PUBLISHED:
@@ -361,7 +421,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         items=[(p.pk, f"{p.opportunity.title}, {p.opportunity.employer}") for p in positions],
         initial_ranks=chosen,
     )
-    if round_.status != AllocationRound.Status.OPEN:
+    if not allocation.ranking_is_open(round_):
         form = None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
@@ -393,18 +453,16 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
     anonymous = not request.user.is_authenticated
     form = (EmployerSignupForm if anonymous else EmployerForm)(request.POST or None)
 
-    def save(data):
-        employer = services.employer_register(actor=request.user, **data)
-        if anonymous:
-            user = employer.organisation.members.get()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return employer
-
     return form_page(
-        request, form, save, title=_("Register your organisation"),
+        request, form, lambda data: services.employer_register(actor=request.user, **data),
+        title=_("Register your organisation"),
         lead=_("An editor checks the CVR number before your opportunities can be published."),
-        success=_("Thank you. We check your organisation and write to you."),
-        next_url=lambda _e: reverse("bridge:employer_home"), cancel_url=reverse("bridge:index"),
+        # The same answer whether or not the address has an account (services.account_of).
+        success=_("Check your e-mail to finish.")
+        if anonymous
+        else _("Thank you. We check your organisation and write to you."),
+        next_url=lambda _e: reverse("bridge:signup_sent" if anonymous else "bridge:employer_home"),
+        cancel_url=reverse("bridge:index"),
     )  # fmt: skip
 
 
@@ -412,20 +470,32 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def employer_home(request: HttpRequest) -> HttpResponse:
     employer = selectors.employer_of(request.user)
+    verified = employer.is_verified
+    own_positions = RoundPosition.objects.filter(opportunity__employer=employer)
     return render(
         request,
         "bridge/employer_home.html",
         {
             "employer": employer,
             "opportunities": selectors.employer_opportunities(employer),
-            "positions": RoundPosition.objects.filter(
-                opportunity__employer=employer, round__status=AllocationRound.Status.OPEN
-            ).select_related("round", "opportunity"),
+            # Only a verified organisation ranks, and hears whom a round gave it.
+            "positions": own_positions.filter(
+                round__status=AllocationRound.Status.OPEN,
+                round__ranking_closes_on__gte=timezone.localdate(),
+            ).select_related("round", "opportunity")
+            if verified
+            else [],
+            "published_rounds": AllocationRound.objects.filter(
+                status=AllocationRound.Status.PUBLISHED,
+                pk__in=own_positions.values("round"),
+            )
+            if verified
+            else [],
         },
     )
 
 
-@require("bridge.employer_home")
+@require("bridge.create_draft")
 def opportunity_create(request: HttpRequest) -> HttpResponse:
     employer = selectors.employer_of(request.user)
     form = OpportunityForm(request.POST or None)
@@ -439,18 +509,20 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _own_opportunity(request: HttpRequest, pk: int) -> Opportunity:
+def _own_opportunity(request: HttpRequest, pk: int, perm: str) -> Opportunity:
+    """The opportunity, if the user may do `perm` with it: drafts for any member of the
+    organisation, everything else only for a verified organisation (rules.py)."""
     if not request.user.is_authenticated:
         raise PermissionDenied
     item = get_object_or_404(Opportunity.objects.select_related("employer__organisation"), pk=pk)
-    if not may_see(request.user, "bridge.change_opportunity", item):
+    if not may_see(request.user, perm, item):
         raise PermissionDenied
     return item
 
 
 @login_required
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _own_opportunity(request, pk)
+    item = _own_opportunity(request, pk, "bridge.change_opportunity")
     form = OpportunityForm(request.POST or None, instance=item)
     return form_page(
         request, form,
@@ -465,7 +537,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _own_opportunity(request, pk)
+    item = _own_opportunity(request, pk, "bridge.submit_opportunity")
     try:
         services.opportunity_submit(actor=request.user, opportunity=item)
     except ValidationError as error:
@@ -478,7 +550,7 @@ def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _own_opportunity(request, pk)
+    item = _own_opportunity(request, pk, "bridge.close_opportunity")
     services.opportunity_close(actor=request.user, opportunity=item)
     messages.success(request, _("The opportunity is closed."))
     return redirect("bridge:employer_home")
@@ -486,7 +558,7 @@ def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opportunity_filled(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _own_opportunity(request, pk)
+    item = _own_opportunity(request, pk, "bridge.report_filled")
     form = FilledForm(request.POST or None, initial={"filled": item.filled_places})
     return form_page(
         request, form,
@@ -504,7 +576,7 @@ def opportunity_filled(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def opportunity_applications(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _own_opportunity(request, pk)
+    item = _own_opportunity(request, pk, "bridge.view_candidates")
     return render(
         request,
         "bridge/applications.html",
