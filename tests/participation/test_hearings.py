@@ -18,10 +18,11 @@ from uddannelsesby.participation.selectors import hearing_memo
 from uddannelsesby.policies import services as policy_services
 
 from ..factories import OrganisationFactory, UserFactory
+from ..samples import pdf_bytes
 from .helpers import first_commitment_anchor, make_hearing, publish_from_preview, respond
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def form_data(hearing, **kwargs):

@@ -4,6 +4,7 @@ import codecs
 import csv
 import io as stdlib_io
 import json
+import re
 import zipfile
 from decimal import Decimal
 
@@ -12,11 +13,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from uddannelsesby.core import tabular
-from uddannelsesby.plans import io
+from uddannelsesby.core.models import HistoryEntry
+from uddannelsesby.plans import io, services
 from uddannelsesby.plans.models import Activity
 
 from .factories import plan_for, plan_site
@@ -52,6 +55,16 @@ def upload(client, site, data: bytes, name: str = "aktiviteter.csv", plan=None):
     )
 
 
+def without_ids(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != "id"} for row in rows]
+
+
+def confirm(client, plan, preview):
+    """Press "Import" on the preview page."""
+    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
+    return client.post(f"/handleplaner/{plan.policy.slug}/{plan.year}/importer/", {"token": token})
+
+
 # --- export ---
 
 
@@ -76,7 +89,7 @@ def test_csv_is_for_danish_excel_and_defuses_formulas(site):
     assert data.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(stdlib_io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(io.COLUMNS)
-    assert rows[1][0] == "'=Formel i titlen"
+    assert rows[1][rows[0].index("title")] == "'=Formel i titlen"
     mentor = dict(zip(rows[0], rows[2], strict=True))
     assert mentor["budget"] == "250000,50"
     assert mentor["starts_on"] == "2026-01-01"
@@ -87,8 +100,8 @@ def test_xlsx_cells_are_typed_and_never_formulas(site):
     sheet = openpyxl.load_workbook(stdlib_io.BytesIO(data)).worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header == list(io.COLUMNS)
-    assert sheet["A2"].value == "=Formel i titlen"
-    assert sheet["A2"].data_type == "s"
+    assert sheet["B2"].value == "=Formel i titlen"
+    assert sheet["B2"].data_type == "s"
     budget = sheet.cell(row=3, column=header.index("budget") + 1).value
     assert budget == pytest.approx(250000.50)
 
@@ -104,7 +117,7 @@ def test_round_trip_into_another_year_gives_the_same_rows(site, target, kind):
     result = io.import_activities(actor=None, plan=target, rows=parsed)
     assert result.ok, result.errors
     assert len(result.created) == 3
-    assert io.export_rows(target) == rows
+    assert without_ids(io.export_rows(target)) == without_ids(rows)
 
 
 def test_round_trip_through_the_pages(editor_client, site, target):
@@ -112,9 +125,12 @@ def test_round_trip_through_the_pages(editor_client, site, target):
     assert exported.status_code == 200
     assert exported["Content-Type"] == io.XLSX_CONTENT_TYPE
     response = upload(editor_client, site, exported.content, "eksport.xlsx", plan=target)
+    assert response.status_code == 200  # the preview; nothing is saved yet
+    assert not target.activities.exists()
+    response = confirm(editor_client, target, response)
     assert response.status_code == 302
     assert response["Location"] == target.get_absolute_url()
-    assert io.export_rows(target) == io.export_rows(site.plan)
+    assert without_ids(io.export_rows(target)) == without_ids(io.export_rows(site.plan))
 
 
 # --- all or nothing ---
@@ -412,3 +428,115 @@ def test_the_include_for_the_plan_page(rf, site, editor, is_editor):
     assert 'href="/handleplaner/uddannelse/2026/rapport/"' in html
     assert 'href="/handleplaner/uddannelse/2026/aktiviteter.json"' in html
     assert ('href="/handleplaner/uddannelse/2026/importer/"' in html) == is_editor
+
+
+# --- importing what is there already (issue 18: the same file twice doubled the plan) ---
+
+
+def export_csv(plan) -> bytes:
+    return tabular.to_csv(io.export_rows(plan), io.COLUMNS)
+
+
+def summary(preview) -> str:
+    html = preview.content.decode()
+    return " ".join(html.split('id="import-summary">')[1].split("</ul>")[0].split())
+
+
+@pytest.mark.parametrize("into", ["same plan", "another year"])
+def test_importing_the_same_file_twice_does_not_double_the_plan(editor_client, site, target, into):
+    plan = site.plan if into == "same plan" else target
+    data = export_csv(site.plan)
+    before = Activity.objects.count()
+    for attempt in range(2):
+        preview = upload(editor_client, site, data, plan=plan)
+        assert preview.status_code == 200
+        assert Activity.objects.count() == before + (3 if into == "another year" and attempt else 0)
+        assert confirm(editor_client, plan, preview).status_code == 302
+    assert plan.activities.count() == 3
+    assert Activity.objects.count() == before + (3 if into == "another year" else 0)
+    assert without_ids(io.export_rows(plan)) == without_ids(io.export_rows(site.plan))
+    assert "0 nye aktiviteter" in summary(preview)
+    assert "3 aktiviteter er allerede som i filen" in summary(preview)
+
+
+def test_an_import_with_edits_updates_the_activities_it_names(editor_client, site):
+    rows = io.export_rows(site.plan)
+    mentor = next(r for r in rows if r["title"] == "Mentorordning for unge")
+    mentor["title"] = "Mentorordning for unge og voksne"  # renamed: found by its id
+    mentor["budget"] = Decimal("300000")
+    rows.append(dict(mentor, id="", title="Helt ny aktivitet"))
+    preview = upload(editor_client, site, tabular.to_csv(rows, io.COLUMNS))
+    assert preview.status_code == 200
+    assert "1 ny aktivitet" in summary(preview)
+    assert "1 aktivitet, der allerede er i planen, opdateres" in summary(preview)
+    html = preview.content.decode()
+    assert "<code>title</code>, <code>budget</code>" in html
+    assert Activity.objects.filter(title="Helt ny aktivitet").count() == 0  # only a preview
+    response = confirm(editor_client, site.plan, preview)
+    assert response.status_code == 302
+    activity = Activity.objects.get(pk=mentor["id"])
+    assert (activity.title, activity.budget) == ("Mentorordning for unge og voksne", 300000)
+    assert site.plan.activities.count() == 4
+    entry = HistoryEntry.objects.filter(object_id=activity.pk, content_type__model="activity")
+    assert "budget" in entry.first().changes  # the history says what the import changed
+
+
+def test_without_an_id_column_rows_are_matched_by_title(site):
+    first = anchors(site)[0]
+    data = csv_file(
+        "title;commitments;responsible;budget",
+        f"mentorordning  for unge;{first};Erhvervsskolen Herning;123",
+    )
+    activity = site.plan.activities.get(title="Mentorordning for unge")
+    result = io.import_activities(actor=None, plan=site.plan, rows=io.parse_upload("a.csv", data))
+    assert result.ok, result.errors
+    assert (len(result.created), len(result.updated)) == (0, 1)
+    activity.refresh_from_db()
+    assert (activity.title, activity.budget) == ("mentorordning  for unge", 123)
+    assert activity.partners.exists()  # a column the file does not have is left alone
+
+
+def test_rows_that_cannot_be_told_apart_are_refused(site):
+    first = anchors(site)[0]
+    org = "Erhvervsskolen Herning"
+    duplicate = io.export_rows(site.plan)[1]
+    services.activity_create(
+        actor=None,
+        plan=site.plan,
+        commitments=site.commitments[:1],
+        responsible=site.organisations[0],
+        title=duplicate["title"],
+    )
+    data = csv_file(
+        "id;title;commitments;responsible",
+        f";{duplicate['title']};{first};{org}",  # two activities have this title
+        f"{duplicate['id']};Andet navn;{first};{org}",
+        f"{duplicate['id']};Tredje navn;{first};{org}",  # the same activity twice
+        f";Ny;{first};{org}",
+        f";ny;{first};{org}",  # two new activities of the same title
+        f"abc;Fjerde;{first};{org}",
+    )
+    before = Activity.objects.count()
+    with translation.override("en"):
+        rows = io.parse_upload("a.csv", data)
+        result = io.import_activities(actor=None, plan=site.plan, rows=rows)
+    assert Activity.objects.count() == before
+    errors = {(e.row, e.column): e.message for e in result.errors}
+    assert "Add the id column" in errors[(2, "title")]
+    assert errors[(4, None)] == "Row 3 changes the same activity."
+    assert errors[(6, "title")] == "Row 5 already creates an activity with this title."
+    assert (7, "id") in errors
+    assert len(errors) == 4
+
+
+def test_a_preview_that_is_gone_imports_nothing(editor_client, site, target):
+    preview = upload(editor_client, site, export_csv(site.plan), plan=target)
+    other = plan_for(site.policy, 2029, "draft")
+    response = confirm(editor_client, other, preview)  # the token of another plan's preview
+    assert response.status_code == 400
+    assert "Upload the file again" in response.content.decode() or "Upload filen igen" in (
+        response.content.decode()
+    )
+    assert confirm(editor_client, target, preview).status_code == 400  # used up
+    assert not target.activities.exists()
+    assert not other.activities.exists()

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.catalogue.models import Programme
-from uddannelsesby.core.uploads import MAX_UPLOAD_BYTES
+from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import clean_text_fields
 
 from .cvr import normalise_cvr, validate_cvr
@@ -19,33 +19,11 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def check_cv(upload):
-    """A CV must be a PDF that opens, has pages and no password: checked by its content."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB."), params={"mb": MAX_UPLOAD_BYTES // 2**20}
-        )
-    upload.seek(0)
-    if not upload.read(1024).lstrip().startswith(b"%PDF-"):
-        upload.seek(0)
-        raise ValidationError(_("The CV must be a PDF file."))
-    upload.seek(0)
-    import pikepdf  # loaded on first use: it logs a line when imported
+class CVField(UploadField):
+    """A CV: a PDF that opens, has pages and no password, checked by its content."""
 
-    try:
-        with pikepdf.open(upload) as pdf:
-            pages = len(pdf.pages)
-    except pikepdf.PasswordError as error:
-        raise ValidationError(
-            _("The PDF is protected by a password; upload one without.")
-        ) from error
-    except (pikepdf.PdfError, ValueError, OSError) as error:
-        raise ValidationError(_("The PDF cannot be read; it may be damaged.")) from error
-    finally:
-        upload.seek(0)
-    if pages == 0:
-        raise ValidationError(_("The PDF has no pages."))
-    return upload
+    def __init__(self, **kwargs):
+        super().__init__(accept=(PDF,), refused=_("The CV must be a PDF file."), **kwargs)
 
 
 class ProfileForm(forms.ModelForm):
@@ -59,7 +37,8 @@ class ProfileForm(forms.ModelForm):
             "programme", "semester", "skills", "interests", "hours_per_week", "available_from",
             "cv", "open_to_contact",
         ]  # fmt: skip
-        widgets = {"available_from": DateInput, "cv": forms.ClearableFileInput}
+        widgets = {"available_from": DateInput}
+        field_classes = {"cv": CVField}
         help_texts = {
             "interests": _("What you would like to work with, in your own words."),
             "cv": _("A PDF of at most 5 MB. It is sent with your applications."),
@@ -73,16 +52,9 @@ class ProfileForm(forms.ModelForm):
         self.fields["programme"].label_from_instance = lambda p: (
             f"{p.title_da} ({p.institution.name})"
         )
-        self.fields["cv"].widget.attrs["accept"] = "application/pdf"
         if self.instance.pk:
             self.initial["skills"] = ", ".join(s.name for s in self.instance.skills.all())
         clean_text_fields(self)
-
-    def clean_cv(self):
-        cv = self.cleaned_data.get("cv")
-        if cv and hasattr(cv, "content_type"):  # a new upload, not the file kept from before
-            check_cv(cv)
-        return cv
 
 
 class AccountFields(forms.Form):

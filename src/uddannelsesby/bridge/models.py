@@ -8,7 +8,6 @@ allocation round, or an explicit release. Every placement, however it came about
 """
 
 import datetime
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.catalogue.models import Programme
+from uddannelsesby.core.uploads import generated_name
 
 
 class Employer(models.Model):
@@ -173,7 +173,7 @@ class Opportunity(models.Model):
 def private_pdf_path(instance, filename: str) -> str:
     """CVs are stored under a random name: a file name says nothing and cannot be guessed.
     They are served only through views that check who asks."""
-    return f"bridge/{instance._meta.model_name}/{uuid.uuid4().hex}.pdf"
+    return generated_name(f"bridge/{instance._meta.model_name}", "cv.pdf")  # core.uploads
 
 
 class StudentProfile(models.Model):

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
+from uddannelsesby.core.files import serve_file
 
 from . import allocation, selectors, services
 from .forms import (
@@ -308,19 +309,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def application_cv(request: HttpRequest, pk: int) -> FileResponse:
+def application_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     application = get_object_or_404(Application, pk=pk, cv__gt="")
     if not may_see(request.user, "bridge.view_application", application):
         raise PermissionDenied
-    return _pdf(application.cv, f"cv-{application.pk}.pdf")
+    return _pdf(application.cv, f"cv-{application.pk}")
 
 
-def _pdf(field, filename: str) -> FileResponse:
-    response = FileResponse(
-        field.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+def _pdf(field, filename: str) -> HttpResponseBase:
+    """A CV is personal: a download, never cached, only after the view's check."""
+    return serve_file(field, filename=filename, content_type="application/pdf", personal=True)
 
 
 @login_required
@@ -341,11 +339,11 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def student_cv(request: HttpRequest, pk: int) -> FileResponse:
+def student_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     student = get_object_or_404(StudentProfile, pk=pk, cv__gt="")
     if selectors.student_visibility(request.user, student) != Visibility.FULL:
         raise PermissionDenied
-    return _pdf(student.cv, f"cv-{student.pk}.pdf")
+    return _pdf(student.cv, f"cv-{student.pk}")
 
 
 @login_required

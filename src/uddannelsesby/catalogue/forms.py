@@ -7,6 +7,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 
 from .models import Block, Event, Housing, Institution, Language, Offer, Programme, StudyPage
@@ -236,7 +237,7 @@ class BlockForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
         label=_("CSV file"),
         help_text=_("UTF-8 or Windows-1252, separated by semicolons or commas, at most 5 MB."),
     )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -15,8 +14,5 @@ urlpatterns = [
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
     path("bro/", include("uddannelsesby.bridge.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (MEDIA_ROOT) are deliberately not served here, not even with DEBUG on: only
+# views that check permission serve them (core.files.serve_file).

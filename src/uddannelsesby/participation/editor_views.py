@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from uddannelsesby.core.files import serve_file
 
 from . import selectors, services
 from .forms import (
@@ -283,14 +285,17 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_GET
-def response_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def response_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A response's attachment, for editors only: attachments are never published."""
     response = _response(pk)
     if not response.attachment:
         raise Http404
-    file = FileResponse(response.attachment.open("rb"), content_type="application/pdf")
-    file["Content-Disposition"] = f'inline; filename="hoeringssvar-{pk}.pdf"'
-    file["X-Content-Type-Options"] = "nosniff"
-    return file
+    return serve_file(
+        response.attachment,
+        filename=f"hoeringssvar-{pk}",
+        content_type="application/pdf",
+        personal=True,
+    )
 
 
 @editor_required

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
-from uddannelsesby.core.uploads import sniff_pdf_or_image
+from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
@@ -198,11 +198,11 @@ class ResponseForm(HoneypotMixin, forms.Form):
             "do, they are removed before the response is published."
         ),
     )
-    attachment = forms.FileField(
+    attachment = UploadField(
+        accept=(PDF,),
         label=_("Attachment"),
         required=False,
         help_text=_("A PDF file of at most 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     consent = forms.BooleanField(label=CONSENT_TEXT)
     website = forms.CharField(
@@ -217,22 +217,14 @@ class ResponseForm(HoneypotMixin, forms.Form):
         self.fields["consent"].label = response_consent_label()
         clean_text_fields(self)
 
-    def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return None
-        try:
-            kind = sniff_pdf_or_image(upload)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(
-                [
-                    *error.messages,
-                    _("Choose the file again: files are not kept when the form has errors."),
-                ]
-            ) from error
-        if kind != "application/pdf":
-            raise forms.ValidationError(_("Only PDF files are accepted."))
-        return upload
+    def _clean_fields(self):
+        super()._clean_fields()
+        if "attachment" in self.errors:
+            # Browsers never refill a file input: say so beside the field.
+            self.add_error(
+                "attachment",
+                _("Choose the file again: files are not kept when the form has errors."),
+            )
 
     def clean(self):
         data = super().clean()

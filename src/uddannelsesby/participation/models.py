@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.uploads import generated_name
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
 RECOMMENDED_HEARING_DAYS = 28
@@ -111,7 +112,8 @@ class HearingInvitation(models.Model):
 
 
 def response_attachment_path(instance: "Response", filename: str) -> str:
-    return f"hearings/{instance.hearing_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
+    """A random name (core.uploads); files stored before under a time stamp keep their name."""
+    return generated_name("participation/attachments", filename)
 
 
 class Response(models.Model):

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from uddannelsesby.core.files import private
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, retention, selectors, services
@@ -591,5 +592,7 @@ def my_data_token(request: HttpRequest, token: str) -> HttpResponse:
             content_type="application/json; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
-        return response
-    return render(request, "participation/my_data_view.html", {"data": data, "token": token})
+        return private(response)
+    return private(
+        render(request, "participation/my_data_view.html", {"data": data, "token": token})
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation, Role, User
 from uddannelsesby.core.text import parse_sdg_targets
-from uddannelsesby.core.uploads import sniff_pdf_or_image
+from uddannelsesby.core.uploads import UploadField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Commitment, Policy
 
@@ -136,6 +136,7 @@ class ActivityUpdateForm(forms.ModelForm):
     class Meta:
         model = ActivityUpdate
         fields = ["status", "progress", "spent", "kind", "date", "text", "attachment"]
+        field_classes = {"attachment": UploadField}
         widgets = {"date": DateInput, "kind": forms.RadioSelect}
         help_texts = {
             "text": _("What happened since the last update, and what comes next."),
@@ -154,7 +155,7 @@ class ActivityUpdateForm(forms.ModelForm):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload:
-            self.attachment_type = sniff_pdf_or_image(upload)
+            self.attachment_type = upload.content_type  # checked by content in UploadField
         return upload
 
     def clean_date(self) -> datetime.date:

@@ -16,8 +16,18 @@ Import is all or nothing: every row is checked, every error is collected with it
 (as a spreadsheet shows it: the heading is row 1) and column name, and the activities are
 created through ``services.activity_create`` in one transaction that is rolled back when any
 row fails.
+
+Importing a file twice does not double the plan: a row that names an activity of the plan is an
+update of it, not a new activity. The export writes each activity's ``id``; a row with the id
+of one of the plan's activities updates that activity (only the columns the file has). A row
+without it (or with the id of another plan's activity, as when a plan is copied into the next
+year) is matched by its title within the plan: one activity of that title is updated, none
+means a new activity, several is an error that asks for the id. Two rows may not name the same
+activity. Rows that would change nothing are left alone. ``import_activities(dry_run=True)``
+says what an import would create, update and leave unchanged, for the preview.
 """
 
+import copy
 import csv
 import datetime
 import io
@@ -66,7 +76,7 @@ from . import services
 from .models import ActionPlan, Activity
 
 COLUMNS: tuple[str, ...] = (
-    "title", "description", "commitments", "responsible", "contact", "partners", "starts_on",
+    "id", "title", "description", "commitments", "responsible", "contact", "partners", "starts_on",
     "ends_on", "budget", "budget_account", "spent", "status", "progress", "weight",
     "sdg_targets", "municipal_plan_ref", "agenda21_ref", "cadence",
 )  # fmt: skip
@@ -85,6 +95,9 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 class ImportResult:
     created: list[Activity] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # (activity, the names of the columns that change), for activities the file updates.
+    updated: list[tuple[Activity, list[str]]] = field(default_factory=list)
+    unchanged: list[Activity] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -112,6 +125,7 @@ def export_rows(plan: ActionPlan) -> list[dict[str, Cell]]:
     """The plan's activities as rows of typed cells, in a stable order (title, then age)."""
     return [
         {
+            "id": a.pk,
             "title": a.title,
             "description": a.description,
             "commitments": SEPARATOR.join(c.anchor for c in a.commitments.all()),
@@ -514,13 +528,23 @@ def _model_errors(number: int, error: ValidationError) -> list[RowError]:
 
 
 def _model_check(
-    plan: ActionPlan, number: int, fields: dict[str, Any], failed: set[str | None]
+    plan: ActionPlan,
+    number: int,
+    fields: dict[str, Any],
+    failed: set[str | None],
+    existing: Activity | None = None,
 ) -> list[RowError]:
     """The model's own checks (lengths, limits) on a row, so one pass finds every error."""
     values = {k: v for k, v in fields.items() if k not in ("commitments", "partners")}
     exclude = {"plan", "commitments", "partners", "responsible", *(c for c in failed if c)}
+    if existing is None:
+        candidate = Activity(plan=plan, **values)
+    else:
+        candidate = copy.copy(existing)
+        for name, value in values.items():
+            setattr(candidate, name, value)
     try:
-        Activity(plan=plan, **values).full_clean(
+        candidate.full_clean(
             exclude=sorted(exclude), validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
@@ -532,36 +556,175 @@ class _Rollback(Exception):
     pass
 
 
-def import_activities(*, actor, plan: ActionPlan, rows: list[SourceRow]) -> ImportResult:
-    """Create an activity for each row, or (when any row has an error) none at all."""
+def _title_key(title: Any) -> str:
+    return " ".join(str(title or "").split()).casefold()
+
+
+def _row_id(row: SourceRow) -> tuple[int | None, RowError | None]:
+    value = row.values.get("id", "")
+    if value in ("", None):
+        return None, None
+    try:
+        return parse_whole_number(value, 1, 2**63 - 1), None
+    except CellError:
+        message = _("Not an activity id from an export. Leave it empty for a new activity.")
+        return None, RowError(row.number, "id", message)
+
+
+class _Matcher:
+    """Which of the plan's activities a row names: by its id, else by its title."""
+
+    def __init__(self, plan: ActionPlan):
+        self.activities = {
+            a.pk: a
+            for a in plan.activities.select_related("responsible", "contact").prefetch_related(
+                "commitments", "partners"
+            )
+        }
+        self.by_title: dict[str, list[Activity]] = {}
+        for activity in self.activities.values():
+            self.by_title.setdefault(_title_key(activity.title), []).append(activity)
+        self.claimed: dict[int, int] = {}  # activity pk -> row number
+        self.new_titles: dict[str, int] = {}  # title key -> row number
+
+    def match(self, row: SourceRow) -> tuple[Activity | None, list[RowError]]:
+        pk, error = _row_id(row)
+        if error:
+            return None, [error]
+        title = row.values.get("title", "")
+        activity = self.activities.get(pk) if pk else None
+        if activity is None:
+            candidates = self.by_title.get(_title_key(title), [])
+            if len(candidates) > 1:
+                message = _(
+                    "The plan has %(count)s activities called “%(title)s”. Add the id column "
+                    "from an export to say which one the row changes."
+                ) % {"count": len(candidates), "title": _short(str(title))}
+                return None, [RowError(row.number, "title", message)]
+            activity = candidates[0] if candidates else None
+        if activity is not None:
+            if activity.pk in self.claimed:
+                message = _("Row %(row)s changes the same activity.") % {
+                    "row": self.claimed[activity.pk]
+                }
+                return None, [RowError(row.number, None, message)]
+            self.claimed[activity.pk] = row.number
+            return activity, []
+        key = _title_key(title)
+        if key and key in self.new_titles:
+            message = _("Row %(row)s already creates an activity with this title.") % {
+                "row": self.new_titles[key]
+            }
+            return None, [RowError(row.number, "title", message)]
+        if key:
+            self.new_titles[key] = row.number
+        return None, []
+
+
+def _update_fields(row: SourceRow, fields: dict[str, Any]) -> dict[str, Any]:
+    """What a row changes in an existing activity: the columns the file has, nothing else."""
+    present = {k: v for k, v in fields.items() if k in row.values}
+    if "contact" in row.values and not row.values["contact"]:
+        present["contact"] = None
+    return present
+
+
+def _changed(activity: Activity, fields: dict[str, Any]) -> dict[str, Any]:
+    changed = {}
+    for name, value in fields.items():
+        if name in ("commitments", "partners"):
+            if {o.pk for o in value} != {o.pk for o in getattr(activity, name).all()}:
+                changed[name] = value
+        elif getattr(activity, name) != value:
+            changed[name] = value
+    return changed
+
+
+def import_activities(
+    *, actor, plan: ActionPlan, rows: list[SourceRow], dry_run: bool = False
+) -> ImportResult:
+    """Create an activity for each new row and update the activities that rows name, or (when
+    any row has an error) change nothing at all. With `dry_run`, only say what would happen."""
     if plan.status == ActionPlan.Status.CLOSED:
         closed = _("The plan year is closed and can no longer be changed.")
         return ImportResult(errors=[RowError(None, None, closed)])
     lookups = _Lookups.load(plan, rows)
+    matcher = _Matcher(plan)
     errors: list[RowError] = []
-    parsed: list[tuple[int, dict[str, Any]]] = []
+    parsed: list[tuple[int, Activity | None, dict[str, Any]]] = []
     for row in rows:
         reader = _RowReader(row, lookups)
         fields = reader.read()
         errors.extend(reader.errors)
-        errors.extend(_model_check(plan, row.number, fields, {e.column for e in reader.errors}))
-        parsed.append((row.number, fields))
+        existing, match_errors = matcher.match(row)
+        errors.extend(match_errors)
+        if existing is not None:
+            fields = _update_fields(row, fields)
+        failed = {e.column for e in reader.errors}
+        errors.extend(_model_check(plan, row.number, fields, failed, existing))
+        parsed.append((row.number, existing, fields))
     if errors:
         return ImportResult(errors=errors)
-    created: list[Activity] = []
+    result = ImportResult()
     try:
         with transaction.atomic():
-            for number, fields in parsed:
+            for number, existing, fields in parsed:
                 try:
-                    # activity_create is atomic itself: a refused row rolls back to here.
-                    created.append(services.activity_create(actor=actor, plan=plan, **fields))
+                    # The services are atomic themselves: a refused row rolls back to here.
+                    if existing is None:
+                        result.created.append(
+                            fields_to_activity(plan, fields)
+                            if dry_run
+                            else services.activity_create(actor=actor, plan=plan, **fields)
+                        )
+                        continue
+                    changed = _changed(existing, fields)
+                    if not changed:
+                        result.unchanged.append(existing)
+                        continue
+                    result.updated.append((existing, list(changed)))
+                    if not dry_run:
+                        services.activity_update(actor=actor, activity=existing, **changed)
                 except ValidationError as error:
                     errors.extend(_model_errors(number, error))
             if errors:
                 raise _Rollback
     except _Rollback:
         return ImportResult(errors=errors)
-    return ImportResult(created=created)
+    return result
+
+
+def fields_to_activity(plan: ActionPlan, fields: dict[str, Any]) -> Activity:
+    """An unsaved activity for the preview of an import."""
+    values = {k: v for k, v in fields.items() if k not in ("commitments", "partners")}
+    return Activity(plan=plan, **values)
+
+
+# --- between the preview and the import ---
+
+
+def rows_to_json(rows: list[SourceRow]) -> list:
+    """Parsed rows as JSON (for the session between the preview and the import)."""
+
+    def cell(value: Cell) -> list:
+        if isinstance(value, datetime.date):
+            return ["d", value.isoformat()]
+        if isinstance(value, Decimal):
+            return ["n", str(value)]
+        return ["v", value]
+
+    return [[row.number, {k: cell(v) for k, v in row.values.items()}] for row in rows]
+
+
+def rows_from_json(data: list) -> list[SourceRow]:
+    def cell(kind: str, value: Any) -> Cell:
+        if kind == "d":
+            return datetime.date.fromisoformat(value)
+        if kind == "n":
+            return Decimal(value)
+        return value
+
+    return [SourceRow(number, {k: cell(*v) for k, v in values.items()}) for number, values in data]
 
 
 # --- open data ---

@@ -1,6 +1,7 @@
 """Activities out (CSV, XLSX, JSON) and in (CSV, XLSX) for a plan year."""
 
 import json
+import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -93,36 +94,105 @@ def public_json(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     )
 
 
+SESSION_KEY = "plans-import"
+
+
 @editor_required
 def import_activities(request: HttpRequest, policy: str, year: int) -> HttpResponse:
+    """Upload, check every row, show what the import will create and update; import only when
+    the editor confirms the preview."""
     plan = plan_or_404(policy, year)
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirmed(request, plan)
     form = ActivityImportForm(request.POST or None, request.FILES or None)
     row_errors: list[io.RowError] = []
     if request.method == "POST" and form.is_valid():
-        result = io.import_activities(actor=request.user, plan=plan, rows=form.cleaned_data["file"])
+        rows = form.cleaned_data["file"]
+        result = io.import_activities(actor=request.user, plan=plan, rows=rows, dry_run=True)
         if result.ok:
-            count = len(result.created)
-            messages.success(
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "plan": plan.pk,
+                "rows": io.rows_to_json(rows),
+            }
+            return render(
                 request,
-                ngettext(
-                    "%(count)d activity was imported.",
-                    "%(count)d activities were imported.",
-                    count,
-                )
-                % {"count": count},
+                "plans/io/preview.html",
+                {"plan": plan, "result": result, "token": token},
             )
-            return redirect(plan.get_absolute_url())
         row_errors = result.errors
-        count = len(row_errors)
-        form.add_error(
-            "file",
+        _file_has_errors(form, row_errors)
+    return _import_page(request, plan, form, row_errors)
+
+
+def _import_confirmed(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
+    stored = request.session.pop(SESSION_KEY, None)
+    if (
+        not stored
+        or not secrets.compare_digest(str(stored.get("token")), request.POST["token"])
+        or stored.get("plan") != plan.pk
+    ):
+        problem = _("The preview is no longer valid. Upload the file again to import it.")
+        return _import_page(request, plan, ActivityImportForm(), [], problem=problem)
+    result = io.import_activities(
+        actor=request.user, plan=plan, rows=io.rows_from_json(stored["rows"])
+    )
+    if not result.ok:  # the plan changed since the preview
+        count = len(result.errors)
+        problem = ngettext(
+            "The file has %(count)d error, listed below the form. Nothing was imported.",
+            "The file has %(count)d errors, listed below the form. Nothing was imported.",
+            count,
+        ) % {"count": count}
+        return _import_page(request, plan, ActivityImportForm(), result.errors, problem=problem)
+    messages.success(request, import_summary(result))
+    return redirect(plan.get_absolute_url())
+
+
+def import_summary(result: io.ImportResult) -> str:
+    created, updated, unchanged = len(result.created), len(result.updated), len(result.unchanged)
+    return " ".join(
+        [
             ngettext(
-                "The file has %(count)d error, listed below the form. Nothing was imported.",
-                "The file has %(count)d errors, listed below the form. Nothing was imported.",
-                count,
+                "%(count)d activity was created.", "%(count)d activities were created.", created
             )
-            % {"count": count},
+            % {"count": created},
+            ngettext(
+                "%(count)d activity was updated.", "%(count)d activities were updated.", updated
+            )
+            % {"count": updated},
+            ngettext(
+                "%(count)d activity was already as in the file.",
+                "%(count)d activities were already as in the file.",
+                unchanged,
+            )
+            % {"count": unchanged},
+        ]
+    )
+
+
+def _file_has_errors(form: ActivityImportForm, row_errors: list[io.RowError]) -> None:
+    count = len(row_errors)
+    form.add_error(
+        "file",
+        ngettext(
+            "The file has %(count)d error, listed below the form. Nothing was imported.",
+            "The file has %(count)d errors, listed below the form. Nothing was imported.",
+            count,
         )
+        % {"count": count},
+    )
+
+
+def _import_page(
+    request: HttpRequest,
+    plan: ActionPlan,
+    form: ActivityImportForm,
+    row_errors: list,
+    *,
+    problem: str = "",
+) -> HttpResponse:
     return render(
         request,
         "plans/io/import.html",
@@ -133,8 +203,9 @@ def import_activities(request: HttpRequest, policy: str, year: int) -> HttpRespo
             "hidden_errors": max(0, len(row_errors) - MAX_ERRORS_SHOWN),
             "columns": column_help(plan),
             "closed": plan.status == ActionPlan.Status.CLOSED,
+            "problem": problem,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or problem else 200,
     )
 
 
@@ -147,6 +218,14 @@ def column_help(plan: ActionPlan) -> list[tuple[str, str, str]]:
         .first()
     )
     return [
+        (
+            "id",
+            _(
+                "The activity's number, as the export writes it. A row with the number of an "
+                "activity in this plan updates it; leave it empty for a new activity."
+            ),
+            "",
+        ),
         ("title", _("The activity's title (required)."), "Praktikpladsmesse"),
         ("description", _("A description."), ""),
         (

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.uploads import generated_name
 from uddannelsesby.policies.models import Commitment, Policy
 
 
@@ -162,7 +163,8 @@ class Activity(models.Model):
 
 
 def attachment_path(instance: "ActivityUpdate", filename: str) -> str:
-    return f"activities/{instance.activity_id}/{filename}"
+    """A random name: the uploader's file name is never stored (core.uploads)."""
+    return generated_name("plans/attachments", filename)
 
 
 class ActivityUpdate(models.Model):

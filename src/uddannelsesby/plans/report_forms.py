@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Commitment
 
@@ -21,7 +22,7 @@ class DateInput(forms.DateInput):
 
 
 class ActivityImportForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
         label=_("File with activities"),
         help_text=_(
             "A CSV file (separated by semicolons or commas) or an Excel workbook (.xlsx), "

@@ -1,10 +1,11 @@
 """Public pages of action plans: the plans, a plan year, an activity, the coverage matrix."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.files import serve_file
 from uddannelsesby.policies.models import Policy
 from uddannelsesby.policies.selectors import as_published, public_index
 
@@ -131,20 +132,19 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def update_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     update = get_object_or_404(
         ActivityUpdate.objects.select_related("activity__plan"), pk=pk, attachment__gt=""
     )
-    if not request.user.has_perm("plans.view_plan", update.activity.plan):
+    plan = update.activity.plan
+    if not request.user.has_perm("plans.view_plan", plan):
         raise Http404
-    response = FileResponse(
-        update.attachment.open("rb"),
-        content_type=update.attachment_type or "application/octet-stream",
-        as_attachment=update.attachment_type != "application/pdf",
-        filename=update.attachment.name.rsplit("/", 1)[-1],
+    return serve_file(
+        update.attachment,
+        filename=f"bilag-{update.pk}",
+        content_type=update.attachment_type,
+        personal=not plan.is_public,  # a draft plan's attachments are not public yet
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.text import parse_sdg_targets, validate_no_control_characters
+from uddannelsesby.core.uploads import ImportFileField
 
 from .models import Commitment, FocusArea, Policy
 
@@ -90,7 +91,7 @@ class AdoptForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = ImportFileField(
         label=_("Export file"),
         help_text=_("A JSON file exported from Uddannelsesby, at most 5 MB."),
     )

@@ -123,7 +123,11 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files are never served by their path: no URL pattern serves MEDIA_URL, in any mode;
+# views that check permission serve them (core.files). Behind nginx, set FILES_X_ACCEL_REDIRECT
+# to the internal location that maps to MEDIA_ROOT (docs/operations.md), e.g. "/_files/".
 MEDIA_URL = "/media/"
+FILES_X_ACCEL_REDIRECT = os.environ.get("FILES_X_ACCEL_REDIRECT", "")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
