@@ -20,3 +20,9 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The site's own error pages (Danish and English, in the site's layout, with a way on).
+handler400 = "uddannelsesby.core.views.bad_request"
+handler403 = "uddannelsesby.core.views.permission_denied"
+handler404 = "uddannelsesby.core.views.page_not_found"
+handler500 = "uddannelsesby.core.views.server_error"

@@ -160,6 +160,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from a meta tag, not the cookie
+CSRF_FAILURE_VIEW = "uddannelsesby.core.views.csrf_failure"
 
 # How long personal data in hearing responses and registrations is kept before anonymising.
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))

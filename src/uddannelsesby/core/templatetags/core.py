@@ -17,7 +17,10 @@ def nav_current(context, prefix: str, exclude: str = "") -> str:
 
     ``exclude`` is a subsection that has its own menu link, so only one link is current.
     """
-    path = context["request"].path
+    request = context.get("request")
+    if request is None:  # the 500 page renders without a request
+        return ""
+    path = request.path
     if exclude and path.startswith(exclude):
         return ""
     if path == prefix:
