@@ -95,8 +95,10 @@ def _error_texts() -> dict[int, tuple[str, str]]:
         ),
         403: (
             _("You do not have access to this page"),
-            _("The page exists, but your account may not see or do this. Log in with another "
-              "account, or ask the municipality if you think you should have access."),
+            _(
+                "The page exists, but your account may not see or do this. Log in with another "
+                "account, or ask the municipality if you think you should have access."
+            ),
         ),
         404: (
             _("The page was not found"),
