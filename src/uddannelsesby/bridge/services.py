@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Membership, Organisation, Role, User
 from uddannelsesby.core.services import history_record
-from uddannelsesby.core.text import unique_slug
+from uddannelsesby.core.text import email_subject, unique_slug
 
 from .models import (
     Application,
@@ -56,8 +56,10 @@ def notify(recipients: Iterable[str], template: str, context: dict[str, Any]) ->
         text = render_to_string(
             f"bridge/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
         )
-    subject, _blank, body = text.strip().partition("\n")
-    transaction.on_commit(lambda: send_mail(subject.strip(), body.strip() + "\n", None, recipients))
+    # The subject is the template's first paragraph: a value with a line break stays in it.
+    subject, _blank, body = text.strip().partition("\n\n")
+    subject = email_subject(subject)
+    transaction.on_commit(lambda: send_mail(subject, body.strip() + "\n", None, recipients))
     return True
 
 

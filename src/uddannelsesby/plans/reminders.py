@@ -9,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from uddannelsesby.core.text import email_subject
+
 from .models import ActionPlan, Activity
 
 NOTICE_DAYS = 7  # the "due" reminder goes out a week before the update is due
@@ -38,7 +40,7 @@ def _send(activity: Activity, kind: str, base_url: str) -> bool:
             "kind": kind,
             "url": base_url + activity.get_absolute_url(),
         }
-        subject = render_to_string("plans/email/reminder_subject.txt", context).strip()
+        subject = email_subject(render_to_string("plans/email/reminder_subject.txt", context))
         body = render_to_string("plans/email/reminder.txt", context)
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
     return True
