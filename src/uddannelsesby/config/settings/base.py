@@ -116,6 +116,7 @@ LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+FORMAT_MODULE_PATH = ["uddannelsesby.formats"]  # "4. dec. 2026", not "4. Dec 2026"
 USE_I18N = True
 USE_TZ = True
 
