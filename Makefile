@@ -12,11 +12,14 @@ PO_FILES := $(wildcard $(LOCALE)/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make run` serves the demo as its users see it; `make run DEBUG=1` is development mode.
+DEBUG ?= 0
 
 .PHONY: help setup run test lint format bench messages chromium clean
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
+	@echo "            (as users see it; 'make run DEBUG=1' for development mode)"
 	@echo "make test   set everything up, then ruff and the whole test suite"
 	@echo "make setup  only the set-up (venv, packages, static files, database, demo data)"
 	@echo "make bench  server time, queries and bytes of the main pages"
@@ -52,8 +55,9 @@ setup: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) var/static/.col
 	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) demo
 
+run: export DJANGO_DEBUG = $(DEBUG)
 run: setup
-	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md)"
+	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md; DEBUG=$(DEBUG))"
 	@$(MANAGE) reminders --schedule
 	@$(MANAGE) retention --schedule
 	@$(MANAGE) bridge notify --schedule

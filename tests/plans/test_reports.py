@@ -172,11 +172,34 @@ def test_the_calendar_runs_from_adoption_to_the_review(site):
         assert all(period.start <= d.year <= period.end for d in dates)
 
 
-def test_a_draft_policy_gets_the_current_period(db):
+def test_a_draft_policy_gets_the_current_and_next_period(db):
     policy = PolicyFactory()
     periods = reports.council_calendar(policy, today=datetime.date(2027, 5, 1))
-    assert [p.start for p in periods] == [2026]
-    assert not any(e.kind == "review" for e in periods[0].events)
+    assert [p.start for p in periods] == [2026, 2030]
+    assert not any(e.kind == "review" for p in periods for e in p.events)
+
+
+def test_an_old_policy_shows_the_current_and_next_period_and_an_overdue_review(
+    site, client, editor
+):
+    """Adopted in 2008 and due for review in 2012: not the periods 2006-2013, and the review
+    is not announced as if it were ahead."""
+    policy = site.policy
+    policy.adopted_on, policy.next_review_on = datetime.date(2008, 3, 1), datetime.date(2012, 1, 1)
+    policy.save()
+    today = datetime.date(2026, 12, 4)
+    periods = reports.council_calendar(policy, today=today)
+    assert [p.start for p in periods] == [2026, 2030]
+    assert reports.review_due_state(policy, today=today) == "overdue"
+    for url in [f"/handleplaner/{policy.slug}/eftersyn/", f"/handleplaner/{policy.slug}/kalender/"]:
+        html = client.get(url).content.decode()
+        assert "skulle have haft serviceeftersyn i januar 2012; eftersynet er forsinket" in html
+        assert "skal have serviceeftersyn i januar 2012" not in html
+    html = client.get(f"/handleplaner/{policy.slug}/kalender/").content.decode()
+    assert "2006" not in html
+    assert "2010–2013" not in html
+    assert "2026–2029" in html
+    assert "2030–2033" in html
 
 
 def test_the_calendar_page_and_icalendar(client, editor, site):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -10,6 +11,7 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
+            extra_email_context={"site_url": settings.SITE_URL.rstrip("/")},
         ),
         name="password_reset",
     ),

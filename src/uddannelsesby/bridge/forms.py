@@ -73,9 +73,10 @@ class AccountFields(forms.Form):
     )
     password = forms.CharField(
         label=_("Password"),
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        # Never written back into the page: after an error the password is typed again.
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
         help_text=_(
-            "At least 8 characters, not only digits, not a common password and not like your name."
+            "At least 12 characters, not only digits, not a common password and not like your name."
         ),
     )
 

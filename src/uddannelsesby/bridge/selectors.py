@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from uddannelsesby.accounts.models import User
+from uddannelsesby.core.search import words_match
 
 from .fit import Fit, Offer, Seeker, rank_offers, rank_seekers
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
 )
 
 SEARCH_KEYS = ("q", "kind", "programme", "paid", "credit")
+SEARCH_FIELDS = ("title", "description", "employer__organisation__name", "place")
 
 
 def clean_query(data) -> dict[str, Any]:
@@ -31,13 +33,8 @@ def clean_query(data) -> dict[str, Any]:
 def opportunity_search(query: dict[str, Any], *, today: datetime.date | None = None) -> QuerySet:
     opportunities = Opportunity.objects.open(today).select_related("employer__organisation")
     if query.get("q"):
-        for word in query["q"].split()[:8]:
-            opportunities = opportunities.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(employer__organisation__name__icontains=word)
-                | Q(place__icontains=word)
-            )
+        # Not icontains alone: SQLite folds only ASCII, so "ældre" would miss "Ældre".
+        opportunities = opportunities.filter(words_match(SEARCH_FIELDS, query["q"]))
     if query.get("kind") in Opportunity.Kind.values:
         opportunities = opportunities.filter(kind=query["kind"])
     if str(query.get("programme", "")).isdigit():

@@ -65,7 +65,8 @@ def notify(
         text = render_to_string(
             f"bridge/email/{template}.txt", {"site_url": settings.SITE_URL, **context}
         )
-    subject, _blank, body = text.strip().partition("\n")
+    # The subject is the template's first paragraph: a value with a line break stays in it.
+    subject, _blank, body = text.strip().partition("\n\n")
     # Built now, so that a bad address fails inside the caller's transaction, not after it.
     try:
         message = mail_prepare(subject, body.strip() + "\n", recipients)

@@ -16,3 +16,9 @@ urlpatterns = [
 ]
 # Uploaded files (MEDIA_ROOT) are deliberately not served here, not even with DEBUG on: only
 # views that check permission serve them (core.files.serve_file).
+
+# The site's own error pages (Danish and English, in the site's layout, with a way on).
+handler400 = "uddannelsesby.core.views.bad_request"
+handler403 = "uddannelsesby.core.views.permission_denied"
+handler404 = "uddannelsesby.core.views.page_not_found"
+handler500 = "uddannelsesby.core.views.server_error"

@@ -24,3 +24,25 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class PrivateCacheMiddleware:
+    """Personal pages are never stored by a browser or a proxy.
+
+    Any response to a logged-in user, and any page reached through a personal link (a URL with
+    a token), is ``Cache-Control: private, no-store`` unless the view chose otherwise.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        personal_link = match is not None and "token" in match.kwargs
+        if personal_link or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = "private, no-store"
+        return response

@@ -43,3 +43,8 @@ def parse_sdg_targets(text: str) -> list[str]:
             code="sdg_targets",
         )
     return targets
+
+
+def email_subject(text: str) -> str:
+    """One line, whatever the values in it held: a header never contains CR or LF."""
+    return " ".join(str(text).split())

@@ -1,16 +1,22 @@
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.selectors import policy_list_public
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -74,3 +80,87 @@ def form_page(
     status = 400 if form.is_bound and form.errors else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, "lead": lead}
     return render(request, template, context | (extra or {}), status=status)
+
+
+# Error pages: the site's own, in the site's layout and the visitor's language, with a way on.
+
+ERROR_TEMPLATE = "core/error.html"
+
+
+def _error_texts() -> dict[int, tuple[str, str]]:
+    return {
+        400: (
+            _("The request could not be understood"),
+            _("Something in the address or the form that was sent was not as expected."),
+        ),
+        403: (
+            _("You do not have access to this page"),
+            _(
+                "The page exists, but your account may not see or do this. Log in with another "
+                "account, or ask the municipality if you think you should have access."
+            ),
+        ),
+        404: (
+            _("The page was not found"),
+            _("The address may be mistyped, or the page may have been moved or removed."),
+        ),
+        500: (
+            _("Something went wrong on our side"),
+            _("The error has been recorded. Please try again in a little while."),
+        ),
+    }
+
+
+def _error_page(request: HttpRequest, status: int, hint: str = "") -> HttpResponse:
+    title, message = _error_texts()[status]
+    context = {"title": title, "message": message, "hint": hint, "status": status}
+    return render(request, ERROR_TEMPLATE, context, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error_page(request, 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token: usually an old tab or blocked cookies."""
+    hint = _(
+        "The form had expired or your browser did not send its cookie. Go back, reload the "
+        "page and send the form again. Nothing has been saved."
+    )
+    return _error_page(request, 403, hint)
+
+
+SERVER_ERROR_FALLBACK = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1><p>{message}</p><p><a href="/">{home}</a></p></main></body></html>"""
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page renders with a minimal context (no database, no user, no context
+    processors that could fail again); if even that fails, a plain page with the same words."""
+    title, message = _error_texts()[500]
+    context = {
+        "title": title,
+        "message": message,
+        "status": 500,
+        "municipality": settings.SITE_MUNICIPALITY,
+    }
+    try:
+        html = loader.get_template(ERROR_TEMPLATE).render(context)  # no request: no processors
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        logger.exception("The 500 page could not be rendered")
+        html = SERVER_ERROR_FALLBACK.format(
+            lang=escape(get_language() or settings.LANGUAGE_CODE),
+            title=escape(title),
+            message=escape(message),
+            home=escape(_("Go to the front page")),
+        )
+    return HttpResponseServerError(html)

@@ -1,5 +1,6 @@
 """Pages for editors: hearings and moderation, meetings, surveys, dialogues and classes."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -50,7 +51,8 @@ def _status(form) -> int:
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    """The links in e-mails use the configured site address, never the request's Host."""
+    return settings.SITE_URL.rstrip("/")
 
 
 def _form_page(request, form, title: str, *, back: str, lead: str = "", **extra) -> HttpResponse:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
+from uddannelsesby.core.text import email_subject
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
 from . import retention
@@ -54,7 +55,7 @@ def _mail(template: str, context: dict[str, Any], recipients: Iterable[str]) -> 
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"participation/email/{template}_subject.txt", context)
         body = render_to_string(f"participation/email/{template}.txt", context)
-    subject = " ".join(subject.split())
+    subject = email_subject(subject)
     transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -40,7 +41,8 @@ def _status(form) -> int:
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    """The links in e-mails use the configured site address, never the request's Host."""
+    return settings.SITE_URL.rstrip("/")
 
 
 def _hearing(pk: int) -> Hearing:

@@ -96,7 +96,13 @@ def council_calendar(request: HttpRequest, policy: str) -> HttpResponse:
     return render(
         request,
         "plans/reports/calendar.html",
-        {"policy": policy_obj, "periods": periods, "today": timezone.localdate()},
+        {
+            "policy": policy_obj,
+            "periods": periods,
+            "today": timezone.localdate(),
+            "review_on": reports.review_date(policy_obj),
+            "review_state": reports.review_due_state(policy_obj, today=timezone.localdate()),
+        },
     )
 
 
@@ -183,6 +189,7 @@ def review_list(request: HttpRequest, policy: str) -> HttpResponse:
             "policy": policy_obj,
             "reviews": reviews,
             "review_on": reports.review_date(policy_obj),
+            "review_state": reports.review_due_state(policy_obj, today=timezone.localdate()),
             "can_manage": request.user.has_perm("plans.manage_plans"),
         },
     )

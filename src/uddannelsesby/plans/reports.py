@@ -515,6 +515,19 @@ def review_date(policy: Policy) -> datetime.date | None:
     return next_review_date(policy.adopted_on) if policy.adopted_on else None
 
 
+def review_due_state(policy: Policy, *, today: datetime.date) -> str:
+    """ "ahead" (the review is to come), "overdue" (its date has passed and no review was
+    completed in that council period or later) or "done"; "" when there is no review date."""
+    review_on = review_date(policy)
+    if review_on is None:
+        return ""
+    if review_on >= today:
+        return "ahead"
+    period_began = datetime.date(council_period_start(review_on.year), 1, 1)
+    done = MidtermReview.objects.filter(policy=policy, completed_on__gte=period_began).exists()
+    return "done" if done else "overdue"
+
+
 @dataclass(frozen=True)
 class CalendarEvent:
     date: datetime.date
@@ -596,16 +609,16 @@ def _year_events(year: int, plan_urls: dict[int, str]) -> list[CalendarEvent]:
 def council_calendar(
     policy: Policy, *, today: datetime.date, plan_urls: dict[int, str] | None = None
 ) -> list[CouncilPeriod]:
-    """The council periods from the policy's adoption to its mid-term review, with dates.
-
-    Starts with the period the policy was adopted in (or today's, for a draft) and ends with
-    the period of the mid-term review, at most three periods.
-    """
+    """The current and the next council period, with their dates (and the period of a
+    mid-term review further ahead, at most three periods). A policy adopted long ago does not
+    show its old periods: the calendar is for planning what comes."""
     plan_urls = plan_urls or {}
-    first = council_period_start((policy.adopted_on or today).year)
+    first = council_period_start(today.year)
     review_on = review_date(policy)
-    last = council_period_start(review_on.year) if review_on else first
-    last = min(max(first, last), first + (MAX_PERIODS - 1) * COUNCIL_PERIOD_YEARS)
+    last = first + COUNCIL_PERIOD_YEARS
+    if review_on:
+        last = max(last, council_period_start(review_on.year))
+    last = min(last, first + (MAX_PERIODS - 1) * COUNCIL_PERIOD_YEARS)
     periods = []
     for start in range(first, last + 1, COUNCIL_PERIOD_YEARS):
         end = start + COUNCIL_PERIOD_YEARS - 1

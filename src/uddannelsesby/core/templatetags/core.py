@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from ..markdown import render_markdown
@@ -17,7 +20,10 @@ def nav_current(context, prefix: str, exclude: str = "") -> str:
 
     ``exclude`` is a subsection that has its own menu link, so only one link is current.
     """
-    path = context["request"].path
+    request = context.get("request")
+    if request is None:  # the 500 page renders without a request
+        return ""
+    path = request.path
     if exclude and path.startswith(exclude):
         return ""
     if path == prefix:
@@ -31,3 +37,17 @@ def nav_current(context, prefix: str, exclude: str = "") -> str:
 def get_item(mapping, key):
     """mapping[key] in a template, or an empty list when it is missing."""
     return (mapping or {}).get(key, [])
+
+
+@register.filter
+def amount(value) -> str:
+    """An amount as people read it in the active language, thousands grouped:
+    "125.000" and "125.000,50" in Danish, "125,000.50" in English; "–" when there is none."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    places = 0 if number == number.to_integral_value() else 2
+    return number_format(number, places, use_l10n=True, force_grouping=True)

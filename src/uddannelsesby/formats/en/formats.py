@@ -1,0 +1,4 @@
+from django.conf.locale.en.formats import *  # noqa: F403
+
+DATE_FORMAT = "j F Y"  # 4 December 2026
+SHORT_DATE_FORMAT = "j M Y"  # 4 Dec 2026
