@@ -195,5 +195,5 @@ def test_the_command_says_how_many_failed(capsys):
     call_command("reminders")
     captured = capsys.readouterr()
     assert "Sent 0 due and 1 overdue reminders." in captured.out
-    assert "1 activities failed; see the log and the editors' dashboard." in captured.err
+    assert "1 activity failed; see the log and the editors' dashboard." in captured.err
     assert JobFailure.objects.get().item == f"plans.activity:{broken.pk}"
