@@ -218,3 +218,30 @@ def test_a_poisoned_record_stops_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         job.task.call(reschedule=False)
     assert {failure.item for failure in JobFailure.objects.filter(job=name, count=2)} == failed
+
+
+def test_a_run_that_fails_as_a_whole_still_queues_the_next(db, settings, editor_client):
+    """What no item catches (here: the body itself raises) is recorded for the whole run."""
+    from uddannelsesby.core import scheduling
+
+    settings.TASKS = DATABASE_TASKS
+    template = recurring_jobs()["plans.reminders"]
+
+    def broken(run):
+        raise RuntimeError("the database went away")
+
+    job = scheduling.RecurringJob(
+        name="test.broken", label="Broken", task=template.task, interval=template.interval,
+        body=broken,
+    )  # fmt: skip
+    scheduling.recurring_job_register(job)
+    try:
+        assert scheduling.recurring_job_run("test.broken", reschedule=True) == {"failed": 1}
+    finally:
+        del scheduling._REGISTRY["test.broken"]
+    assert DBTaskResult.objects.filter(task_path=job.task.module_path, status="READY").exists()
+    (failure,) = JobFailure.objects.filter(job="test.broken")
+    assert failure.error == "RuntimeError: the database went away"
+    page = editor_client.get("/handleplaner/oversigt/").content.decode()
+    assert "Hele kørslen" in page
+    assert "RuntimeError: the database went away" in page

@@ -184,3 +184,16 @@ def test_the_worker_queues_the_next_run_although_an_activity_fails(settings):
     (failure,) = JobFailure.objects.all()
     assert (failure.job, failure.item) == ("plans.reminders", f"plans.activity:{broken.pk}")
     assert failure.description == "Brudt adresse"
+
+
+@pytest.mark.django_db
+def test_the_command_says_how_many_failed(capsys):
+    broken_contact = UserFactory(email="ejer\n@example.dk", role=Role.PARTNER)
+    broken = overdue_activity(contact=broken_contact, title="Brudt adresse")
+    broken_contact.memberships.create(organisation=broken.responsible)
+    overdue_activity(title="God")
+    call_command("reminders")
+    captured = capsys.readouterr()
+    assert "Sent 0 due and 1 overdue reminders." in captured.out
+    assert "1 activity failed; see the log and the editors' dashboard." in captured.err
+    assert JobFailure.objects.get().item == f"plans.activity:{broken.pk}"

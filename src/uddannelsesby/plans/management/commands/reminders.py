@@ -7,6 +7,10 @@ from uddannelsesby.plans.reminders import SKIP_REASONS, activity_reminders_send
 from uddannelsesby.plans.tasks import JOB, send_activity_reminders
 
 
+def _activities(n: int) -> str:
+    return f"{n} activity" if n == 1 else f"{n} activities"
+
+
 class Command(BaseCommand):
     help = "Send the due and overdue update reminders now, or --schedule them in the worker."
 
@@ -28,7 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Sent {count.due} due and {count.overdue} overdue reminders.")
         if count.skipped_total:
             self.stdout.write(
-                f"Skipped {count.skipped_total} activities with nobody to remind "
+                f"Skipped {_activities(count.skipped_total)} with nobody to remind "
                 "(listed on the editors' dashboard):"
             )
             with translation.override("en"):  # the command speaks English throughout
@@ -36,5 +40,5 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {n}: {SKIP_REASONS[reason]}")
         if run.failed:
             self.stderr.write(
-                f"{run.failed} activities failed; see the log and the editors' dashboard."
+                f"{_activities(run.failed)} failed; see the log and the editors' dashboard."
             )
