@@ -360,3 +360,21 @@ def test_files_stored_under_their_old_names_are_still_served_and_renamed(editor_
     assert not default_storage.exists(old)
     response = editor_client.get(update_url)
     assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.django_db
+def test_plan_exports_with_contacts_or_drafts_are_private(editor_client):
+    adopted, draft = make_plan(year=2026), make_plan(year=2027, status=ActionPlan.Status.DRAFT)
+    for plan, suffix, personal in [
+        (adopted, "eksport.csv", True),  # the editors' export names contact people
+        (adopted, "eksport.xlsx", True),
+        (adopted, "aktiviteter.csv", False),  # open data
+        (adopted, "aktiviteter.json", False),
+        (draft, "aktiviteter.csv", True),  # a draft is not public yet
+        (draft, "aktiviteter.json", True),
+    ]:
+        response = editor_client.get(f"/handleplaner/{plan.policy.slug}/{plan.year}/{suffix}")
+        assert response.status_code == 200, suffix
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert (response.get("Cache-Control") == "no-store") == personal, (plan, suffix)
