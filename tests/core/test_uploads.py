@@ -378,3 +378,11 @@ def test_plan_exports_with_contacts_or_drafts_are_private(editor_client):
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert (response.get("Cache-Control") == "no-store") == personal, (plan, suffix)
+
+
+def test_other_image_formats_never_reach_a_decoder():
+    """BMP, TIFF and EPS are images Pillow knows, but not ones we accept."""
+    for fmt, name in [("BMP", "a.bmp"), ("TIFF", "a.tiff"), ("BMP", "a.png")]:
+        assert _refusal(name, image_bytes(fmt)) == "not_accepted"
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n"
+    assert _refusal("a.png", eps) == "not_accepted"

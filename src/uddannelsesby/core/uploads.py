@@ -132,7 +132,8 @@ def _check_pdf(raw: bytes) -> bytes:
 
 
 def _open_image(raw: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(raw))
+    # Only the decoders of the accepted formats ever see the bytes (no EPS, no Ghostscript).
+    image = Image.open(io.BytesIO(raw), formats=list(IMAGE_TYPES))
     width, height = image.size
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError(
