@@ -151,3 +151,26 @@ def test_the_report_works_without_javascript(
         assert response.value.headers["content-type"] == "application/pdf"
     finally:
         context.close()
+
+
+def test_import_preview_and_confirm(
+    editor_page, live_server, browser_editor, assert_accessible, tmp_path: Path
+):
+    """Importing the plan's own export: the preview says nothing is new, and confirming it
+    leaves the plan as it was."""
+    urls = build(browser_editor)
+    export_url = live_server.url + urls["import"].replace("importer/", "eksport.csv")
+    export = editor_page.request.get(export_url)
+    assert export.ok
+    path = tmp_path / "eksport.csv"
+    path.write_bytes(export.body())
+    open_page(editor_page, live_server.url + urls["import"])
+    editor_page.locator("input[type=file]").set_input_files(path)
+    with editor_page.expect_navigation():
+        editor_page.locator("main form button[type=submit]").click()
+    summary = editor_page.locator("#import-summary").inner_text()
+    assert "0 nye aktiviteter" in summary
+    assert_accessible(editor_page)
+    with editor_page.expect_navigation():
+        editor_page.locator("main form button[type=submit]").click()
+    assert "/importer/" not in editor_page.url

@@ -18,6 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import override_settings
 from django.urls import Resolver404, resolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 import uddannelsesby
@@ -360,3 +362,52 @@ def test_files_stored_under_their_old_names_are_still_served_and_renamed(editor_
     assert not default_storage.exists(old)
     response = editor_client.get(update_url)
     assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.django_db
+def test_plan_exports_with_contacts_or_drafts_are_private(editor_client):
+    adopted, draft = make_plan(year=2026), make_plan(year=2027, status=ActionPlan.Status.DRAFT)
+    for plan, suffix, personal in [
+        (adopted, "eksport.csv", True),  # the editors' export names contact people
+        (adopted, "eksport.xlsx", True),
+        (adopted, "aktiviteter.csv", False),  # open data
+        (adopted, "aktiviteter.json", False),
+        (draft, "aktiviteter.csv", True),  # a draft is not public yet
+        (draft, "aktiviteter.json", True),
+    ]:
+        response = editor_client.get(f"/handleplaner/{plan.policy.slug}/{plan.year}/{suffix}")
+        assert response.status_code == 200, suffix
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert (response.get("Cache-Control") == "no-store") == personal, (plan, suffix)
+
+
+def test_other_image_formats_never_reach_a_decoder():
+    """BMP, TIFF and EPS are images Pillow knows, but not ones we accept."""
+    for fmt, name in [("BMP", "a.bmp"), ("TIFF", "a.tiff"), ("BMP", "a.png")]:
+        assert _refusal(name, image_bytes(fmt)) == "not_accepted"
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nshowpage\n"
+    assert _refusal("a.png", eps) == "not_accepted"
+
+
+_VALID = [("a.pdf", pdf_bytes()), ("a.png", image_bytes()), ("a.gif", image_bytes("GIF"))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    sample=st.sampled_from(_VALID),
+    position=st.floats(0, 1),
+    junk=st.binary(min_size=1, max_size=16),
+    cut=st.booleans(),
+)
+def test_damaged_files_are_refused_or_accepted_never_an_error(sample, position, junk, cut):
+    """Bytes changed or cut anywhere in a real PDF or image: a ValidationError or a clean file,
+    never another exception (which would be a 500 next to the form)."""
+    name, content = sample
+    at = int(position * len(content))
+    damaged = content[:at] if cut else content[:at] + junk + content[at + len(junk) :]
+    try:
+        checked = check_upload(SimpleUploadedFile(name, damaged))
+    except ValidationError:
+        return
+    assert checked.content_type in (PDF, "image/png")

@@ -1,6 +1,7 @@
 """Every import, export, report and review URL times every role gives the expected status."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -115,12 +116,17 @@ def test_only_editors_import(client, objects, user_for_role, role):
     data = (
         f"title;commitments;responsible\r\nNy;{site.commitments[0].anchor};Erhvervsskolen Herning"
     )
-    response = client.post(
-        f"/handleplaner/{site.policy.slug}/2026/importer/",
-        {"file": SimpleUploadedFile("a.csv", data.encode())},
-    )
-    expected = {ANON: REDIRECT, EDITOR: REDIRECT, ADMIN: REDIRECT}.get(role, FORBIDDEN)
+    url = f"/handleplaner/{site.policy.slug}/2026/importer/"
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", data.encode())})
+    # Editors see a preview first and import by confirming it.
+    expected = {ANON: REDIRECT, EDITOR: 200, ADMIN: 200}.get(role, FORBIDDEN)
     assert response.status_code == expected
+    if role in (EDITOR, ADMIN):
+        token = re.search(r'name="token" value="([^"]+)"', response.content.decode()).group(1)
+        assert client.post(url, {"token": token}).status_code == REDIRECT
+    else:
+        confirmed = client.post(url, {"token": "x"}).status_code
+        assert confirmed == (REDIRECT if role == ANON else FORBIDDEN)
     assert site.plan.activities.filter(title="Ny").exists() == (role in (EDITOR, ADMIN))
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.files import private
 from uddannelsesby.core.tabular import to_csv
 from uddannelsesby.policies.models import Commitment
 
@@ -40,10 +41,15 @@ def visible_plan(request: HttpRequest, policy: str, year: int) -> ActionPlan:
     return plan
 
 
-def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+def download(
+    content: bytes, content_type: str, filename: str, *, personal: bool = False
+) -> HttpResponse:
+    """A download; `personal` (the editors' export with contact people, a draft's data) is
+    never stored by a browser or proxy."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    response["X-Content-Type-Options"] = "nosniff"
+    return private(response) if personal else response
 
 
 def _filename(plan: ActionPlan, suffix: str) -> str:
@@ -58,6 +64,7 @@ def export_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         to_csv(io.export_rows(plan), io.COLUMNS),
         "text/csv; charset=utf-8",
         _filename(plan, "aktiviteter-eksport.csv"),
+        personal=True,
     )
 
 
@@ -70,6 +77,7 @@ def export_xlsx(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         io.to_xlsx(io.export_rows(plan), title=title),
         io.XLSX_CONTENT_TYPE,
         _filename(plan, "aktiviteter-eksport.xlsx"),
+        personal=True,
     )
 
 
@@ -80,6 +88,7 @@ def public_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         to_csv(io.export_rows(plan), io.PUBLIC_COLUMNS),
         "text/csv; charset=utf-8",
         _filename(plan, "aktiviteter.csv"),
+        personal=not plan.is_public,
     )
 
 
@@ -91,6 +100,7 @@ def public_json(request: HttpRequest, policy: str, year: int) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2).encode(),
         "application/json",
         _filename(plan, "aktiviteter.json"),
+        personal=not plan.is_public,
     )
 
 
