@@ -178,3 +178,22 @@ def test_dashboard_counts_pending_statements(editor_client, dialogue):
         services.participant_join(dialogue=dialogue)
     shown = editor_client.get("/deltag/redaktion/").context["dialogues"].get(pk=dialogue.pk)
     assert (shown.pending, shown.voters) == (1, 3)
+
+
+def test_the_class_form_declares_size_and_expiry(editor_client):
+    import re
+
+    from uddannelsesby.participation.models import ClassGroup
+
+    page = editor_client.get("/deltag/redaktion/klasser/ny/").content.decode()
+    expires = re.search(r'name="expires_on" value="(\d{4}-\d\d-\d\d)"', page)
+    assert expires  # a date input shows only yyyy-mm-dd
+    response = editor_client.post(
+        "/deltag/redaktion/klasser/ny/",
+        {"school": "Skolen", "name": "9.c", "codes": "22", "expires_on": expires.group(1)},
+    )
+    assert response.status_code == 302
+    group = ClassGroup.objects.get(name="9.c")
+    assert (group.size, group.codes.count(), str(group.expires_on)) == (22, 22, expires.group(1))
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "22 elever" in page
