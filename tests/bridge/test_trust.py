@@ -141,8 +141,14 @@ def test_an_organisation_acts_only_as_far_as_it_is_proven(client, world, state):
         if response.status_code != expected:
             wrong.append((method, url, response.status_code, expected))
     assert wrong == []
-    # What the unproven organisation tried changed nothing.
+    # Its own page links to nothing it may not open; what it tried changed nothing.
+    home = client.get("/bro/organisation/").content.decode()
+    assert ("/ansoegninger/" in home) == (state == "verified")
     if state != "verified":
+        draft = client.get(f"/bro/opslag/{world['draft']}/").content.decode()
+        assert f"/bro/opslag/{world['draft']}/rediger/" in draft
+        assert "/send/" not in draft
+        assert "/besat/" not in draft
         assert not Placement.objects.exists()
         assert Opportunity.objects.get(pk=world["draft"]).status == Opportunity.Status.DRAFT
         assert Opportunity.objects.get(pk=world["published"]).filled_places is None
