@@ -513,3 +513,15 @@ def test_an_organisation_refused_after_publishing_is_asked_nothing_and_mentors_n
     assert mail.outbox == []
     assert allocation.mentoring_assign(actor=UserFactory(role=Role.EDITOR)).assigned == 0
     assert not Placement.objects.exists()
+
+
+def test_an_organisation_refused_during_a_round_is_allocated_nobody(closing_round, emails):
+    round_, position, student = closing_round
+    allocation.round_choices_set(round_=round_, student=student, ranks={position.pk: 1})
+    allocation.round_rankings_set(actor=None, position=position, ranks={student.pk: 1})
+    employer = with_state(position.opportunity.employer, "refused")
+    allocation.round_match(actor=None, round_=round_, today=after(round_))
+    with emails():
+        assert allocation.round_publish(actor=None, round_=round_) == 0
+    assert not Placement.objects.exists()
+    assert organisation_member(employer).email not in [m.to[0] for m in mail.outbox]
