@@ -461,8 +461,11 @@ def test_ranking_closes_at_its_deadline_for_everybody(client, closing_round):
     assert "pladser/" not in client.get("/bro/organisation/").content.decode()
 
 
-def test_matching_runs_only_after_ranking_closed(closing_round):
+def test_matching_runs_only_after_ranking_closed(client, closing_round):
     round_, _position, _student = closing_round
+    client.force_login(UserFactory(role=Role.EDITOR))
+    page = page_of(client, f"/bro/redaktion/runder/{round_.pk}/")
+    assert "/match/" not in page  # no button while students and organisations still rank
     with pytest.raises(ValidationError):
         allocation.round_match(actor=None, round_=round_, today=round_.ranking_closes_on)
     round_.refresh_from_db()
