@@ -141,8 +141,14 @@ def test_an_organisation_acts_only_as_far_as_it_is_proven(client, world, state):
         if response.status_code != expected:
             wrong.append((method, url, response.status_code, expected))
     assert wrong == []
-    # What the unproven organisation tried changed nothing.
+    # Its own page links to nothing it may not open; what it tried changed nothing.
+    home = client.get("/bro/organisation/").content.decode()
+    assert ("/ansoegninger/" in home) == (state == "verified")
     if state != "verified":
+        draft = client.get(f"/bro/opslag/{world['draft']}/").content.decode()
+        assert f"/bro/opslag/{world['draft']}/rediger/" in draft
+        assert "/send/" not in draft
+        assert "/besat/" not in draft
         assert not Placement.objects.exists()
         assert Opportunity.objects.get(pk=world["draft"]).status == Opportunity.Status.DRAFT
         assert Opportunity.objects.get(pk=world["published"]).filled_places is None
@@ -455,8 +461,11 @@ def test_ranking_closes_at_its_deadline_for_everybody(client, closing_round):
     assert "pladser/" not in client.get("/bro/organisation/").content.decode()
 
 
-def test_matching_runs_only_after_ranking_closed(closing_round):
+def test_matching_runs_only_after_ranking_closed(client, closing_round):
     round_, _position, _student = closing_round
+    client.force_login(UserFactory(role=Role.EDITOR))
+    page = page_of(client, f"/bro/redaktion/runder/{round_.pk}/")
+    assert "/match/" not in page  # no button while students and organisations still rank
     with pytest.raises(ValidationError):
         allocation.round_match(actor=None, round_=round_, today=round_.ranking_closes_on)
     round_.refresh_from_db()
@@ -507,3 +516,15 @@ def test_an_organisation_refused_after_publishing_is_asked_nothing_and_mentors_n
     assert mail.outbox == []
     assert allocation.mentoring_assign(actor=UserFactory(role=Role.EDITOR)).assigned == 0
     assert not Placement.objects.exists()
+
+
+def test_an_organisation_refused_during_a_round_is_allocated_nobody(closing_round, emails):
+    round_, position, student = closing_round
+    allocation.round_choices_set(round_=round_, student=student, ranks={position.pk: 1})
+    allocation.round_rankings_set(actor=None, position=position, ranks={student.pk: 1})
+    employer = with_state(position.opportunity.employer, "refused")
+    allocation.round_match(actor=None, round_=round_, today=after(round_))
+    with emails():
+        assert allocation.round_publish(actor=None, round_=round_) == 0
+    assert not Placement.objects.exists()
+    assert organisation_member(employer).email not in [m.to[0] for m in mail.outbox]

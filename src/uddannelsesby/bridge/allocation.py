@@ -184,10 +184,12 @@ def round_instance(
 def _places_taken(round_: AllocationRound) -> frozenset[tuple[int, int]]:
     """Bring each position's capacity down to the places its opportunity has left (filled by
     an accepted offer or reported filled since the round began: a filled internship leaves
-    the round), and return the (student, position) pairs of students placed there already."""
+    the round; none if its organisation is no longer verified), and return the
+    (student, position) pairs of students placed there already."""
     placed = set()
-    for position in round_.positions.select_related("opportunity"):
-        left = places_left(position.opportunity)
+    for position in round_.positions.select_related("opportunity__employer"):
+        verified = position.opportunity.employer.is_verified
+        left = places_left(position.opportunity) if verified else 0
         if position.capacity > left:
             position.capacity = left
             position.save(update_fields=["capacity"])
@@ -269,7 +271,8 @@ def round_publish(*, actor: User, round_: AllocationRound, tell_students: bool =
             notify([result.student.user.email], "round_result", context)
     # Every organisation with a position hears which students it was allocated, if any.
     for position in round_.positions.select_related("opportunity__employer__organisation"):
-        allocated.setdefault(position.opportunity.employer, [])
+        if position.opportunity.employer.is_verified:
+            allocated.setdefault(position.opportunity.employer, [])
     for employer, given in allocated.items() if tell_students else ():
         notify(
             employer_contacts(employer),

@@ -105,6 +105,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "bridge/editor/round.html",
         {
             "round": round_,
+            "ranking_open": allocation.ranking_is_open(round_),
             "positions": positions,
             "placed": sum(1 for r in results if r.position_id),
             "unplaced": sum(1 for r in results if not r.position_id),
