@@ -8,6 +8,7 @@ of it.
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 from collections import deque
@@ -115,6 +116,25 @@ def _site():
     return site, employer, student
 
 
+ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL)
+
+
+def _assert_danish(folder: Path, pages: dict[str, str]) -> None:
+    """The crawled pages are Danish (the default language): no English month abbreviations,
+    and no per cent sign without its number."""
+    problems = []
+    for name, where in pages.items():
+        text = TAGS.sub(" ", (folder / name).read_text()).replace("&nbsp;", " ")
+        if match := ENGLISH_MONTHS.search(text):
+            problems.append(f"{where}: English month {match.group()!r}")
+        for match in re.finditer("%", text):
+            before = text[: match.start()].rstrip(" \xa0\n\t")
+            if before and not before[-1].isdigit() and not before.endswith("("):
+                problems.append(f"{where}: a per cent sign without a number: {before[-30:]!r}%")
+    assert problems == [], "\n".join(problems[:40])
+
+
 @pytest.mark.django_db
 def test_every_page_is_valid_html(tmp_path):
     java = shutil.which("java")
@@ -136,6 +156,7 @@ def test_every_page_is_valid_html(tmp_path):
         _crawl(client, role, tmp_path, seen, pages)
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
 
+    _assert_danish(tmp_path, pages)
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always",
          *sorted(str(p) for p in tmp_path.glob("*.html"))],
