@@ -14,3 +14,5 @@ DATETIME_INPUT_FORMATS = [
     "%d.%m.%Y %H:%M:%S.%f",
     "%d.%m.%Y %H:%M",
 ]
+DATETIME_FORMAT = "j. F Y H:i"  # 4. december 2026 10:30
+YEAR_MONTH_FORMAT = "F Y"  # december 2026
