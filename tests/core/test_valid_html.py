@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from uddannelsesby.accounts.models import Role
 from uddannelsesby.catalogue.models import Housing
+from uddannelsesby.indicators import services as indicators
+from uddannelsesby.participation import services as participation
 
 from ..bridge.helpers import make_employer, make_opportunity, make_student, organisation_member
 from ..catalogue.helpers import make_event, make_programme
@@ -110,6 +112,16 @@ def _site():
         city="Herning", rent_min=3450, rent_max=4200, size_min=18, size_max=40,
         waiting_list="Skriv dig op.",
     )  # fmt: skip
+    survey = participation.survey_create(actor=None, title="Undersøgelse")
+    participation.question_add(
+        actor=None, survey=survey, kind="scale", text="Hvor meget?", choices=[]
+    )
+    participation.survey_set_status(actor=None, survey=survey, status="open")
+    dialogue = participation.dialogue_create(
+        actor=None, title="Dialog", question="Hvad mener du?", status="open"
+    )
+    participation.statement_add(actor=None, dialogue=dialogue, text="Flere praktikpladser")
+    indicators.catalogue_sync()
     employer = make_employer()
     make_opportunity(employer, deadline=timezone.localdate() + datetime.timedelta(days=20))
     student = make_student(programme=programme)
@@ -155,6 +167,17 @@ def test_every_page_is_valid_html(tmp_path):
     for role, client in clients.items():
         _crawl(client, role, tmp_path, seen, pages)
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
+    reached = {pattern for _role, pattern in seen}
+    assert {
+        "handleplaner/aktivitet/<int:pk>/rediger/",
+        "deltag/undersoegelser/<int:pk>/",
+        "deltag/dialog/<int:pk>/",
+        "indikatorer/<slug:code>/",
+        "uddannelser/boliger/<slug:slug>/",
+        "bro/opslag/<int:pk>/rediger/",
+        "bro/min-profil/",
+        "politikker/redaktion/<slug:slug>/rediger/",
+    } <= reached, sorted(reached)
 
     _assert_danish(tmp_path, pages)
     result = subprocess.run(
