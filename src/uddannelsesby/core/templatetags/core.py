@@ -1,6 +1,8 @@
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
@@ -51,3 +53,16 @@ def amount(value) -> str:
         return str(value)
     places = 0 if number == number.to_integral_value() else 2
     return number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def iso(value) -> str:
+    """A machine-readable time for <time datetime>: local time, whole seconds, with offset
+    (Django's |date:"c" keeps microseconds, which HTML does not allow)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
