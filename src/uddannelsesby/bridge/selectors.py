@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from uddannelsesby.accounts.models import User
+from uddannelsesby.core.fields import parse_int
 
 from .fit import Fit, Offer, Seeker, rank_offers, rank_seekers
 from .models import (
@@ -39,8 +40,8 @@ def opportunity_search(query: dict[str, Any], *, today: datetime.date | None = N
             )
     if query.get("kind") in Opportunity.Kind.values:
         opportunities = opportunities.filter(kind=query["kind"])
-    if str(query.get("programme", "")).isdigit():
-        opportunities = opportunities.filter(programmes=int(query["programme"]))
+    if (programme := parse_int(query.get("programme"))) is not None:
+        opportunities = opportunities.filter(programmes=programme)
     if query.get("paid") == "on":
         opportunities = opportunities.filter(paid=True)
     if query.get("credit") == "on":

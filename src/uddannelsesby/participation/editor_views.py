@@ -10,6 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from uddannelsesby.core.fields import parse_int
+from uddannelsesby.core.idempotency import submit_once
+
 from . import selectors, services
 from .forms import (
     ClassGroupForm,
@@ -83,6 +86,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def hearing_create(request: HttpRequest) -> HttpResponse:
     form = HearingForm(request.POST or None, initial={"version": request.GET.get("version")})
     if request.method == "POST" and form.is_valid():
@@ -249,6 +253,7 @@ def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -295,6 +300,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -306,6 +312,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = QuestionForm(
@@ -343,6 +350,7 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_create(request: HttpRequest) -> HttpResponse:
     form = DialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -354,6 +362,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
     from .forms import StatementForm
 
@@ -367,7 +376,9 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
             return redirect("participation:dialogue_manage", pk=pk)
         if moderate := request.POST.get("moderate"):
-            statement = get_object_or_404(dialogue.statements, pk=request.POST.get("statement"))
+            statement = get_object_or_404(
+                dialogue.statements, pk=parse_int(request.POST.get("statement"))
+            )
             services.statement_moderate(
                 actor=request.user, statement=statement, approve=moderate == "approve"
             )
@@ -397,6 +408,7 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def class_create(request: HttpRequest) -> HttpResponse:
     form = ClassGroupForm(request.POST or None, initial={"codes": 25})
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from uddannelsesby.core.fields import parse_int
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, selectors, services
@@ -114,6 +116,7 @@ def _public_filters(form: ResponseFilterForm) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = _hearing(pk)
     if not hearing.is_open():
@@ -187,6 +190,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("policy", "hearing"), pk=pk)
     form = RegistrationForm(request.POST or None)
@@ -266,6 +270,7 @@ def _visible_survey(request: HttpRequest, pk: int) -> Survey:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _visible_survey(request, pk)
     questions = list(survey.questions.all())
@@ -353,6 +358,7 @@ def _ensure_participant(request: HttpRequest, dialogue: Dialogue, code=None):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _visible_dialogue(request, pk)
     participant = _participant(request, dialogue)
@@ -409,8 +415,11 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _vote(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
+    statement_pk = parse_int(request.POST.get("statement"))
     try:
-        statement_pk, value = int(request.POST["statement"]), int(request.POST["vote"])
+        value = int(request.POST["vote"])
+        if statement_pk is None:
+            raise ValueError
     except (KeyError, ValueError):
         messages.error(request, _("The vote was not understood. Try again."))
         return redirect(dialogue.get_absolute_url())

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.core.selectors import history_for
 
 from . import services
@@ -59,6 +60,7 @@ def editor_list(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def policy_create(request: HttpRequest) -> HttpResponse:
     form = PolicyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,6 +120,7 @@ def policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def focus_area_create(request: HttpRequest, slug: str) -> HttpResponse:
     policy = _editable(request, slug)
     form = FocusAreaForm(request.POST or None)
@@ -151,6 +154,7 @@ def focus_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def commitment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     policy = _editable(request, slug)
     area = get_object_or_404(FocusArea, pk=pk, policy=policy)
