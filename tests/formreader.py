@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 SKIPPED_TYPES = {"submit", "button", "reset", "image", "file"}
 
@@ -51,6 +52,7 @@ class Control:
     checked: bool = False
     disabled: bool = False
     multiple: bool = False
+    required: bool = False
     options: list[tuple[str, bool]] = field(default_factory=list)  # (value, selected)
 
 
@@ -127,7 +129,7 @@ class _Reader(HTMLParser):
             control = Control(
                 "input", kind, a.get("name", ""),
                 a.get("value", "on" if kind in ("checkbox", "radio") else ""),
-                checked="checked" in a, disabled="disabled" in a,
+                checked="checked" in a, disabled="disabled" in a, required="required" in a,
             )  # fmt: skip
             if kind == "submit" or kind == "image":
                 self.form.submitters.append(control)
@@ -141,7 +143,7 @@ class _Reader(HTMLParser):
         elif tag == "select":
             self.select = Control(
                 "select", "select", a.get("name", ""), "", disabled="disabled" in a,
-                multiple="multiple" in a,
+                multiple="multiple" in a, required="required" in a,
             )  # fmt: skip
             self.form.controls.append(self.select)
         elif tag == "option" and self.select is not None:
@@ -149,7 +151,12 @@ class _Reader(HTMLParser):
             self.option = [a.get("value"), "selected" in a, ""]
         elif tag == "textarea":
             self.textarea = Control(
-                "textarea", "textarea", a.get("name", ""), "", disabled="disabled" in a
+                "textarea",
+                "textarea",
+                a.get("name", ""),
+                "",
+                disabled="disabled" in a,
+                required="required" in a,
             )
             self.form.controls.append(self.textarea)
 
@@ -186,5 +193,14 @@ def read_forms(html: str) -> list[Form]:
 
 def main_form(html: str, path: str) -> Form | None:
     """The page's own POST form: posting to the page itself, with the most controls."""
-    own = [f for f in read_forms(html) if f.method == "post" and f.action in ("", ".", "#", path)]
-    return max(own, key=lambda f: len(f.controls), default=None)
+    own = [
+        f
+        for f in read_forms(html)
+        if f.method == "post" and urlsplit(f.action).path in ("", ".", path)
+    ]
+    # A form with a one-time token is the one that creates something.
+    return max(
+        own,
+        key=lambda f: (any(c.name == "form_token" for c in f.controls), len(f.controls)),
+        default=None,
+    )

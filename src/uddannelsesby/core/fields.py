@@ -97,9 +97,9 @@ class DateTimeField(forms.DateTimeField):
 # --- money ---------------------------------------------------------------------------------
 
 MONEY_HINT = _("In kroner, for example 125.000 or 125.000,50.")
-_CURRENCY = re.compile(r"(?i)\s*(kr\.?|dkk|,-|\.-)\s*")
+_CURRENCY = re.compile(r"(?i)^\s*(kr\.?|dkk)\s*|\s*(kr\.?|dkk)?\s*(,-|\.-)?\s*$")
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
-_GROUPED = r"\d{1,3}(?:{sep}\d{{3}})+"
+_GROUPED = r"\d{{1,3}}(?:{sep}\d{{3}})+"
 
 
 class AmountError(ValueError):
@@ -249,6 +249,46 @@ def _bounded(cls: type) -> type:
     return _BOUNDED_CLASSES[cls]
 
 
+def _keep_initial_text(form: forms.BaseForm) -> None:
+    """A text sent back unchanged but for the whitespace around it (a browser drops the first
+    newline of a textarea, Django strips the ends) keeps its stored form: saving unchanged
+    changes nothing and writes no history."""
+    for name, field in form.fields.items():
+        if name not in form.cleaned_data:
+            continue
+        value, initial = form.cleaned_data[name], form.get_initial_for_field(field, name)
+        if (
+            isinstance(field, forms.MultipleChoiceField)
+            and isinstance(value, list)
+            and isinstance(initial, list | tuple)
+            and sorted(map(str, value)) == sorted(map(str, initial))
+        ):
+            form.cleaned_data[name] = list(initial)  # the same choices, in the stored order
+            continue
+        if not isinstance(field, forms.CharField):
+            continue
+        if (
+            isinstance(value, str)
+            and isinstance(initial, str)
+            and value != initial
+            and value.strip() == initial.strip().replace("\r\n", "\n")
+        ):
+            form.cleaned_data[name] = initial
+
+
+def _with_kept_text(form: forms.BaseForm):
+    clean = form.clean
+
+    def wrapper():
+        data = clean()
+        if data is not None:
+            form.cleaned_data = data
+        _keep_initial_text(form)
+        return form.cleaned_data
+
+    return wrapper
+
+
 def harden_form(form: forms.BaseForm) -> None:
     """Apply the product's rules to every field of a form instance.
 
@@ -291,3 +331,6 @@ def harden_form(form: forms.BaseForm) -> None:
                 field.validators.append(MinValueValidator(-INT_MAX - 1))
         if isinstance(field, forms.ModelChoiceField):
             field.__class__ = _bounded(type(field))
+    if not getattr(form, "_hardened", False):
+        form._hardened = True
+        form.clean = _with_kept_text(form)

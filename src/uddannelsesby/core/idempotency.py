@@ -35,13 +35,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class TokenField(forms.CharField):
+    """Never a change: a form saved unchanged is unchanged, whatever its token."""
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 class OnceFormMixin:
     """Adds the hidden one-time token. It never reaches cleaned_data (services do not see it);
     the view reads it as `form.once_token`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[TOKEN_FIELD] = forms.CharField(
+        self.fields[TOKEN_FIELD] = TokenField(
             widget=forms.HiddenInput, required=False, initial=new_token, max_length=64
         )
 

@@ -63,6 +63,10 @@ def form_page(
     """Show the form; on a valid POST run the service and go on. A ValidationError from the
     service lands beside its field; the page then answers 400 with "Error:" in its title."""
     if request.method == "POST" and form.is_valid():
+        instance = getattr(form, "instance", None)
+        if instance is not None and instance.pk and not form.has_changed():
+            # Saved unchanged: nothing to write, no history, no new review.
+            return redirect(next_url(instance))
         with claim_once(request, form) as once:  # a create form posted twice saves once
             if once.replay:
                 return once.replay
