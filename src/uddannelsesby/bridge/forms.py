@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.catalogue.models import Programme
+from uddannelsesby.core.fields import DateField
+from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import clean_text_fields
 
@@ -15,10 +17,6 @@ from .selectors import filled_opportunities
 SKILLS_HINT = _("Separate them with commas, for example: Python, Excel, customer service.")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class CVField(UploadField):
     """A CV: a PDF that opens, has pages and no password, checked by its content."""
 
@@ -26,7 +24,7 @@ class CVField(UploadField):
         super().__init__(accept=(PDF,), refused=_("The CV must be a PDF file."), **kwargs)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OnceFormMixin, forms.ModelForm):
     skills = forms.CharField(
         label=_("Skills"), required=False, max_length=500, help_text=SKILLS_HINT
     )
@@ -37,8 +35,7 @@ class ProfileForm(forms.ModelForm):
             "programme", "semester", "skills", "interests", "hours_per_week", "available_from",
             "cv", "open_to_contact",
         ]  # fmt: skip
-        widgets = {"available_from": DateInput}
-        field_classes = {"cv": CVField}
+        field_classes = {"available_from": DateField, "cv": CVField}
         help_texts = {
             "interests": _("What you would like to work with, in your own words."),
             "cv": _("A PDF of at most 5 MB. It is sent with your applications."),
@@ -103,7 +100,7 @@ class StudentSignupForm(AccountFields, ProfileForm):
     field_order = ["first_name", "last_name", "email", "password"]
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(OnceFormMixin, forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     # Longer than the eight digits stored: "DK 12 34 56 78" is normalised in clean_cvr.
     cvr = forms.CharField(
@@ -152,7 +149,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(OnceFormMixin, forms.ModelForm):
     levels = forms.MultipleChoiceField(
         label=_("Suits these levels"), required=False, choices=Programme.Level,
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: any level."),
@@ -167,11 +164,8 @@ class OpportunityForm(forms.ModelForm):
             "title", "kind", "description", "programmes", "levels", "skills", "place",
             "hours_per_week", "paid", "credit_giving", "starts_on", "deadline", "places",
         ]  # fmt: skip
-        widgets = {
-            "starts_on": DateInput,
-            "deadline": DateInput,
-            "programmes": forms.SelectMultiple(attrs={"size": 8}),
-        }
+        widgets = {"programmes": forms.SelectMultiple(attrs={"size": 8})}
+        field_classes = {"starts_on": DateField, "deadline": DateField}
         help_texts = {
             "programmes": _("None chosen: open to every programme. Hold Ctrl to choose several."),
             "deadline": _("The opportunity disappears from the list after this day."),
@@ -204,7 +198,7 @@ class OpportunityForm(forms.ModelForm):
         return data
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["message"]
@@ -235,7 +229,7 @@ class FilledForm(forms.Form):
     filled = forms.IntegerField(label=_("Places filled"), min_value=0, max_value=500)
 
 
-class SavedSearchForm(forms.Form):
+class SavedSearchForm(OnceFormMixin, forms.Form):
     name = forms.CharField(label=_("Name of the search"), max_length=100)
 
     def __init__(self, *args, **kwargs):
@@ -243,11 +237,11 @@ class SavedSearchForm(forms.Form):
         clean_text_fields(self)
 
 
-class RoundForm(forms.Form):
+class RoundForm(OnceFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=150, help_text=_("For example: Internships, spring 2027.")
     )
-    ranking_closes_on = forms.DateField(label=_("Ranking closes"), widget=DateInput)
+    ranking_closes_on = DateField(label=_("Ranking closes"))
     opportunities = forms.ModelMultipleChoiceField(
         label=_("Internships in the round"), queryset=Opportunity.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -266,6 +260,12 @@ class RoundForm(forms.Form):
             f"{o.title}, {o.employer.organisation.name} ({o.places})"
         )
         clean_text_fields(self)
+
+    def clean_ranking_closes_on(self):
+        closes_on = self.cleaned_data["ranking_closes_on"]
+        if closes_on < timezone.localdate():
+            raise ValidationError(_("The ranking cannot close in the past."))
+        return closes_on
 
 
 class RankForm(forms.Form):

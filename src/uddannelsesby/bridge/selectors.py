@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from uddannelsesby.accounts.models import User
+from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.search import words_match
 
 from .fit import Fit, Offer, Seeker, rank_offers, rank_seekers
@@ -37,8 +38,8 @@ def opportunity_search(query: dict[str, Any], *, today: datetime.date | None = N
         opportunities = opportunities.filter(words_match(SEARCH_FIELDS, query["q"]))
     if query.get("kind") in Opportunity.Kind.values:
         opportunities = opportunities.filter(kind=query["kind"])
-    if str(query.get("programme", "")).isdigit():
-        opportunities = opportunities.filter(programmes=int(query["programme"]))
+    if (programme := parse_int(query.get("programme"))) is not None:
+        opportunities = opportunities.filter(programmes=programme)
     if query.get("paid") == "on":
         opportunities = opportunities.filter(paid=True)
     if query.get("credit") == "on":

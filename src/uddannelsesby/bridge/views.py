@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
 from uddannelsesby.core.files import serve_file
+from uddannelsesby.core.idempotency import submit_once
 
 from . import allocation, selectors, services
 from .forms import (
@@ -364,6 +365,7 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@submit_once
 def search_save(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     query = selectors.clean_query(request.POST)

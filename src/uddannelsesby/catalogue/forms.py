@@ -7,23 +7,14 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.fields import DateField, DateTimeField, WholeMoneyField
+from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 
 from .models import Block, Event, Housing, Institution, Language, Offer, Programme, StudyPage
 
 MONTH_CHOICES = [(str(number), name) for number, name in MONTHS.items()]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class ProgrammeSearchForm(forms.Form):
@@ -55,7 +46,7 @@ class ProgrammeSearchForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    start = DateField(label=_("From"), required=False)
     audience = forms.ChoiceField(
         label=_("Audience"), required=False, choices=[("", _("All"))] + Event.Audience.choices
     )
@@ -74,7 +65,7 @@ class OfferFilterForm(forms.Form):
     )
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Institution
         fields = [
@@ -94,7 +85,7 @@ class InstitutionForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(OnceFormMixin, forms.ModelForm):
     intake_months = forms.TypedMultipleChoiceField(
         label=_("Intake months"), required=False, choices=MONTH_CHOICES, coerce=int,
         widget=forms.CheckboxSelectMultiple,
@@ -122,13 +113,14 @@ class ProgrammeForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class HousingForm(forms.ModelForm):
+class HousingForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Housing
         fields = [
             "name", "kind", "description", "street_address", "postal_code", "city", "rent_min",
             "rent_max", "size_min", "size_max", "waiting_list", "website", "accessibility",
         ]  # fmt: skip
+        field_classes = {"rent_min": WholeMoneyField, "rent_max": WholeMoneyField}
         help_texts = {"description": MARKDOWN_HINT, "waiting_list": MARKDOWN_HINT}
 
     def __init__(self, *args, **kwargs):
@@ -143,14 +135,16 @@ class HousingForm(forms.ModelForm):
         return data
 
 
-class EventForm(forms.ModelForm):
+class EventForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
             "title", "description", "starts_at", "ends_at", "place", "address", "price",
             "audience", "language", "organiser", "institution", "url",
         ]  # fmt: skip
-        widgets = {"starts_at": DateTimeInput, "ends_at": DateTimeInput}
+        field_classes = {
+            "starts_at": DateTimeField, "ends_at": DateTimeField, "price": WholeMoneyField,
+        }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
             "starts_at": _("For example 2026-09-01 19:30."),
@@ -169,7 +163,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Offer
         fields = ["name", "category", "description", "address", "price", "website", "accessibility"]
@@ -180,7 +174,7 @@ class OfferForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class StudyPageForm(forms.ModelForm):
+class StudyPageForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = StudyPage
         fields = ["language", "title", "summary", "position", "is_published", "translation"]
@@ -201,7 +195,7 @@ class StudyPageForm(forms.ModelForm):
         return data
 
 
-class BlockForm(forms.ModelForm):
+class BlockForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Block
         fields = ["kind", "heading", "text", "programmes", "events"]

@@ -50,3 +50,21 @@ class JobFailure(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.item}: {self.error[:60]}"
+
+
+class FormToken(models.Model):
+    """A one-time token a create form carried, claimed when the form was saved, with where the
+    saving answered. A second post of the same form (a double click, a reload) is answered
+    from here instead of creating the thing twice. See core.idempotency."""
+
+    token = models.CharField(max_length=64, unique=True)
+    path = models.CharField(max_length=500)
+    result = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form token")
+        verbose_name_plural = _("form tokens")
+
+    def __str__(self):
+        return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,6 @@
+import functools
 import re
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -32,9 +34,16 @@ def validate_no_control_characters(value: str) -> None:
 SDG_TARGET = re.compile(r"^\d{1,2}\.[0-9a-z]{1,2}$")
 
 
+@functools.cache
+def sdg_targets() -> frozenset[str]:
+    """The 169 targets of the UN Sustainable Development Goals, kept as data in the code."""
+    text = (Path(__file__).parent / "data" / "sdg_targets.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip()[:1].isdigit())
+
+
 def parse_sdg_targets(text: str) -> list[str]:
-    """ "4.3, 4.4 | 8.6" -> ["4.3", "4.4", "8.6"]; refuses anything that is not goal.target."""
-    targets = [t.strip() for t in re.split(r"[,|]", text or "") if t.strip()]
+    """ "4.3, 4.4 | 8.6" -> ["4.3", "4.4", "8.6"]; refuses anything that is not a real target."""
+    targets = [t.strip().lower() for t in re.split(r"[,;|\s]+", text or "") if t.strip()]
     wrong = [t for t in targets if not SDG_TARGET.match(t)]
     if wrong:
         raise ValidationError(
@@ -42,7 +51,17 @@ def parse_sdg_targets(text: str) -> list[str]:
             params={"wrong": ", ".join(wrong)},
             code="sdg_targets",
         )
-    return targets
+    unknown = [t for t in targets if t not in sdg_targets()]
+    if unknown:
+        raise ValidationError(
+            _(
+                "Not a target of the UN Sustainable Development Goals: %(unknown)s. The goals "
+                "are numbered 1 to 17, for example 4.3, 8.b or 17.19."
+            ),
+            params={"unknown": ", ".join(unknown)},
+            code="sdg_targets",
+        )
+    return list(dict.fromkeys(targets))
 
 
 def email_subject(text: str) -> str:

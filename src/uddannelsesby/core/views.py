@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.selectors import policy_list_public
 
+from .idempotency import claim_once
+
 logger = logging.getLogger(__name__)
 
 
@@ -67,16 +69,25 @@ def form_page(
     """Show the form; on a valid POST run the service and go on. A ValidationError from the
     service lands beside its field; the page then answers 400 with "Error:" in its title."""
     if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            # No getattr() with a default: an error naming fields has no error_list.
-            errors = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
-            for field, messages_ in errors.items():
-                form.add_error(field if field in form.fields else None, messages_)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(result))
+        instance = getattr(form, "instance", None)
+        if instance is not None and instance.pk and not form.has_changed():
+            # Saved unchanged: nothing to write, no history, no new review.
+            return redirect(next_url(instance))
+        with claim_once(request, form) as once:  # a create form posted twice saves once
+            if once.replay:
+                return once.replay
+            try:
+                result = save(form.cleaned_data)
+            except ValidationError as error:
+                # No getattr() with a default: an error naming fields has no error_list.
+                errors = (
+                    error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+                )
+                for field, messages_ in errors.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                messages.success(request, success)
+                return once.done(redirect(next_url(result)))
     status = 400 if form.is_bound and form.errors else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, "lead": lead}
     return render(request, template, context | (extra or {}), status=status)

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import serve_file
+from uddannelsesby.core.idempotency import submit_once
 
 from . import selectors, services
 from .forms import (
@@ -97,6 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def hearing_create(request: HttpRequest) -> HttpResponse:
     form = HearingForm(request.POST or None, initial={"version": request.GET.get("version")})
     if request.method == "POST" and form.is_valid():
@@ -344,6 +347,7 @@ def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -390,6 +394,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -401,6 +406,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = QuestionForm(
@@ -438,6 +444,7 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_create(request: HttpRequest) -> HttpResponse:
     form = DialogueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -449,6 +456,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
     from .forms import StatementForm
 
@@ -462,7 +470,9 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
             return redirect("participation:dialogue_manage", pk=pk)
         if moderate := request.POST.get("moderate"):
-            statement = get_object_or_404(dialogue.statements, pk=request.POST.get("statement"))
+            statement = get_object_or_404(
+                dialogue.statements, pk=parse_int(request.POST.get("statement"))
+            )
             services.statement_moderate(
                 actor=request.user, statement=statement, approve=moderate == "approve"
             )
@@ -492,6 +502,7 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def class_create(request: HttpRequest) -> HttpResponse:
     form = ClassGroupForm(
         request.POST or None, initial={"codes": 25, "expires_on": default_code_expiry()}

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.fields import DateField, DateTimeField
+from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Policy, PolicyVersion
@@ -46,21 +48,6 @@ def registration_consent_label() -> str:
     )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def format_value(self, value):
-        if isinstance(value, datetime.datetime):
-            if timezone.is_aware(value):
-                value = timezone.localtime(value)
-            return value.strftime("%Y-%m-%dT%H:%M")
-        return value
-
-
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: PolicyVersion) -> str:
         return f"{obj.policy.title}, version {obj.number}"
@@ -81,7 +68,7 @@ def parse_emails(text: str) -> list[str]:
     return emails
 
 
-class HearingForm(forms.Form):
+class HearingForm(OnceFormMixin, forms.Form):
     version = VersionChoiceField(
         label=_("Hearing draft"),
         queryset=PolicyVersion.objects.none(),
@@ -99,11 +86,10 @@ class HearingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who the municipality especially wants to hear from."),
     )
-    starts_on = forms.DateField(label=_("Opens on"), help_text=DATE_HINT, widget=DateInput)
-    ends_on = forms.DateField(
+    starts_on = DateField(label=_("Opens on"), help_text=DATE_HINT)
+    ends_on = DateField(
         label=_("Closes on"),
         help_text=_("A hearing should last at least four weeks. For example 2026-04-30."),
-        widget=DateInput,
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Invite organisations"),
@@ -159,7 +145,7 @@ class HoneypotMixin:
         return bool(self.data.get(HONEYPOT))
 
 
-class ResponseForm(HoneypotMixin, forms.Form):
+class ResponseForm(OnceFormMixin, HoneypotMixin, forms.Form):
     anchor = forms.ChoiceField(
         required=False,  # "" is the draft as a whole
         label=_("What does your response concern?"),
@@ -374,14 +360,14 @@ class SummaryForm(forms.Form):
         return {anchor: self.cleaned_data[name] for name, anchor in self.anchors.items()}
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
             "title", "description", "policy", "hearing", "starts_at", "ends_at", "place",
             "address", "accessibility", "capacity", "notes",
         ]  # fmt: skip
-        widgets = {"starts_at": DateTimeInput, "ends_at": DateTimeInput}
+        field_classes = {"starts_at": DateTimeField, "ends_at": DateTimeField}
         help_texts = {
             "description": MARKDOWN_HINT,
             "starts_at": _("Date and time, for example 2026-03-31 19:00."),
@@ -396,8 +382,6 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["policy"].queryset = Policy.objects.order_by("title")
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         clean_text_fields(self)
 
     def clean(self):
@@ -408,7 +392,7 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(OnceFormMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -436,7 +420,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         clean_text_fields(self)
 
 
-class ClassGroupForm(forms.Form):
+class ClassGroupForm(OnceFormMixin, forms.Form):
     school = forms.CharField(label=_("School"), max_length=200)
     name = forms.CharField(label=_("Class"), max_length=100, help_text=_("For example 9.B."))
     codes = forms.IntegerField(
@@ -448,9 +432,8 @@ class ClassGroupForm(forms.Form):
             "counts more participants than this."
         ),
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Codes valid until"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("After this day the codes cannot be used. At most a year ahead."),
     )
 
@@ -491,7 +474,7 @@ class CodeField(forms.CharField):
         return code
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "introduction", "policy"]
@@ -503,7 +486,7 @@ class SurveyForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(OnceFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of question"), choices=Question.Kind.choices, widget=forms.RadioSelect
     )
@@ -538,7 +521,7 @@ SCALE_CHOICES = [
 ]  # fmt: skip
 
 
-class SurveyAnswerForm(forms.Form):
+class SurveyAnswerForm(OnceFormMixin, forms.Form):
     """The questions of a survey as fields named q<pk>, and an optional class code."""
 
     def __init__(self, *args, survey: Survey, questions: list[Question], **kwargs):
@@ -571,7 +554,7 @@ class SurveyAnswerForm(forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class DialogueForm(forms.ModelForm):
+class DialogueForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["title", "question", "policy"]
@@ -583,7 +566,7 @@ class DialogueForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class StatementForm(HoneypotMixin, forms.Form):
+class StatementForm(OnceFormMixin, HoneypotMixin, forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
         max_length=140,

@@ -17,7 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import private
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, retention, selectors, services
@@ -120,6 +122,7 @@ def _public_filters(form: ResponseFilterForm) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The response form. A response posted after the deadline (the form was open while the
     hearing closed) is never lost: the form comes back with the text and a way to send it
@@ -252,6 +255,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("policy", "hearing"), pk=pk)
     form = RegistrationForm(request.POST or None)
@@ -347,6 +351,7 @@ def _visible_survey(request: HttpRequest, pk: int) -> Survey:
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _visible_survey(request, pk)
     questions = list(survey.questions.all())
@@ -434,6 +439,7 @@ def _ensure_participant(request: HttpRequest, dialogue: Dialogue):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _visible_dialogue(request, pk)
     participant = _participant(request, dialogue)
@@ -498,8 +504,11 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _vote(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
+    statement_pk = parse_int(request.POST.get("statement"))
     try:
-        statement_pk, value = int(request.POST["statement"]), int(request.POST["vote"])
+        value = int(request.POST["vote"])
+        if statement_pk is None:
+            raise ValueError
     except (KeyError, ValueError):
         messages.error(request, _("The vote was not understood. Try again."))
         return redirect(dialogue.get_absolute_url())

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.core.scheduling import recent_job_failures
 from uddannelsesby.policies.models import Policy
 
@@ -90,6 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def plan_create(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     form = PlanForm(request.POST or None, policy=policy_obj)
@@ -195,6 +197,7 @@ def plan_close(request: HttpRequest, policy: str, year: int) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def activity_create(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = _plan(policy, year)
     form = ActivityForm(request.POST or None, plan=plan)
@@ -277,6 +280,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def activity_post_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk, "plans.update_activity")
     form = ActivityUpdateForm(request.POST or None, request.FILES or None, activity=activity)

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation, Role, User
+from uddannelsesby.core.fields import DateField, MoneyField
+from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import UploadField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
@@ -16,16 +18,12 @@ from .models import ActionPlan, Activity, ActivityUpdate
 DATE_HINT = _("For example 2026-03-31.")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class CommitmentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Commitment) -> str:
         return f"{obj.focus_area.title}: {obj.title}"
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["year", "introduction"]
@@ -48,10 +46,20 @@ class PlanForm(forms.ModelForm):
 
 
 class DateForm(forms.Form):
-    date = forms.DateField(label=_("Adopted on"), help_text=DATE_HINT, widget=DateInput)
+    date = DateField(label=_("Adopted on"), help_text=DATE_HINT)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The adoption cannot be dated in the future."))
+        return date
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(OnceFormMixin, forms.ModelForm):
     commitments = CommitmentChoiceField(
         label=_("Commitments the activity serves"),
         queryset=Commitment.objects.none(),
@@ -70,11 +78,11 @@ class ActivityForm(forms.ModelForm):
             "starts_on", "ends_on", "budget", "budget_account", "spent", "status", "progress",
             "weight", "cadence", "sdg_targets", "municipal_plan_ref", "agenda21_ref",
         ]  # fmt: skip
-        widgets = {
-            "partners": forms.CheckboxSelectMultiple,
-            "starts_on": DateInput,
-            "ends_on": DateInput,
-        }
+        widgets = {"partners": forms.CheckboxSelectMultiple}
+        field_classes = {
+            "starts_on": DateField, "ends_on": DateField, "budget": MoneyField,
+            "spent": MoneyField,
+        }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
             "starts_on": DATE_HINT,
@@ -121,7 +129,7 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class ActivityUpdateForm(forms.ModelForm):
+class ActivityUpdateForm(OnceFormMixin, forms.ModelForm):
     progress = forms.IntegerField(
         label=_("Progress (%)"),
         min_value=0,
@@ -129,19 +137,17 @@ class ActivityUpdateForm(forms.ModelForm):
         required=False,
         help_text=_("Leave it empty to use what the status suggests."),
     )
-    spent = forms.DecimalField(
-        label=_("Spent so far (DKK)"), min_value=0, max_digits=14, decimal_places=2, required=False
-    )
+    spent = MoneyField(label=_("Spent so far (DKK)"), required=False)
 
     class Meta:
         model = ActivityUpdate
         fields = ["status", "progress", "spent", "kind", "date", "text", "attachment"]
-        field_classes = {"attachment": UploadField}
-        widgets = {"date": DateInput, "kind": forms.RadioSelect}
+        widgets = {"kind": forms.RadioSelect}
+        field_classes = {"date": DateField, "attachment": UploadField}
         help_texts = {
+            "date": DATE_HINT,
             "text": _("What happened since the last update, and what comes next."),
             "attachment": _("Optional: a PDF or an image, at most 5 MB."),
-            "date": DATE_HINT,
         }
 
     def __init__(self, *args, activity: Activity, **kwargs):

@@ -2,23 +2,18 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.fields import DateField
+from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Commitment
 
 from . import io
 from .models import ReviewVerdict
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        # A date input only takes ISO dates; the locale's format would leave it empty.
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class ActivityImportForm(forms.Form):
@@ -50,7 +45,7 @@ def _describe(error: io.RowError) -> str:
     return error.message
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(OnceFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -86,15 +81,18 @@ class VerdictForm(forms.Form):
 
 
 class ReviewCompleteForm(forms.Form):
-    completed_on = forms.DateField(
-        label=_("Completed on"),
-        help_text=_("For example 2028-03-31."),
-        widget=DateInput,
-    )
+    completed_on = DateField(label=_("Completed on"), help_text=_("For example 2028-03-31."))
 
     def __init__(self, *args, missing: list[Commitment], **kwargs):
         super().__init__(*args, **kwargs)
         self.missing = missing
+        clean_text_fields(self)
+
+    def clean_completed_on(self):
+        completed_on = self.cleaned_data["completed_on"]
+        if completed_on > timezone.localdate():
+            raise ValidationError(_("A review cannot be completed in the future."))
+        return completed_on
 
     def clean(self):
         if self.missing:

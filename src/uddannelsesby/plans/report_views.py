@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.policies.models import Commitment, Policy
 from uddannelsesby.policies.pdf import render_pdf
 from uddannelsesby.policies.selectors import as_published, public_index
@@ -196,6 +197,7 @@ def review_list(request: HttpRequest, policy: str) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def review_create(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     today = timezone.localdate()

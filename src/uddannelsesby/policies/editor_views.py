@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from uddannelsesby.core.deletion import dependants
 from uddannelsesby.core.extensions import adoption_blockers
+from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.core.selectors import history_for
 
 from . import services
@@ -61,6 +62,7 @@ def editor_list(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def policy_create(request: HttpRequest) -> HttpResponse:
     form = PolicyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +122,7 @@ def policy_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def focus_area_create(request: HttpRequest, slug: str) -> HttpResponse:
     policy = _editable(request, slug)
     form = FocusAreaForm(request.POST or None)
@@ -153,6 +156,7 @@ def focus_area_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @editor_required
+@submit_once
 def commitment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     policy = _editable(request, slug)
     area = get_object_or_404(FocusArea, pk=pk, policy=policy)

@@ -1,29 +1,28 @@
 import json
 
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uddannelsesby.core.text import parse_sdg_targets, validate_no_control_characters
+from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
+from uddannelsesby.core.idempotency import OnceFormMixin
+from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import ImportFileField
 
 from .models import Commitment, FocusArea, Policy
 
-TEXT_LIMIT = 20_000
+__all__ = ["TEXT_LIMIT", "MARKDOWN_HINT", "clean_text_fields"]
 MARKDOWN_HINT = _("Markdown: a blank line starts a new paragraph, *italic*, **bold**, - lists.")
 
 
-def clean_text_fields(form: forms.Form) -> None:
-    """Every free-text field refuses control characters and over-long input."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField):
-            field.validators.append(validate_no_control_characters)
-            if field.max_length is None:
-                field.max_length = TEXT_LIMIT
-                field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+def clean_text_fields(form: forms.BaseForm) -> None:
+    """Every field follows the product's rules (core.fields.harden_form): free text refuses
+    control characters and over-long input, dates use the ISO widget and a sane range,
+    integers and choices stay within what the database holds."""
+    harden_form(form)
 
 
-class PolicyForm(forms.ModelForm):
+class PolicyForm(OnceFormMixin, forms.ModelForm):
     sdg_targets = forms.CharField(
         label=_("UN SDG targets"),
         required=False,
@@ -59,7 +58,7 @@ class PolicyForm(forms.ModelForm):
         return parse_sdg_targets(self.cleaned_data["sdg_targets"])
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["title", "introduction"]
@@ -70,7 +69,7 @@ class FocusAreaForm(forms.ModelForm):
         clean_text_fields(self)
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["title", "text"]
@@ -82,12 +81,16 @@ class CommitmentForm(forms.ModelForm):
 
 
 class AdoptForm(forms.Form):
-    adopted_on = forms.DateField(
+    adopted_on = DateField(
         label=_("Adopted by the city council on"),
         help_text=_("Day, month and year, for example 28-11-2026."),
-        # A date input only takes ISO dates; the locale's format would leave it empty.
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
+
+    def clean_adopted_on(self):
+        adopted_on = self.cleaned_data["adopted_on"]
+        if adopted_on > timezone.localdate():
+            raise forms.ValidationError(_("The adoption cannot be dated in the future."))
+        return adopted_on
 
 
 class ImportForm(forms.Form):

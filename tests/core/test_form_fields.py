@@ -1,0 +1,271 @@
+"""Money in Danish notation, dates in the ISO form a browser shows, values that make sense.
+
+The walking tests look at every form class of the product, so a new money or date field that
+does not use the core fields fails here.
+"""
+
+import datetime
+import importlib
+import inspect
+import pkgutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django import forms
+from django.utils import translation
+
+import uddannelsesby
+from uddannelsesby.core.fields import (
+    DateField,
+    DateTimeField,
+    MoneyField,
+    WholeMoneyField,
+    harden_form,
+    parse_amount,
+    parse_int,
+)
+from uddannelsesby.core.text import parse_sdg_targets, sdg_targets
+from uddannelsesby.core.widgets import DateInput, DateTimeInput
+
+SRC = Path(uddannelsesby.__file__).parent
+
+
+def product_form_classes() -> list[type[forms.BaseForm]]:
+    found = []
+    for module_info in pkgutil.walk_packages([str(SRC)], "uddannelsesby."):
+        if not module_info.name.endswith(("forms", "report_forms")):
+            continue
+        module = importlib.import_module(module_info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                found.append(cls)
+    return found
+
+
+MONEY_WORDS = ("dkk", "kr.", "budget", "spent", "rent", "price")
+
+
+def test_the_walk_finds_the_forms():
+    names = {cls.__name__ for cls in product_form_classes()}
+    assert {"ActivityForm", "OpportunityForm", "HousingForm", "EventForm", "AdoptForm"} <= names
+
+
+@pytest.mark.parametrize("cls", product_form_classes(), ids=lambda cls: cls.__qualname__)
+def test_every_date_and_money_field_is_the_core_one(cls):
+    for name, field in cls.base_fields.items():
+        where = f"{cls.__qualname__}.{name}"
+        if isinstance(field, forms.DateTimeField):
+            assert isinstance(field, DateTimeField), where
+            assert isinstance(field.widget, DateTimeInput), where
+        elif isinstance(field, forms.DateField):
+            assert isinstance(field, DateField), where
+            assert isinstance(field.widget, DateInput), where
+        elif isinstance(field, forms.DecimalField):
+            assert isinstance(field, MoneyField), where
+        elif isinstance(field, forms.IntegerField):
+            label = f"{name} {field.label}".lower()
+            assert not any(word in label for word in MONEY_WORDS), f"{where} is money"
+
+
+def test_no_app_defines_its_own_date_widget():
+    for path in SRC.rglob("*.py"):
+        if path.parent.name == "core" or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for widget in ("forms.DateInput", "forms.DateTimeInput", "forms.TimeInput"):
+            assert widget not in text, f"{path.relative_to(SRC)} uses {widget}"
+
+
+# --- money -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("125.000,50", "125000.50"),
+        ("125000,50", "125000.50"),
+        ("1.500.000 kr.", "1500000"),
+        ("1.500.000", "1500000"),
+        ("1 500 000", "1500000"),
+        ("1\u00a0500\u00a0000 kr", "1500000"),
+        ("1500000", "1500000"),
+        ("125000.50", "125000.50"),
+        ("1,500,000.00", "1500000"),
+        ("DKK 4.500,-", "4500"),
+        ("12,5", "12.5"),
+        ("0", "0"),
+    ],
+)
+def test_danish_amounts_are_read_as_meant(typed, amount):
+    assert parse_amount(typed) == Decimal(amount)
+    assert MoneyField().clean(typed) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    "typed", ["1,500", "12,345", "1.50.0", "1.5.000", "abc", "12 kr 50", "1,2,3"]
+)
+def test_ambiguous_or_wrong_amounts_are_refused_with_a_message(typed):
+    with translation.override("da"), pytest.raises(forms.ValidationError) as refused:
+        MoneyField().clean(typed)
+    assert "125.000,50" in refused.value.messages[0]
+
+
+def test_whole_kroner_fields_give_an_int_and_refuse_oere():
+    assert WholeMoneyField().clean("4.500 kr.") == 4500
+    with pytest.raises(forms.ValidationError):
+        WholeMoneyField().clean("4500,50")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("amount", ["125000.50", "1500000", "0.05", "880000.00"])
+def test_money_is_drawn_in_a_form_that_reads_back_the_same(language, amount):
+    with translation.override(language):
+        drawn = MoneyField().widget.format_value(Decimal(amount))
+        assert MoneyField().clean(drawn) == Decimal(amount)
+    assert "." not in drawn or language == "en"
+
+
+def test_every_money_field_reads_danish_notation():
+    from uddannelsesby.catalogue.forms import EventForm, HousingForm
+    from uddannelsesby.plans.forms import ActivityForm, ActivityUpdateForm
+
+    walked = []
+    for cls in (ActivityForm, ActivityUpdateForm, HousingForm, EventForm):
+        for name, field in cls.base_fields.items():
+            if isinstance(field, MoneyField):
+                whole = field.decimal_places == 0
+                assert field.clean("4.500 kr.") == 4500
+                if not whole:
+                    assert field.clean("125.000,50") == Decimal("125000.50")
+                walked.append(name)
+    assert set(walked) == {"budget", "spent", "rent_min", "rent_max", "price"}
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def test_dates_are_drawn_iso_in_every_language():
+    for language in ("da", "en"):
+        with translation.override(language):
+            html = DateField().widget.render("d", datetime.date(2026, 1, 15))
+            assert 'value="2026-01-15"' in html
+            assert 'type="date"' in html
+            html = DateTimeField().widget.render("t", datetime.datetime(2026, 9, 1, 19, 30))
+            assert 'value="2026-09-01T19:30"' in html
+
+
+@pytest.mark.parametrize("typed", ["2026-01-15", "15.01.2026", "15-01-2026", "15/01/2026"])
+def test_dates_are_read_back_in_any_notation(typed):
+    with translation.override("en"):
+        assert DateField().clean(typed) == datetime.date(2026, 1, 15)
+
+
+@pytest.mark.parametrize("typed", ["9999-11-01", "0001-01-01", "1900-05-01", "2101-01-01"])
+def test_years_outside_the_sane_range_are_refused(typed):
+    with translation.override("da"), pytest.raises(forms.ValidationError) as refused:
+        DateField().clean(typed)
+    assert "1990" in refused.value.messages[0]
+    with pytest.raises(forms.ValidationError):
+        DateTimeField().clean(f"{typed}T10:00")
+
+
+def test_an_activity_starting_in_9999_is_refused_next_to_the_field(policy):
+    from uddannelsesby.plans.forms import ActivityForm
+    from uddannelsesby.plans.models import ActionPlan
+
+    plan = ActionPlan.objects.create(policy=policy, year=2027)
+    form = ActivityForm(data={"starts_on": "9999-11-01", "ends_on": "2027-01-01"}, plan=plan)
+    assert not form.is_valid()
+    assert "starts_on" in form.errors
+
+
+def test_adoption_and_completion_cannot_be_in_the_future_or_long_ago():
+    from uddannelsesby.plans.forms import DateForm
+    from uddannelsesby.plans.report_forms import ReviewCompleteForm
+    from uddannelsesby.policies.forms import AdoptForm
+
+    assert not AdoptForm(data={"adopted_on": "1900-01-01"}).is_valid()
+    assert not AdoptForm(data={"adopted_on": "2099-01-01"}).is_valid()
+    assert AdoptForm(data={"adopted_on": datetime.date.today().isoformat()}).is_valid()
+    assert not DateForm(data={"date": "2099-01-01"}).is_valid()
+    assert not ReviewCompleteForm(data={"completed_on": "2099-01-01"}, missing=[]).is_valid()
+    assert ReviewCompleteForm(
+        data={"completed_on": datetime.date.today().isoformat()}, missing=[]
+    ).is_valid()
+
+
+@pytest.mark.django_db
+def test_a_ranking_cannot_close_in_the_past():
+    from uddannelsesby.bridge.forms import RoundForm
+
+    form = RoundForm(data={"name": "Praktik", "ranking_closes_on": "2020-01-01"})
+    assert not form.is_valid()
+    assert "ranking_closes_on" in form.errors
+
+
+# --- other values that make no sense ---------------------------------------------------------
+
+
+def test_the_169_sdg_targets_are_known():
+    assert len(sdg_targets()) == 169
+    assert parse_sdg_targets("4.3, 8.b,17.19 | 4.C") == ["4.3", "8.b", "17.19", "4.c"]
+    for wrong in ("99.9", "18.1", "4.8", "17.20", "8.c"):
+        with pytest.raises(forms.ValidationError):
+            parse_sdg_targets(wrong)
+
+
+@pytest.mark.django_db
+def test_a_declared_length_is_applied_not_only_drawn():
+    from uddannelsesby.bridge.forms import ApplicationForm
+
+    assert not ApplicationForm(data={"message": "x" * 1_000_000}).is_valid()
+    assert not ApplicationForm(data={"message": "x" * 4001}).is_valid()
+    assert ApplicationForm(data={"message": "x" * 4000}).is_valid()
+
+
+def test_every_text_field_has_an_applied_limit():
+    class Loose(forms.Form):
+        text = forms.CharField(widget=forms.Textarea)
+        short = forms.CharField()
+        year = forms.IntegerField()
+
+    form = Loose(data={"text": "x" * 20_001, "short": "four", "year": str(2**63)})
+    form.fields["short"].max_length = 3  # set after the field was made, as some forms do
+    harden_form(form)
+    assert set(form.errors) == {"text", "short", "year"}
+
+
+def test_integers_the_database_cannot_hold_are_not_numbers():
+    assert parse_int("9223372036854775807") == 2**63 - 1
+    assert parse_int("9223372036854775808") is None
+    assert parse_int("1e5") is None
+    assert parse_int(None) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/bro/?programme=9223372036854775808",
+        "/bro/?programme=99999999999999999999999999",
+        "/bro/?programme=-1",
+        "/handleplaner/?side=9223372036854775808",
+    ],
+)
+def test_huge_numbers_in_query_strings_are_not_server_errors(client, url):
+    assert client.get(url).status_code in (200, 400, 404)
+
+
+@pytest.mark.django_db
+def test_a_model_choice_with_a_huge_key_is_refused(policy):
+    from uddannelsesby.plans.forms import ActivityForm
+    from uddannelsesby.plans.models import ActionPlan
+
+    plan = ActionPlan.objects.create(policy=policy, year=2027)
+    huge = str(2**63)
+    form = ActivityForm(
+        data={"responsible": huge, "commitments": [huge], "contact": huge}, plan=plan
+    )
+    assert not form.is_valid()
+    assert {"responsible", "commitments", "contact"} <= set(form.errors)
