@@ -121,3 +121,34 @@ def test_compare_form(client, db, old, new):
     policy.versions.create(number=1, kind="hearing", content={}, created_at="2026-01-01T00:00Z")
     response = client.get(f"/politikker/{policy.slug}/sammenlign/", {"old": old, "new": new})
     assert response.status_code in (200, 400)
+
+
+@FUZZ
+@given(
+    amount=st.decimals(min_value=0, max_value=10**11, places=2, allow_nan=False),
+    language=st.sampled_from(["da", "en"]),
+)
+def test_money_drawn_reads_back_the_same(amount, language):
+    from django.utils import translation
+
+    from uddannelsesby.core.fields import MoneyField
+
+    field = MoneyField()
+    with translation.override(language):
+        assert field.clean(field.widget.format_value(amount)) == amount
+
+
+@FUZZ
+@given(typed=st.one_of(text, st.from_regex(r"[0-9 .,]{1,20}( kr\.?)?", fullmatch=True)))
+def test_money_is_read_or_refused_never_an_error(typed):
+    from decimal import Decimal
+
+    from django import forms
+
+    from uddannelsesby.core.fields import MoneyField
+
+    try:
+        value = MoneyField(required=False).clean(typed)
+    except forms.ValidationError:
+        return
+    assert value is None or isinstance(value, Decimal)

@@ -279,6 +279,20 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
     ),
     "participation:survey": (_anonymous(_survey_open), {"*": FIRST}),
     "participation:dialogue": (_anonymous(_dialogue_open), {"text": "Flere praktikpladser"}),
+    "participation:survey_manage": (
+        _as_editor(
+            lambda: f"/deltag/redaktion/undersoegelser/{_first('participation', 'Survey').pk}/"
+        ),
+        {"kind": "text", "text": "Hvad mangler du?"},
+    ),
+    "participation:dialogue_manage": (
+        _as_editor(lambda: f"/deltag/redaktion/dialog/{_first('participation', 'Dialogue').pk}/"),
+        {"text": "Flere studiejob"},
+    ),
+    "participation:response_manage": (
+        _as_editor(lambda: f"/deltag/redaktion/svar/{_first('participation', 'Response').pk}/"),
+        None,
+    ),
     "participation:hearing_create": (_as_editor("/deltag/redaktion/hoeringer/ny/"), None),
     "participation:meeting_create": (
         _as_editor("/deltag/redaktion/borgermoeder/ny/"),
@@ -421,8 +435,8 @@ NOT_FORMS = {
     "participation:meeting_ics", "participation:cancel", "participation:survey_thanks",
     "participation:survey_results", "participation:dialogue_results", "participation:privacy",
     "participation:my_data", "participation:my_data_token", "participation:dashboard",
-    "participation:hearing_manage", "participation:response_manage", "participation:attachment",
-    "participation:survey_manage", "participation:dialogue_manage",
+    "participation:hearing_manage", "participation:attachment",
+
     "participation:class_detail",
     "catalogue:search", "catalogue:programme", "catalogue:programme_delete",
     "catalogue:institutions", "catalogue:institution", "catalogue:student_life",
@@ -573,6 +587,9 @@ def _fill(form: Form, values: dict) -> dict:
     return data
 
 
+RECEIPTS = {"participation:respond", "participation:meeting"}  # forms that e-mail a receipt
+
+
 def test_every_create_form_keeps_its_values_and_saves_once(
     client, demo, django_capture_on_commit_callbacks
 ):
@@ -592,13 +609,15 @@ def test_every_create_form_keeps_its_values_and_saves_once(
         if "form_token" not in form.data():
             problems.append(f"{name}: no one-time token in the form")
         data = _fill(form, values)
-        counts = _counts()
+        counts, mails = _counts(), len(mail.outbox)
         with django_capture_on_commit_callbacks(execute=True):
             first = client.post(case.url, data)
         if first.status_code != 302:
             problems.append(f"{name}: not saved ({first.status_code}): {_errors(first)}")
             continue
         after_first, mails_first = _counts(), len(mail.outbox)
+        if name in RECEIPTS and mails_first == mails:
+            problems.append(f"{name}: no receipt was sent")
         if after_first == counts:
             problems.append(f"{name}: saved, but no record was made")
         with django_capture_on_commit_callbacks(execute=True):

@@ -46,3 +46,21 @@ def test_a_post_without_token_is_saved_as_before(editor_client):
     editor_client.post(URL, {"title": "A"})
     editor_client.post(URL, {"title": "A"})
     assert Policy.objects.filter(title="A").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_saved_search_posted_twice_is_saved_once(client):
+    from uddannelsesby.accounts.models import Role
+    from uddannelsesby.core.idempotency import new_token
+
+    from ..factories import UserFactory
+
+    user = UserFactory(role=Role.REGISTERED)
+    client.force_login(user)
+    page = client.get("/bro/?q=python")
+    assert 'name="form_token"' in page.content.decode()
+    data = {"name": "Python", "q": "python", TOKEN_FIELD: new_token()}
+    first = client.post("/bro/soegninger/gem/", data)
+    second = client.post("/bro/soegninger/gem/", data)
+    assert second["Location"] == first["Location"]
+    assert user.saved_searches.count() == 1

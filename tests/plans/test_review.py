@@ -121,17 +121,18 @@ def test_the_overview_has_progress_per_year_and_verdicts(site):
 def test_completing_needs_a_verdict_on_every_commitment(editor_client, site):
     review = services.review_create(actor=None, policy=site.policy, title="Eftersyn")
     url = f"/handleplaner/eftersyn/nr-{review.pk}/afslut/"
-    response = editor_client.post(url, {"completed_on": "2028-03-01"})
+    day = datetime.date.today() - datetime.timedelta(days=1)  # not in the future
+    response = editor_client.post(url, {"completed_on": day.isoformat()})
     assert response.status_code == 400
     assert site.commitments[0].title in response.content.decode()
     for commitment in site.commitments:
         services.review_set_verdict(
             actor=None, review=review, commitment=commitment, verdict="keep", reason="God."
         )
-    response = editor_client.post(url, {"completed_on": "2028-03-01"})
+    response = editor_client.post(url, {"completed_on": day.isoformat()})
     assert response.status_code == 302
     review.refresh_from_db()
-    assert review.completed_on == datetime.date(2028, 3, 1)
+    assert review.completed_on == day
 
 
 def test_a_review_in_progress_is_internal(client, site):

@@ -72,6 +72,7 @@ def form_page(
         instance = getattr(form, "instance", None)
         if instance is not None and instance.pk and not form.has_changed():
             # Saved unchanged: nothing to write, no history, no new review.
+            messages.success(request, success)
             return redirect(next_url(instance))
         with claim_once(request, form) as once:  # a create form posted twice saves once
             if once.replay:
