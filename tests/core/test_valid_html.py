@@ -100,6 +100,26 @@ def _crawl(client: Client, role: str, out: Path, seen_patterns: set, pages: dict
         queue.extend(link for link in parser.links if link not in visited)
 
 
+FORM_PAGE = re.compile(r"/(ny|rediger|opret|svar|ansoeg|opdater)/$")
+
+
+def _error_states(clients: dict[str, Client], out: Path, pages: dict[str, str]) -> int:
+    """Create and edit forms sent empty: the page with its error messages is checked too."""
+    count = 0
+    for where in list(pages.values()):
+        role, url = where.split(" ", 1)
+        if not FORM_PAGE.search(url):
+            continue
+        # One unknown field, so that `Form(request.POST or None)` is bound and shows its errors.
+        response = clients[role].post(url, {"unknown": ""})
+        if response.status_code == 400:
+            error_name = f"{len(pages):03d}.html"
+            (out / error_name).write_text(response.content.decode())
+            pages[error_name] = f"{role} POST {url}"
+            count += 1
+    return count
+
+
 def _site():
     site = plan_site()
     hearing = make_hearing()
@@ -166,6 +186,7 @@ def test_every_page_is_valid_html(tmp_path):
     pages: dict[str, str] = {}
     for role, client in clients.items():
         _crawl(client, role, tmp_path, seen, pages)
+    assert _error_states(clients, tmp_path, pages) > 10  # forms in their error state
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
     reached = {pattern for _role, pattern in seen}
     assert {
