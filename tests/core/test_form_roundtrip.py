@@ -164,6 +164,11 @@ def _position_rank():
     return Case(f"/bro/pladser/{position.pk}/rangering/", user, rankings)
 
 
+def _placement_correct():
+    item = _first("bridge", "Opportunity", filled_places__isnull=False)
+    return Case(f"/bro/redaktion/placeringer/opslag/{item.pk}/", _editor(), [item])
+
+
 EDIT: dict[str, Callable[[], Case | None]] = {
     "policies:edit": _policy_edit,
     "policies:focus_area_edit": _focus_area_edit,
@@ -186,6 +191,7 @@ EDIT: dict[str, Callable[[], Case | None]] = {
     "bridge:opportunity_edit": _opportunity_edit,
     "bridge:opportunity_filled": _opportunity_filled,
     "bridge:position_rank": _position_rank,
+    "bridge:placement_correct": _placement_correct,
 }
 
 
@@ -451,7 +457,8 @@ NOT_FORMS = {
     "bridge:opportunity_submit", "bridge:opportunity_close", "bridge:opportunity_applications",
     "bridge:queue", "bridge:employer_review", "bridge:opportunity_review", "bridge:round_manage",
     "bridge:round_step", "bridge:mentors_assign", "bridge:placements",
-    "bridge:placements_publish",
+    "bridge:placements_publish", "bridge:signup_sent", "bridge:signup_confirm",
+    "participation:responses_csv", "participation:responses_json", "participation:memo_publish",
 }  # fmt: skip
 
 

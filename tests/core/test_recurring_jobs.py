@@ -13,7 +13,6 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.core import mail
-from django.db import connection
 from django.tasks import Task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -128,18 +127,16 @@ def expect_bridge(world, outbox) -> set[str]:
     subjects = " | ".join(message.subject for message in outbox)
     assert "Godt opslag" in subjects
     assert "Linje et Bcc: alle@example.com To" in subjects  # the title on one line
-    assert sum("Alt" in message.subject for message in outbox) == 1
-    assert sum("Linje et" in message.subject for message in outbox) == 2  # opportunity + search
+    assert sum("Linje et" in message.subject for message in outbox) == 1  # the opportunity
+    for key in ("good_search", "crlf_search"):  # one alert each (its subject names no search)
+        assert sum(world[key].user.email in message.to for message in outbox) == 1
     for key in ("good", "crlf_title"):
         assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is not None
     for key in ("bad_address", "refused"):
         assert Opportunity.objects.get(pk=world[key].pk).deadline_reminder_sent_on is None
-    huge = world["huge_programme"]
-    assert not any(huge.user.email in message.to for message in outbox)
-    failed = {f"bridge.opportunity:{world[key].pk}" for key in ("bad_address", "refused")}
-    if connection.vendor == "sqlite":  # PostgreSQL's back-end knows the range: no match there
-        failed.add(f"bridge.savedsearch:{huge.pk}")
-    return failed
+    # An id beyond the database's range is ignored like any unknown filter (core.fields.parse_int).
+    assert sum(world["huge_programme"].user.email in message.to for message in outbox) == 1
+    return {f"bridge.opportunity:{world[key].pk}" for key in ("bad_address", "refused")}
 
 
 def expect_participation(world, outbox) -> set[str]:

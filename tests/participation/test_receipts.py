@@ -32,6 +32,7 @@ SAFE = {
     "data_url",
     "cancel_url",
     "site_url",
+    "path",  # a link the product makes
     "hearing.title",
     "hearing.target_groups",
     "hearing.version.policy.title",
@@ -79,6 +80,9 @@ TEMPLATES = {
     "bridge/email/round_result.txt": "unconfirmed",
     "bridge/email/saved_search.txt": "unconfirmed",
     # The organisation's name is the registrant's, read by the editor who decides.
+    "bridge/email/signup_confirm.txt": "unconfirmed",
+    "bridge/email/signup_exists.txt": "unconfirmed",
+    "bridge/email/round_allocated.txt": "a verified employer's contacts, after the round",
     "bridge/email/employer_verified.txt": "after an editor's decision",
     "bridge/email/employer_refused.txt": "after an editor's decision",
     # Written and addressed by staff.
