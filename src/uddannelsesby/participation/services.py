@@ -346,13 +346,14 @@ def meeting_update(*, actor, meeting: Meeting, base_url: str = "", **fields: Any
     return meeting
 
 
-def _registration_mail(registration: Registration, base_url: str) -> None:
+def _registration_mail(registration: Registration, base_url: str, *, again: bool = False) -> None:
     meeting = registration.meeting
     _mail(
         "registration",
         {
             "meeting": meeting,
             "registration": registration,
+            "again": again,
             "url": base_url + meeting.get_absolute_url(),
             "cancel_url": f"{base_url}/deltag/afmeld/{cancel_token(registration.pk)}/",
         },
@@ -364,15 +365,22 @@ def _registration_mail(registration: Registration, base_url: str) -> None:
 def meeting_register(
     *, meeting: Meeting, name: str, email: str, needs: str = "", base_url: str = ""
 ) -> Registration:
-    """Register for a meeting: a seat while there are any, else a place on the waiting list."""
+    """Register for a meeting: a seat while there are any, else a place on the waiting list.
+
+    One registration per address: an address that is registered already keeps its registration
+    and is told so by e-mail, while the visitor sees the same as for a new registration, so the
+    form never reveals who has signed up.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.registration_is_open:
         raise ValidationError(_("Registration closed when the meeting started."))
-    if meeting.registrations.filter(
+    existing = meeting.registrations.filter(
         email__iexact=email.strip(),
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-    ).exists():
-        raise ValidationError(_("This e-mail address is registered for the meeting already."))
+    ).first()
+    if existing is not None:
+        _registration_mail(existing, base_url, again=True)
+        return existing
     taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
     status = (
         Registration.Status.CONFIRMED if taken < meeting.capacity else Registration.Status.WAITING
