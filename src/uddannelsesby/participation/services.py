@@ -41,7 +41,7 @@ from .models import (
     Survey,
     Vote,
 )
-from .selectors import hearing_counts, response_preview, version_sections
+from .selectors import hearing_counts, response_preview, statement_preview, version_sections
 from .tokens import cancel_token, data_token
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
@@ -551,9 +551,29 @@ def statement_add(
 
 
 @transaction.atomic
-def statement_moderate(*, actor, statement: Statement, approve: bool) -> Statement:
+def statement_moderate(
+    *, actor, statement: Statement, approve: bool, public_text: str | None = None
+) -> Statement:
+    """Approve (publish) or reject a statement. A participant's statement is published as the
+    moderator saw it in the preview: redacted (e-mail addresses, CPR and phone numbers removed),
+    possibly edited by the moderator, and redacted again after the edit. Only the published
+    text is kept."""
+    if approve and statement.submitted_by_participant:
+        text = statement_preview(statement, public_text).public_text
+        if not text:
+            raise ValidationError(_("The statement to publish is empty."))
+        limit = Statement._meta.get_field("text").max_length
+        if len(text) > limit:
+            raise ValidationError(
+                _(
+                    "After personal data was removed the statement is %(length)d characters "
+                    "long; at most %(limit)d can be published. Shorten it before approving."
+                )
+                % {"length": len(text), "limit": limit}
+            )
+        statement.text = text
     statement.status = Statement.Status.APPROVED if approve else Statement.Status.REJECTED
-    statement.save(update_fields=["status"])
+    statement.save(update_fields=["status", "text"])
     message = _("Approved the statement: %(text)s") if approve else _("Rejected: %(text)s")
     history_record(target=statement.dialogue, actor=actor, action=message % {"text": statement})
     return statement
