@@ -114,3 +114,21 @@ def test_too_long_after_redaction_keeps_the_edit_and_says_why(dialogue, editor_c
     statement.refresh_from_db()
     assert statement.status == "pending"
     assert statement.text == "Kort"
+
+
+def test_statements_published_before_are_redacted_by_the_migration(dialogue):
+    from uddannelsesby.participation.redaction import redact_published_statements
+
+    old = Statement.objects.create(
+        dialogue=dialogue, text=TEXTS[0], status="approved", submitted_by_participant=True
+    )
+    waiting = Statement.objects.create(
+        dialogue=dialogue, text=TEXTS[1], status="pending", submitted_by_participant=True
+    )
+    own = Statement.objects.create(dialogue=dialogue, text="Ring 22334455", status="approved")
+    assert redact_published_statements(Statement) == 1
+    for statement in (old, waiting, own):
+        statement.refresh_from_db()
+    assert "22334455" not in old.text and "[telefonnummer fjernet]" in old.text
+    assert waiting.text == TEXTS[1]  # redacted when an editor approves it
+    assert own.text == "Ring 22334455"  # written by an editor
