@@ -197,3 +197,28 @@ def test_the_command_says_how_many_failed(capsys):
     assert "Sent 0 due and 1 overdue reminders." in captured.out
     assert "1 activity failed; see the log and the editors' dashboard." in captured.err
     assert JobFailure.objects.get().item == f"plans.activity:{broken.pk}"
+
+
+@pytest.mark.django_db
+def test_each_reminder_greets_the_person_who_gets_it(django_capture_on_commit_callbacks):
+    """A contact from outside the organisation is not greeted in the mails to the organisation's
+    contact persons: each of them gets a mail of their own, greeting them (or nobody by name)."""
+    stranger = UserFactory(email="fremmed@example.dk", first_name="Fremmed", role=Role.PARTNER)
+    outside = overdue_activity(contact=stranger, title="Udefra")
+    anna = UserFactory(email="anna@example.dk", first_name="Anna", role=Role.PARTNER)
+    nameless = UserFactory(email="kontor@example.dk", first_name="", role=Role.PARTNER)
+    for user in (anna, nameless):
+        user.memberships.create(organisation=outside.responsible, is_contact=True)
+    own = overdue_activity(title="Egen kontakt")  # the contact "Ejer" belongs to the organisation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_reminders_send(today=datetime.date(2026, 5, 1))
+    greetings = {m.to[0]: m.body.splitlines()[0] for m in mail.outbox}
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    assert greetings == {
+        "anna@example.dk": "Hej Anna,",
+        "kontor@example.dk": "Hej,",
+        "ejer@example.dk": "Hej Ejer,",
+    }
+    assert not any("Fremmed" in m.body for m in mail.outbox)
+    assert own.title in next(m.subject for m in mail.outbox if m.to == ["ejer@example.dk"])

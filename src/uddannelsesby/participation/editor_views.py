@@ -462,6 +462,7 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
     dialogue = get_object_or_404(Dialogue, pk=pk)
     form = StatementForm(request.POST if "add" in request.POST else None)
+    edited: dict[int, tuple[str, list[str]]] = {}  # statement: text typed, errors
     if request.method == "POST":
         if status := request.POST.get("status"):
             try:
@@ -473,27 +474,46 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
             statement = get_object_or_404(
                 dialogue.statements, pk=parse_int(request.POST.get("statement"))
             )
-            services.statement_moderate(
-                actor=request.user, statement=statement, approve=moderate == "approve"
-            )
-            return redirect("participation:dialogue_manage", pk=pk)
-        if form.is_valid():
+            typed = request.POST.get("public_text")
+            if moderate == "preview":
+                edited[statement.pk] = (typed or "", [])
+            else:
+                try:
+                    services.statement_moderate(
+                        actor=request.user,
+                        statement=statement,
+                        approve=moderate == "approve",
+                        public_text=typed,
+                    )
+                except ValidationError as error:
+                    edited[statement.pk] = (typed or "", error.messages)
+                else:
+                    return redirect("participation:dialogue_manage", pk=pk)
+        elif form.is_valid():
             services.statement_add(
                 actor=request.user, dialogue=dialogue, text=form.cleaned_data["text"]
             )
             messages.success(request, _("The statement was added."))
             return redirect("participation:dialogue_manage", pk=pk)
     statements = dialogue.statements.annotate(vote_count=Count("votes")).order_by("status", "pk")
+    pending = []
+    for statement in statements:
+        if statement.status == Statement.Status.PENDING:
+            typed, errors = edited.get(statement.pk, (None, []))
+            preview = selectors.statement_preview(statement, typed)
+            preview.typed, preview.errors = typed, errors
+            pending.append(preview)
+    has_errors = any(p.errors for p in pending)
     return render(
         request,
         "participation/editor/dialogue.html",
         {
             "dialogue": dialogue,
-            "pending": [s for s in statements if s.status == Statement.Status.PENDING],
+            "pending": pending,
             "statements": [s for s in statements if s.status != Statement.Status.PENDING],
             "form": form,
         },
-        status=_status(form),
+        status=400 if has_errors else _status(form),
     )
 
 

@@ -293,3 +293,22 @@ def segments_html(parts: list[Segment]) -> SafeString:
         return format_html("{}", segment.text)
 
     return format_html_join("", "{}", ((one(s),) for s in parts))
+
+
+def redact_published_statements(statement_model) -> int:
+    """Redact participants' dialogue statements that were approved before approval redacted
+    them (run by a data migration, with the historical model). Returns how many changed."""
+    from django.conf import settings
+    from django.utils import translation
+
+    limit = statement_model._meta.get_field("text").max_length
+    changed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = statement_model.objects.filter(submitted_by_participant=True, status="approved")
+        for statement in rows:
+            text = redact(statement.text).strip()[:limit]
+            if text != statement.text:
+                statement.text = text
+                statement.save(update_fields=["text"])
+                changed += 1
+    return changed

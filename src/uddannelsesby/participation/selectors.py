@@ -294,6 +294,26 @@ def meeting_seats(meeting: Meeting) -> dict[str, int]:
 
 
 @dataclass
+class StatementPreview:
+    """A participant's statement as it would be published: the text after `redact`, marked
+    for the moderator (removed parts and passages that may be personal)."""
+
+    statement: Statement
+    public_text: str
+    passages: list[Passage]
+    text_html: Any
+    typed: str | None = None  # what the moderator typed, shown again after an error
+    errors: list[str] = field(default_factory=list)
+
+
+def statement_preview(statement: Statement, text: str | None = None) -> StatementPreview:
+    public_text = redact(statement.text if text is None else text).strip()
+    return StatementPreview(
+        statement, public_text, passages(public_text), segments_html(segments(public_text))
+    )
+
+
+@dataclass
 class QuestionResult:
     question: Question
     answers: int

@@ -41,7 +41,7 @@ from .models import (
     Survey,
     Vote,
 )
-from .selectors import hearing_counts, response_preview, version_sections
+from .selectors import hearing_counts, response_preview, statement_preview, version_sections
 from .tokens import cancel_token, data_token
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
@@ -346,13 +346,14 @@ def meeting_update(*, actor, meeting: Meeting, base_url: str = "", **fields: Any
     return meeting
 
 
-def _registration_mail(registration: Registration, base_url: str) -> None:
+def _registration_mail(registration: Registration, base_url: str, *, again: bool = False) -> None:
     meeting = registration.meeting
     _mail(
         "registration",
         {
             "meeting": meeting,
             "registration": registration,
+            "again": again,
             "url": base_url + meeting.get_absolute_url(),
             "cancel_url": f"{base_url}/deltag/afmeld/{cancel_token(registration.pk)}/",
         },
@@ -364,15 +365,22 @@ def _registration_mail(registration: Registration, base_url: str) -> None:
 def meeting_register(
     *, meeting: Meeting, name: str, email: str, needs: str = "", base_url: str = ""
 ) -> Registration:
-    """Register for a meeting: a seat while there are any, else a place on the waiting list."""
+    """Register for a meeting: a seat while there are any, else a place on the waiting list.
+
+    One registration per address: an address that is registered already keeps its registration
+    and is told so by e-mail, while the visitor sees the same as for a new registration, so the
+    form never reveals who has signed up.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.registration_is_open:
         raise ValidationError(_("Registration closed when the meeting started."))
-    if meeting.registrations.filter(
+    existing = meeting.registrations.filter(
         email__iexact=email.strip(),
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-    ).exists():
-        raise ValidationError(_("This e-mail address is registered for the meeting already."))
+    ).first()
+    if existing is not None:
+        _registration_mail(existing, base_url, again=True)
+        return existing
     taken = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
     status = (
         Registration.Status.CONFIRMED if taken < meeting.capacity else Registration.Status.WAITING
@@ -543,9 +551,29 @@ def statement_add(
 
 
 @transaction.atomic
-def statement_moderate(*, actor, statement: Statement, approve: bool) -> Statement:
+def statement_moderate(
+    *, actor, statement: Statement, approve: bool, public_text: str | None = None
+) -> Statement:
+    """Approve (publish) or reject a statement. A participant's statement is published as the
+    moderator saw it in the preview: redacted (e-mail addresses, CPR and phone numbers removed),
+    possibly edited by the moderator, and redacted again after the edit. Only the published
+    text is kept."""
+    if approve and statement.submitted_by_participant:
+        text = statement_preview(statement, public_text).public_text
+        if not text:
+            raise ValidationError(_("The statement to publish is empty."))
+        limit = Statement._meta.get_field("text").max_length
+        if len(text) > limit:
+            raise ValidationError(
+                _(
+                    "After personal data was removed the statement is %(length)d characters "
+                    "long; at most %(limit)d can be published. Shorten it before approving."
+                )
+                % {"length": len(text), "limit": limit}
+            )
+        statement.text = text
     statement.status = Statement.Status.APPROVED if approve else Statement.Status.REJECTED
-    statement.save(update_fields=["status"])
+    statement.save(update_fields=["status", "text"])
     message = _("Approved the statement: %(text)s") if approve else _("Rejected: %(text)s")
     history_record(target=statement.dialogue, actor=actor, action=message % {"text": statement})
     return statement

@@ -277,7 +277,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             _too_many(request, form)
         else:
             try:
-                registration = services.meeting_register(
+                services.meeting_register(
                     meeting=meeting,
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
@@ -288,18 +288,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 ratelimit.record(request, "registration")
-                if registration.status == Registration.Status.CONFIRMED:
-                    messages.success(
-                        request, _("You are registered. We have sent you a confirmation.")
-                    )
-                else:
-                    messages.info(
-                        request,
-                        _(
-                            "The meeting is full. You are on the waiting list and get an e-mail "
-                            "if a seat becomes free."
-                        ),
-                    )
+                # The same answer whether or not the address was registered already, so the
+                # form never tells who has signed up; the e-mail to the address says which.
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. We have sent an e-mail to the address you gave. It says "
+                        "whether you have a seat or are on the waiting list."
+                    ),
+                )
                 return redirect(meeting.get_absolute_url())
     return render(
         request,

@@ -58,6 +58,12 @@ def _belongs(user: User, activity: Activity) -> bool:
 
 def reminder_recipients(activity: Activity) -> tuple[list[str], str | None]:
     """(addresses, None), or ([], the reason in SKIP_REASONS why nobody can be reminded)."""
+    users, reason = _reminder_users(activity)
+    return [u.email for u in users], reason
+
+
+def _reminder_users(activity: Activity) -> tuple[list[User], str | None]:
+    """(people, None), or ([], the reason in SKIP_REASONS why nobody can be reminded)."""
     candidates: list[User] = []
     outside = False
     contact = activity.contact
@@ -75,7 +81,7 @@ def reminder_recipients(activity: Activity) -> tuple[list[str], str | None]:
     if not candidates:
         return [], "outside" if outside else "no_contact"
     # The rule itself (no query per person): the plan must be one this person may see.
-    visible = [u.email for u in candidates if rules.has_perm("plans.view_plan", u, activity.plan)]
+    visible = [u for u in candidates if rules.has_perm("plans.view_plan", u, activity.plan)]
     if not visible:
         return [], "hidden_plan"
     return visible, None
@@ -126,18 +132,29 @@ def activities_without_recipient(today: datetime.date) -> list[tuple[Activity, s
     return result
 
 
-def _send(activity: Activity, kind: str, recipients: list[str], base_url: str) -> None:
+def _send(activity: Activity, kind: str, recipients: list[User], base_url: str) -> None:
+    """One e-mail to each recipient, greeting that person (who may be one of the organisation's
+    contact persons rather than the activity's contact)."""
+    messages, addresses = [], set()
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "activity": activity,
-            "kind": kind,
-            "url": base_url + activity.get_absolute_url(),
-        }
-        subject = render_to_string("plans/email/reminder_subject.txt", context)
-        body = render_to_string("plans/email/reminder.txt", context)
-    # Sent inside the activity's own transaction (see activity_reminders_send): if the e-mail
-    # is refused, the reminder is not marked as sent, and the next run tries again.
-    mail_prepare(subject, body, recipients).send()
+        for user in recipients:
+            if user.email.lower() in addresses:
+                continue
+            addresses.add(user.email.lower())
+            context = {
+                "activity": activity,
+                "kind": kind,
+                "recipient": user,
+                "url": base_url + activity.get_absolute_url(),
+            }
+            subject = render_to_string("plans/email/reminder_subject.txt", context)
+            body = render_to_string("plans/email/reminder.txt", context)
+            messages.append(mail_prepare(subject, body, [user.email]))
+    # Sent inside the activity's own transaction (see activity_reminders_send): if an e-mail
+    # is refused, the reminder is not marked as sent, and the next run tries again. All are
+    # built before the first is sent, so a bad address stops them all.
+    for message in messages:
+        message.send()
 
 
 def activity_reminders_send(
@@ -158,7 +175,7 @@ def activity_reminders_send(
             kind = reminder_kind(activity, today)
             if not kind:
                 continue
-            recipients, reason = reminder_recipients(activity)
+            recipients, reason = _reminder_users(activity)
             if reason:
                 count.skipped[reason] += 1
                 continue
