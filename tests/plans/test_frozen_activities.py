@@ -44,6 +44,7 @@ def closed(db, editor):
         weight=2,
     )
     services.plan_close(actor=None, plan=ActionPlan.objects.get(pk=site.earlier.pk))
+    site.frozen_pks = list(site.earlier.activities.values_list("pk", flat=True))
     site.reviews = [
         review_of(site.policy, completed_on=datetime.date(2026, 6, 1)),
         review_of(site.policy),  # in progress, for the editors
@@ -60,6 +61,9 @@ def _read(site, editor) -> dict:
     seen = {}
     for who, client in (("public", anonymous), ("editor", editing)):
         seen[f"{who} page"] = NONCE.sub("", client.get(plan_url).content.decode())
+        for pk in site.frozen_pks:
+            html = client.get(f"/handleplaner/aktivitet/{pk}/").content.decode()
+            seen[f"{who} activity {pk}"] = NONCE.sub("", html)
         for query in ("", "?status=done", "?status=on_track", "?status=cancelled"):
             html = client.get(plan_url + query, **partial).content.decode()
             seen[f"{who} table {query}"] = NONCE.sub("", html)

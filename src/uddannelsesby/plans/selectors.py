@@ -153,9 +153,9 @@ def frozen_activities(plan: ActionPlan, states: list[dict]) -> list[Activity]:
     references, which the snapshot does not keep, are the live rows'. Four queries."""
     live = {
         a.pk: a
-        for a in plan.activities.select_related("responsible", "contact").prefetch_related(
-            Prefetch("partners", queryset=Organisation.objects.order_by("name"))
-        )
+        for a in plan.activities.filter(pk__in=[s["id"] for s in states])
+        .select_related("responsible", "contact")
+        .prefetch_related(Prefetch("partners", queryset=Organisation.objects.order_by("name")))
     }
     ordered = _commitments_ordered().filter(focus_area__policy=plan.policy_id)
     commitments = {c.pk: c for c in ordered}
@@ -187,6 +187,13 @@ def frozen_activities(plan: ActionPlan, states: list[dict]) -> list[Activity]:
             activity.frozen_focus_areas = {c.focus_area_id for c in served}
         result.append(activity)
     return sorted(result, key=lambda a: (a.title, a.pk))
+
+
+def frozen_activity(activity: Activity) -> Activity | None:
+    """One activity of a closed year as it was frozen (see ``frozen_activities``), or None
+    when its year is open (or the snapshot does not have it)."""
+    states = [s for s in frozen_states(activity.plan) or [] if s["id"] == activity.pk]
+    return frozen_activities(activity.plan, states)[0] if states else None
 
 
 def _frozen_filtered(
