@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -370,8 +370,9 @@ def test_plan_exports_with_contacts_or_drafts_are_private(editor_client):
     for plan, suffix, personal in [
         (adopted, "eksport.csv", True),  # the editors' export names contact people
         (adopted, "eksport.xlsx", True),
-        (adopted, "aktiviteter.csv", False),  # open data
-        (adopted, "aktiviteter.json", False),
+        # Open data as an editor reads it: the working copy, which the public may not see.
+        (adopted, "aktiviteter.csv", True),
+        (adopted, "aktiviteter.json", True),
         (draft, "aktiviteter.csv", True),  # a draft is not public yet
         (draft, "aktiviteter.json", True),
     ]:
@@ -380,6 +381,10 @@ def test_plan_exports_with_contacts_or_drafts_are_private(editor_client):
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert (response.get("Cache-Control") == "no-store") == personal, (plan, suffix)
+    for suffix in ("aktiviteter.csv", "aktiviteter.json"):  # open data, as the public reads it
+        response = Client().get(f"/handleplaner/{adopted.policy.slug}/{adopted.year}/{suffix}")
+        assert response.status_code == 200, suffix
+        assert response.get("Cache-Control") != "no-store", suffix
 
 
 def test_other_image_formats_never_reach_a_decoder():

@@ -14,6 +14,7 @@ from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
 from uddannelsesby.policies.models import Commitment, Policy
 
 from .models import ActionPlan, Activity, ActivityUpdate
+from .selectors import frozen_states
 
 DATE_HINT = _("For example 2026-03-31.")
 
@@ -187,11 +188,14 @@ class PlanFilterForm(forms.Form):
             (a.pk, a.title) for a in plan.policy.focus_areas.order_by("position", "pk")
         ]
         self.fields["status"].choices = everything + list(Activity.Status.choices)
+        states = frozen_states(plan)
+        if states is None:
+            involved = Q(activities__plan=plan) | Q(partner_activities__plan=plan)
+        else:  # a closed year: those responsible then, as frozen
+            involved = Q(name__in={s["responsible"] for s in states}) | Q(
+                partner_activities__in=[s["id"] for s in states]
+            )
         self.fields["partner"].choices = everything + [
             (o.pk, o.name)
-            for o in Organisation.objects.filter(
-                Q(activities__plan=plan) | Q(partner_activities__plan=plan)
-            )
-            .distinct()
-            .order_by("name")
+            for o in Organisation.objects.filter(involved).distinct().order_by("name")
         ]

@@ -74,6 +74,7 @@ from uddannelsesby.policies.models import Commitment
 
 from . import services
 from .models import ActionPlan, Activity
+from .selectors import frozen_activities, frozen_states, publish_activity_commitments
 
 COLUMNS: tuple[str, ...] = (
     "id", "title", "description", "commitments", "responsible", "contact", "partners", "starts_on",
@@ -121,8 +122,22 @@ def plan_export_queryset(plan: ActionPlan):
     )
 
 
-def export_rows(plan: ActionPlan) -> list[dict[str, Cell]]:
-    """The plan's activities as rows of typed cells, in a stable order (title, then age)."""
+def exported_activities(plan: ActionPlan, *, public: bool = False) -> list[Activity]:
+    """The activities an export writes, by title then age: a closed year's as they were frozen
+    (``selectors.frozen_activities``); for the public, each naming only the commitments the
+    published version has (a commitment not adopted yet stays with the editors)."""
+    states = frozen_states(plan)
+    activities = (
+        frozen_activities(plan, states) if states is not None else list(plan_export_queryset(plan))
+    )
+    if public:
+        publish_activity_commitments(activities, plan.policy)
+    return activities
+
+
+def export_rows(plan: ActionPlan, *, public: bool = False) -> list[dict[str, Cell]]:
+    """The plan's activities as rows of typed cells, in a stable order (title, then age);
+    `public`: as the public reads them (see ``exported_activities``)."""
     return [
         {
             "id": a.pk,
@@ -145,7 +160,7 @@ def export_rows(plan: ActionPlan) -> list[dict[str, Cell]]:
             "agenda21_ref": a.agenda21_ref,
             "cadence": a.cadence,
         }
-        for a in plan_export_queryset(plan)
+        for a in exported_activities(plan, public=public)
     ]
 
 
@@ -730,8 +745,9 @@ def rows_from_json(data: list) -> list[SourceRow]:
 # --- open data ---
 
 
-def activities_data(plan: ActionPlan, *, base_url: str) -> dict[str, Any]:
-    """The plan's activities as open data (JSON): lists as lists, no personal data."""
+def activities_data(plan: ActionPlan, *, base_url: str, public: bool = True) -> dict[str, Any]:
+    """The plan's activities as open data (JSON): lists as lists, no personal data; `public`
+    (unless the reader may read drafts): only what the published version has."""
     return {
         "policy": plan.policy.slug,
         "year": plan.year,
@@ -760,6 +776,6 @@ def activities_data(plan: ActionPlan, *, base_url: str) -> dict[str, Any]:
                 "cadence": a.cadence,
                 "last_update_on": a.last_update_on.isoformat() if a.last_update_on else None,
             }
-            for a in plan_export_queryset(plan)
+            for a in exported_activities(plan, public=public)
         ],
     }

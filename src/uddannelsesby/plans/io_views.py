@@ -81,26 +81,37 @@ def export_xlsx(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     )
 
 
+def reads_public(request: HttpRequest) -> bool:
+    """Whether the reader gets the public version (anonymous, registered, partners) rather
+    than the working copy (editors, the council)."""
+    return not request.user.has_perm("policies.view_drafts")
+
+
 @require_GET
 def public_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
+    public = reads_public(request)
     return download(
-        to_csv(io.export_rows(plan), io.PUBLIC_COLUMNS),
+        to_csv(io.export_rows(plan, public=public), io.PUBLIC_COLUMNS),
         "text/csv; charset=utf-8",
         _filename(plan, "aktiviteter.csv"),
-        personal=not plan.is_public,
+        # The working copy is never cached where the public could be served it.
+        personal=not plan.is_public or not public,
     )
 
 
 @require_GET
 def public_json(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
-    data = io.activities_data(plan, base_url=request.build_absolute_uri("/").rstrip("/"))
+    public = reads_public(request)
+    data = io.activities_data(
+        plan, base_url=request.build_absolute_uri("/").rstrip("/"), public=public
+    )
     return download(
         json.dumps(data, ensure_ascii=False, indent=2).encode(),
         "application/json",
         _filename(plan, "aktiviteter.json"),
-        personal=not plan.is_public,
+        personal=not plan.is_public or not public,
     )
 
 

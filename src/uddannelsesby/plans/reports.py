@@ -24,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from .selectors import (
     budget_by_account,
     commitment_rollups,
     focus_area_rollups,
+    frozen_activities,
     frozen_state_areas,
     frozen_states,
     plan_rollup,
@@ -475,21 +477,36 @@ def commitment_evidence(
     else:
         plans = visible_plans(review.policy, include_drafts=include_drafts)
         years = [(plan, commitment_rollups(plan).get(commitment.pk)) for plan in plans]
-    updates = ActivityUpdate.objects.order_by("-date", "-pk")
-    activities = (
-        Activity.objects.filter(commitments=commitment, plan__in=[p.pk for p in plans])
-        .select_related("plan", "responsible")
-        .prefetch_related(
-            Prefetch("updates", queryset=updates[:LATEST_UPDATES], to_attr="latest_updates")
-        )
-        .order_by("-plan__year", "title", "pk")
+    updates = Prefetch(
+        "updates",
+        queryset=ActivityUpdate.objects.order_by("-date", "-pk")[:LATEST_UPDATES],
+        to_attr="latest_updates",
     )
+    # A closed year's activities as they were frozen (status, progress, responsible and the
+    # commitments they served then); an open year's are the live rows.
+    closed = {plan.pk: states for plan in plans if (states := frozen_states(plan)) is not None}
+    activities: list[Activity] = list(
+        Activity.objects.filter(
+            commitments=commitment, plan__in=[p.pk for p in plans if p.pk not in closed]
+        )
+        .select_related("plan", "responsible")
+        .prefetch_related(updates)
+    )
+    frozen_rows = [
+        a
+        for plan in plans
+        if plan.pk in closed
+        for a in frozen_activities(plan, closed[plan.pk])
+        if commitment in a.commitments.all()
+    ]
+    prefetch_related_objects(frozen_rows, updates)
+    activities = sorted(activities + frozen_rows, key=lambda a: (-a.plan.year, a.title, a.pk))
     return CommitmentEvidence(
         commitment=commitment,
         title=frozen.commitment.title if frozen else commitment.title,
         verdict=frozen.verdict if frozen else review.verdicts.filter(commitment=commitment).first(),
         years=years,
-        activities=list(activities),
+        activities=activities,
         panels=policy_panels(review.policy).get(commitment.anchor, []),
     )
 

@@ -7,6 +7,7 @@ towards a focus area, a plan or a policy. Budget and spending follow the same ru
 once per focus area, and once per budget account.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.policies.models import Commitment, FocusArea, Policy, PolicyVersion
 from uddannelsesby.policies.selectors import (
     as_published,
@@ -128,14 +130,107 @@ def _frozen_by_commitment(states: list[dict]) -> dict[int, list[dict]]:
     return grouped
 
 
+def _commitments_ordered():
+    return Commitment.objects.select_related("focus_area").order_by(
+        "focus_area__position", "focus_area__pk", "position", "pk"
+    )
+
+
+def _set_commitments(activity: Activity, commitments: list[Commitment]) -> None:
+    """Put the commitments in the activity's prefetch cache (in memory, never saved)."""
+    cached = Commitment.objects.none()
+    cached._result_cache = commitments
+    cached._prefetch_done = True
+    if not hasattr(activity, "_prefetched_objects_cache"):
+        activity._prefetched_objects_cache = {}
+    activity._prefetched_objects_cache["commitments"] = cached
+
+
+def frozen_activities(plan: ActionPlan, states: list[dict]) -> list[Activity]:
+    """The closed year's activities as they were frozen: title, status, progress, weight,
+    budget, spending, budget account, dates, responsible and commitments come from the
+    snapshot, set on the in-memory rows (never saved). The partners, description and
+    references, which the snapshot does not keep, are the live rows'. Four queries."""
+    live = {
+        a.pk: a
+        for a in plan.activities.filter(pk__in=[s["id"] for s in states])
+        .select_related("responsible", "contact")
+        .prefetch_related(Prefetch("partners", queryset=Organisation.objects.order_by("name")))
+    }
+    ordered = _commitments_ordered().filter(focus_area__policy=plan.policy_id)
+    commitments = {c.pk: c for c in ordered}
+    order = {pk: n for n, pk in enumerate(commitments)}
+    result = []
+    for state in states:
+        activity = live.get(state["id"])
+        if activity is None:  # the row is gone: what was frozen is all there is
+            activity = Activity(pk=state["id"], plan=plan)
+            activity._prefetched_objects_cache = {"partners": Organisation.objects.none()}
+        activity.plan = plan
+        activity.title = state.get("title", activity.title)
+        for name in ("status", "progress", "weight", "budget_account"):
+            setattr(activity, name, state[name])
+        activity.budget, activity.spent = Decimal(state["budget"]), Decimal(state["spent"])
+        for name in ("starts_on", "ends_on", "last_update_on"):
+            if name in state:
+                value = state[name]
+                setattr(activity, name, datetime.date.fromisoformat(value) if value else None)
+        responsible = copy.copy(activity.responsible) if activity.responsible_id else None
+        if responsible is None or responsible.name != state["responsible"]:
+            responsible = Organisation(name=state["responsible"])
+        activity.responsible = responsible
+        activity.responsible_id = responsible.pk
+        served = [commitments[c] for c in state["commitments"] if c in commitments]
+        _set_commitments(activity, sorted(served, key=lambda c: order[c.pk]))
+        activity.frozen_focus_areas = set(state.get("focus_areas") or [])
+        if "focus_areas" not in state:
+            activity.frozen_focus_areas = {c.focus_area_id for c in served}
+        result.append(activity)
+    return sorted(result, key=lambda a: (a.title, a.pk))
+
+
+def frozen_activity(activity: Activity) -> Activity | None:
+    """One activity of a closed year as it was frozen (see ``frozen_activities``), or None
+    when its year is open (or the snapshot does not have it)."""
+    states = [s for s in frozen_states(activity.plan) or [] if s["id"] == activity.pk]
+    return frozen_activities(activity.plan, states)[0] if states else None
+
+
+def _frozen_filtered(
+    plan: ActionPlan,
+    states: list[dict],
+    *,
+    focus_area: int | None,
+    status: str | None,
+    partner: int | None,
+) -> list[Activity]:
+    activities = frozen_activities(plan, states)
+    if focus_area:
+        activities = [a for a in activities if focus_area in a.frozen_focus_areas]
+    if status:
+        activities = [a for a in activities if a.status == status]
+    if partner:
+        name = Organisation.objects.filter(pk=partner).values_list("name", flat=True).first()
+        activities = [
+            a
+            for a in activities
+            if a.responsible.name == name or any(p.pk == partner for p in a.partners.all())
+        ]
+    return activities
+
+
 def plan_activities(
     plan: ActionPlan,
     *,
     focus_area: int | None = None,
     status: str | None = None,
     partner: int | None = None,
-) -> QuerySet[Activity]:
-    """The plan's activities, filtered, with what the overview shows in three queries."""
+) -> QuerySet[Activity] | list[Activity]:
+    """The plan's activities, filtered, with what the overview shows in three queries; a
+    closed year's as they were frozen (a list)."""
+    states = frozen_states(plan)
+    if states is not None:
+        return _frozen_filtered(plan, states, focus_area=focus_area, status=status, partner=partner)
     activities = plan.activities.select_related("responsible").prefetch_related(
         Prefetch("commitments", queryset=Commitment.objects.select_related("focus_area")),
         "partners",

@@ -17,6 +17,7 @@ from .selectors import (
     budget_by_account,
     coverage_matrix,
     focus_area_rollups,
+    frozen_activity,
     plan_activities,
     plan_rollup,
     public_plans,
@@ -111,6 +112,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("plans.view_plan", activity.plan):
         raise Http404
     commitments = activity.commitments.select_related("focus_area")
+    frozen = frozen_activity(activity)  # a closed year's activity reads as it was frozen
+    if frozen is not None:
+        activity, commitments = frozen, list(frozen.commitments.all())
     if not request.user.has_perm("policies.view_drafts"):
         publish_policy_title(activity.plan.policy)
         commitments = as_published(commitments, public_index(activity.plan.policy))
