@@ -185,6 +185,9 @@ CSRF_FAILURE_VIEW = "uddannelsesby.core.views.csrf_failure"
 
 # How long personal data in hearing responses and registrations is kept before anonymising.
 PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS", "365"))
+PARTICIPATION_REGISTRATION_RETENTION_DAYS = int(
+    os.environ.get("PARTICIPATION_REGISTRATION_RETENTION_DAYS", "30")
+)
 
 # The public address, used in e-mails sent by background tasks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
