@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from uddannelsesby.plans import services
 from uddannelsesby.plans.models import ActivityUpdate
 
 from ..samples import pdf_bytes
@@ -117,3 +118,18 @@ def test_progress_bars_are_named_for_screen_readers(client):
     html = client.get(f"/handleplaner/{plan.policy.slug}/{plan.year}/").content.decode()
     assert '<progress max="100" value="50"' in html
     assert "Mentorordning" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "close", "announced"),
+    [("on_track", False, True), ("done", False, False), ("cancelled", False, False),
+     ("on_track", True, False)],
+)  # fmt: skip
+def test_next_update_is_announced_only_where_one_is_expected(client, status, close, announced):
+    plan = make_plan(year=2025)
+    activity = make_activity(plan, title="Mentorordning", status=status)
+    if close:
+        services.plan_close(actor=None, plan=plan)
+    client.cookies["django_language"] = "en"
+    html = client.get(f"/handleplaner/aktivitet/{activity.pk}/").content.decode()
+    assert ("next update due" in html) is announced
