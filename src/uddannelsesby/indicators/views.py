@@ -82,7 +82,8 @@ def chart_for(page: IndicatorPage, summary: str):
         "indicator": page.indicator.name,
         "area": page.area.name,
     }
-    description = f"{summary} {_('The numbers are in the table below the chart.')}"
+    below = _("The numbers are in the table below the chart.")
+    description = f"{summary} {below}"
     return render_chart(
         lines=lines,
         targets=[(t.period, t.value, t.label) for t in page.targets],
