@@ -788,3 +788,15 @@ def test_recommendations_leave_out_what_has_nothing_in_common(client):
     page = client.get("/bro/anbefalet/").content.decode()
     assert "For alle" in page
     assert "Lagerjob" not in page
+
+
+def test_only_possible_students_are_invited_to_a_round(client, round_):
+    invitation = da("Create a student profile")
+    url = f"/bro/runder/{round_.pk}/"
+    logged_in(client, UserFactory(role=Role.REGISTERED))
+    assert invitation in client.get(url).content.decode()  # no profile yet, ranking open
+    AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(-1))
+    assert invitation not in client.get(url).content.decode()  # closed: too late to join
+    AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(5))
+    logged_in(client, UserFactory(role=Role.EDITOR))
+    assert invitation not in client.get(url).content.decode()
