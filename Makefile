@@ -15,7 +15,7 @@ PORT ?= 8000
 # `make run` serves the demo as its users see it; `make run DEBUG=1` is development mode.
 DEBUG ?= 0
 
-.PHONY: help setup run test lint format bench messages chromium clean
+.PHONY: help setup run test lint format bench messages chromium java clean
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
@@ -70,6 +70,13 @@ chromium:
 	  else echo "Browser tests need Chromium: run 'sudo apt-get install chromium'"; exit 1; fi; \
 	fi
 
+# The W3C HTML checker (npm's vnu-jar) in the tests runs on Java.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+	  else echo "The HTML checker needs Java: run 'sudo apt-get install default-jre-headless'"; exit 1; fi; \
+	fi
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -78,7 +85,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium lint
+test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
 
 bench: setup
