@@ -282,7 +282,7 @@ def signup_forms():
             continue
         try:
             response = client.get(url)
-        except Exception:  # noqa: BLE001 - a page that needs data is not a sign-up form
+        except Exception:  # a page that needs data is not a sign-up form
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue

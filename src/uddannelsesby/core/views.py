@@ -167,7 +167,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     }
     try:
         html = loader.get_template(ERROR_TEMPLATE).render(context)  # no request: no processors
-    except Exception:  # noqa: BLE001 - the error page itself must never fail
+    except Exception:  # the error page itself must never fail
         logger.exception("The 500 page could not be rendered")
         html = SERVER_ERROR_FALLBACK.format(
             lang=escape(get_language() or settings.LANGUAGE_CODE),
