@@ -22,7 +22,6 @@ import numpy as np
 import snowballstemmer
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 WEIGHTS = {"programme": 0.35, "level": 0.15, "skills": 0.30, "words": 0.20}
 SIMILAR_WORDS = 0.15  # the cosine above which the texts are said to share words
@@ -170,6 +169,8 @@ def _word_similarity(seekers: Sequence[Seeker], offers: Sequence[Offer]) -> np.n
     texts = [s.text for s in seekers] + [o.text for o in offers]
     if not any(t.strip() for t in texts):
         return np.zeros((len(seekers), len(offers)))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # slow to import: only here
+
     vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform(texts)

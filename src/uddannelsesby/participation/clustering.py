@@ -11,9 +11,6 @@ in the nearest one, so that the vote totals minus the groups' votes leave nobody
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 SEED = 0
@@ -63,6 +60,11 @@ def opinion_groups(
 
 
 def _opinion_groups(votes: np.ndarray, min_size: int, extra: np.ndarray | None) -> Groups | None:
+    # scikit-learn takes seconds to import: only the pages that cluster pay for it.
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.metrics import silhouette_score
+
     participants, statements = votes.shape
     if participants < MIN_PARTICIPANTS or statements < 2:
         return None
