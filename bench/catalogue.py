@@ -30,15 +30,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-
-from uddannelsesby.accounts.models import Organisation
-from uddannelsesby.catalogue.models import Event, Institution, Programme
 from uddannelsesby.catalogue.search import (
     fts_rebuild,
     normalise,
     programme_index,
     uses_postgres,
 )
+
+from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.catalogue.models import Event, Institution, Programme
 
 PROGRAMMES, EVENTS, INSTITUTIONS, RUNS = 10_000, 5_000, 40, 30
 WORDS = [

@@ -4,13 +4,15 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Collate
 from django.utils import timezone
 
+from uddannelsesby.search import engine
+from uddannelsesby.search.models import SearchEntry
+
 from .models import Event, Institution, Programme, StudyPage
-from .search import search_filter, stems, uses_postgres
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,14 @@ def programme_search(
     institution: list[str] = (),
     institutions: list[Institution] | None = None,
 ) -> ProgrammeSearch:
-    """Programmes matching the text (any Danish word form) and the filters, with counts.
+    """Programmes matching the text and the filters, with counts.
 
-    Three queries whatever the data: the counts per filter value (one GROUP BY query, see
-    ``_facet_counts``), the page of results when it is evaluated, and the institutions' names
-    unless the caller passes them. The number of results comes from the counts, not from a
-    COUNT query of its own.
+    The text is read by the site's search engine (``uddannelsesby.search.engine``: word forms,
+    compound parts, one typo, English words), ranked as it ranks: title words first, then
+    compound parts, then the rest. Four queries whatever the data: the query's words in the
+    vocabulary, the counts per filter value (one GROUP BY query, see ``_facet_counts``), the
+    page of results when it is evaluated, and the institutions' names unless the caller passes
+    them. The number of results comes from the counts, not from a COUNT query of its own.
     """
     filters = {
         "level": list(level),
@@ -98,13 +102,18 @@ def programme_search(
         "language": list(language),
         "institution": [str(i) for i in institution],
     }
-    base = search_filter(Programme.objects.all(), text)
+    query = engine.parse(text) if text else None
+    base = Programme.objects.all()
+    if query:
+        entries = engine.match(SearchEntry.objects.filter(kind="programme"), query)
+        base = base.filter(pk__in=entries.values("object_id"))
     results = base.filter(_facet_filter(filters)).select_related("institution")
-    if text and stems(text) and uses_postgres():
-        query = SearchQuery(text, config="danish")
-        results = results.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-            "-rank", "title_da", "pk"
-        )
+    if query:
+        entry = entries.filter(object_id=OuterRef("pk"))
+        results = results.annotate(
+            score=Subquery(entry.values("score")[:1]),
+            sort_key=Subquery(entry.values("sort_key")[:1]),
+        ).order_by("-score", Collate(F("sort_key"), engine.binary_collation()), "pk")
     else:
         results = results.order_by("title_da", "pk")
 
