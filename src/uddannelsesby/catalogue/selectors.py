@@ -36,6 +36,7 @@ class ProgrammeSearch:
     programmes: QuerySet
     count: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)  # "Did you mean" when nothing matched
 
 
 def _facet_filter(filters: dict[str, list[str]]) -> Q:
@@ -140,7 +141,12 @@ def programme_search(
         for value, n in counts["level"].items()
         if not filters["level"] or value in filters["level"]
     )
-    return ProgrammeSearch(programmes=results, count=total, facets=facets)
+    suggestions = []
+    if query and not total and not any(filters.values()):
+        suggestions = engine.suggestions(query, SearchEntry.objects.filter(kind="programme"))
+    return ProgrammeSearch(
+        programmes=results, count=total, facets=facets, suggestions=suggestions
+    )
 
 
 def upcoming_events(

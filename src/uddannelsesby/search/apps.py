@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import documents
 
         documents.connect_signals()
+        post_migrate.connect(documents.rebuild_if_empty, sender=self)

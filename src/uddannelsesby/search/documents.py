@@ -39,6 +39,7 @@ from uddannelsesby.policies.selectors import policy_public_version, public_polic
 
 from . import engine
 from .engine import Document
+from .models import SearchEntry
 
 
 def _join(*parts: str) -> str:
@@ -289,6 +290,15 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
     return counts
 
 
+def rebuild_if_empty(sender=None, using="default", **kwargs) -> None:
+    """After ``migrate``: fill an empty index from the data (a new installation, or the first
+    migration of the search app on a database that has content)."""
+    if SearchEntry.objects.using(using).exists():
+        return
+    if any(kind.model.objects.using(using).exists() for kind in KINDS.values()):
+        rebuild()
+
+
 def reindex_policy(policy: Policy) -> None:
     documents = policy_documents(policy)
     for kind in ("policy", "commitment"):
@@ -320,7 +330,7 @@ def _policy_changed(sender, instance, **kwargs):
 
 def _policy_deleted(sender, instance, **kwargs):
     for kind in ("policy", "commitment"):
-        engine.SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
+        SearchEntry.objects.filter(kind=kind, object_id=instance.pk).delete()
 
 
 def _organisation_saved(sender, instance, **kwargs):

@@ -10,7 +10,8 @@ How a query word finds an entry (every query word must find something, any of th
    "finansøkonom") or has it as a later part ("design" -> "tekstildesign"); see
    ``text.is_part``.
 3. **One typo**: when the word is six letters or more and unknown to the index, the indexed
-   words one letter added, left out, changed or swapped away ("sygeplejerke").
+   words one letter added, left out, changed or swapped away ("datamatikker"), or beginning
+   with such a word ("sygeplejerke" -> "sygeplejerskeuddannelsen").
 
 Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram index:
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
@@ -18,8 +19,8 @@ PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLit
 Python, so both back-ends expand a query into the same stems. The entries are then matched on
 their stems: a GIN index over ``terms::tsvector`` on PostgreSQL, an FTS5 table on SQLite.
 
-Ranking, per query word: 3 when the title has the word's own stem or a synonym's, 2 when the
-title has a compound part or a typo's stem, 1 when only the rest of the text matches; summed over
+Ranking, per query word: 3 when the title has the word's own stem, 2 when the title has a
+synonym, a compound part or a typo's stem, 1 when only the rest of the text matches; summed over
 the words, then the title in Danish alphabetical order (a byte-wise key, so the collation of the
 database plays no part).
 """
@@ -135,12 +136,13 @@ def _summary(value: str) -> str:
 @dataclass
 class QueryWord:
     word: str
-    exact: list[str]  # its stem and its synonyms' stems
+    stem: str
+    synonyms: list[str]  # the stems of its synonyms
     near: list[str] = field(default_factory=list)  # compound parts and typo forms (stems)
 
     @property
     def stems(self) -> list[str]:
-        return self.exact + self.near
+        return [self.stem, *self.synonyms, *self.near]
 
 
 @dataclass
@@ -157,26 +159,26 @@ def parse(query_text: str) -> Query:
     query_words = []
     for word in dict.fromkeys(text.words(query_text[:500])):
         stem = text.stem(word)
-        exact = [stem, *sorted(text.synonyms().get(stem, ()))]
-        query_words.append(QueryWord(word=word, exact=exact))
+        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
+        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
         if len(query_words) == text.MAX_QUERY_WORDS:
             break
     if not query_words:
         return Query(query_text, [])
-    needles = sorted({s for w in query_words for s in w.exact if len(s) >= 3})
+    needles = sorted({s for w in query_words for s in [w.stem, *w.synonyms] if len(s) >= 3})
     typo_words = [w.word for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
-    rows = _vocabulary_candidates(needles, typo_words, [w.exact[0] for w in query_words])
+    rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
     known = {stem for _word, stem in rows}
     for query_word in query_words:
+        own = [query_word.stem, *query_word.synonyms]
+        typos = len(query_word.word) >= TYPO_MIN_LENGTH and query_word.stem not in known
         near: set[str] = set()
         for word, stem in rows:
-            if any(text.is_part(needle, word) for needle in query_word.exact) or (
-                len(query_word.word) >= TYPO_MIN_LENGTH
-                and query_word.exact[0] not in known
-                and text.one_typo(query_word.word, word)
+            if any(text.is_part(needle, word) for needle in own) or (
+                typos and text.one_typo_or_part(query_word.word, word)
             ):
                 near.add(stem)
-        near -= set(query_word.exact)
+        near -= set(own)
         query_word.near = sorted(near, key=lambda s: (len(s), s))[:MAX_NEAR]
     return Query(query_text, query_words)
 
@@ -194,7 +196,7 @@ def _vocabulary_candidates(
             near = Q()
             for trigram in sorted(text.typo_trigrams(word)):
                 near |= Q(word__contains=trigram)
-            condition |= Q(length__range=(len(word) - 1, len(word) + 1)) & near
+            condition |= Q(length__gte=len(word) - 1) & near
         rows = SearchWord.objects.annotate(length=Length("word")).filter(condition)
         return list(rows.values_list("word", "stem"))
     # Table and column names are constants; every value is a parameter.
@@ -210,13 +212,9 @@ def _vocabulary_candidates(
         parts.append(
             "SELECT word, stem FROM search_searchword WHERE id IN "
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
-            "AND length(word) BETWEEN %s AND %s"
+            "AND length(word) >= %s"
         )
-        params += [
-            " OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word))),
-            len(word) - 1,
-            len(word) + 1,
-        ]
+        params += [" OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word))), len(word) - 1]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         return cursor.fetchall()
@@ -245,8 +243,13 @@ class _TermsMatch(Func):
 
 def match(entries: QuerySet, query: Query) -> QuerySet:
     """The entries every query word finds something in, with their ``score``."""
+    return scored(matching(entries, query), query)
+
+
+def matching(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries every query word finds something in (all of them for an empty query)."""
     if not query:
-        return entries.annotate(score=Value(0))
+        return entries
     if uses_postgres():
         tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in w.stems) + ")" for w in query.words)
         entries = entries.filter(_TermsMatch(F("terms"), Value(tsquery)))
@@ -259,16 +262,18 @@ def match(entries: QuerySet, query: Query) -> QuerySet:
                 "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]
             )
         )
+    return entries
+
+
+def scored(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries with their ``score`` (see the module's docstring)."""
     score = Value(0)
     for word in query.words:
-        exact = Q()
-        for stem in word.exact:
-            exact |= Q(title_terms__contains=f" {stem} ")
+        whens = [When(title_terms__contains=f" {word.stem} ", then=Value(3))]
         near = Q()
-        for stem in word.near:
+        for stem in [*word.synonyms, *word.near]:
             near |= Q(title_terms__contains=f" {stem} ")
-        whens = [When(exact, then=Value(3))]
-        if word.near:
+        if near:
             whens.append(When(near, then=Value(2)))
         score = score + Case(*whens, default=Value(1))
     return entries.annotate(score=score)

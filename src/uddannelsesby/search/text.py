@@ -89,6 +89,15 @@ def one_typo(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
+def one_typo_or_part(typed: str, word: str) -> bool:
+    """The word, or its beginning as a compound's first part, is one typo from what was typed."""
+    if one_typo(typed, word):
+        return True
+    return len(word) > len(typed) + 1 and any(
+        one_typo(typed, word[:n]) for n in (len(typed) - 1, len(typed), len(typed) + 1)
+    )
+
+
 def typo_trigrams(word: str) -> set[str]:
     """Trigrams that every word one typo away from ``word`` shares at least one of: those of the
     word and of each form with one letter left out (a swap in the middle of a six-letter word
