@@ -158,7 +158,7 @@ def test_the_number_of_queries_is_the_same_for_every_query(catalogue):
     assert len(counts) == 1, counts
 
 
-def test_the_query_is_read_once():
+def test_the_query_is_read_once(db):
     with CaptureQueriesContext(connection) as queries:
         engine.parse("pædagoger sygeplejerke design")
     assert len(queries) == 1

@@ -144,9 +144,7 @@ def programme_search(
     suggestions = []
     if query and not total and not any(filters.values()):
         suggestions = engine.suggestions(query, SearchEntry.objects.filter(kind="programme"))
-    return ProgrammeSearch(
-        programmes=results, count=total, facets=facets, suggestions=suggestions
-    )
+    return ProgrammeSearch(programmes=results, count=total, facets=facets, suggestions=suggestions)
 
 
 def upcoming_events(

@@ -291,6 +291,15 @@ def ordered(entries: QuerySet) -> QuerySet:
 # --- "Did you mean" ---------------------------------------------------------------------------
 
 
+def _similarity(typed: str, word: str) -> float:
+    """How alike the spellings are (0 to 1); a long word is compared by its beginning too."""
+    similarity = difflib.SequenceMatcher(None, typed, word).ratio()
+    if len(word) > len(typed) + 2:
+        beginning = word[: len(typed) + 1]
+        similarity = max(similarity, difflib.SequenceMatcher(None, typed, beginning).ratio())
+    return similarity
+
+
 def suggestions(query: Query, visible: QuerySet, *, limit: int = 3) -> list[str]:
     """Queries close to one that found nothing: each word replaced by the nearest indexed words
     (by similarity of spelling), kept only when the replacement finds something visible."""
@@ -301,7 +310,7 @@ def suggestions(query: Query, visible: QuerySet, *, limit: int = 3) -> list[str]
         if len(query_word.word) < 3:
             continue
         grams = sorted({query_word.word[i : i + 3] for i in range(len(query_word.word) - 2)})
-        low, high = len(query_word.word) - 2, len(query_word.word) + 2
+        low, high = len(query_word.word) - 2, 60  # longer: a compound beginning like it
         if uses_postgres():
             condition = Q()
             for gram in grams:
@@ -321,11 +330,11 @@ def suggestions(query: Query, visible: QuerySet, *, limit: int = 3) -> list[str]
                 )
                 words = [row[0] for row in cursor.fetchall()]
         for word in words:
-            similarity = difflib.SequenceMatcher(None, query_word.word, word).ratio()
+            similarity = _similarity(query_word.word, word)
             if similarity >= 0.6 and text.stem(word) not in query_word.stems:
                 candidates.append((-similarity, word, query_word.word))
     found: list[str] = []
-    for _similarity, word, replaced in sorted(candidates)[: limit * 2]:
+    for _score, word, replaced in sorted(candidates)[: limit * 2]:
         suggestion = " ".join(word if w.word == replaced else w.word for w in query.words)
         if suggestion not in found and match(visible, parse(suggestion)).exists():
             found.append(suggestion)
