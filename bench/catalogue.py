@@ -30,10 +30,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from uddannelsesby.search import documents
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.catalogue.models import Event, Institution, Programme
+from uddannelsesby.search import documents
 
 PROGRAMMES, EVENTS, INSTITUTIONS, RUNS = 10_000, 5_000, 40, 30
 WORDS = [

@@ -87,18 +87,29 @@ def build() -> None:
         )
         institutions.append(
             Institution.objects.create(
-                organisation=organisation, name=f"Bench institution {i}", slug=f"bench-{i}",
-                kind="university", street_address="Vej 1", postal_code="7400", city="Herning",
+                organisation=organisation,
+                name=f"Bench institution {i}",
+                slug=f"bench-{i}",
+                kind="university",
+                street_address="Vej 1",
+                postal_code="7400",
+                city="Herning",
                 website="https://example.dk/",
             )  # fmt: skip
         )
     Programme.objects.bulk_create(
         (
             Programme(
-                institution=rng.choice(institutions), slug=f"bench-{n}", title_da=_title(rng, n),
-                title_en=f"Programme {n}", description_da=_text(rng),
-                level=rng.choice(Programme.Level.values), field=rng.choice(Programme.Field.values),
-                duration_months=36, language="da", url="https://example.dk/",
+                institution=rng.choice(institutions),
+                slug=f"bench-{n}",
+                title_da=_title(rng, n),
+                title_en=f"Programme {n}",
+                description_da=_text(rng),
+                level=rng.choice(Programme.Level.values),
+                field=rng.choice(Programme.Field.values),
+                duration_months=36,
+                language="da",
+                url="https://example.dk/",
             )  # fmt: skip
             for n in range(PROGRAMMES)
         ),
@@ -108,8 +119,11 @@ def build() -> None:
     Event.objects.bulk_create(
         (
             Event(
-                title=_title(rng, n), description=_text(rng), place="Studenterhuset",
-                starts_at=now + datetime.timedelta(hours=n), organiser="other",
+                title=_title(rng, n),
+                description=_text(rng),
+                place="Studenterhuset",
+                starts_at=now + datetime.timedelta(hours=n),
+                organiser="other",
                 ends_at=now + datetime.timedelta(hours=n + 2),
             )  # fmt: skip
             for n in range(EVENTS)
@@ -119,8 +133,12 @@ def build() -> None:
     Meeting.objects.bulk_create(
         (
             Meeting(
-                title=_title(rng, n), description=_text(rng), place="Rådhuset", address="Torvet",
-                starts_at=now + datetime.timedelta(hours=n), capacity=50,
+                title=_title(rng, n),
+                description=_text(rng),
+                place="Rådhuset",
+                address="Torvet",
+                starts_at=now + datetime.timedelta(hours=n),
+                capacity=50,
                 ends_at=now + datetime.timedelta(hours=n + 2),
             )  # fmt: skip
             for n in range(MEETINGS)
@@ -130,9 +148,17 @@ def build() -> None:
     Housing.objects.bulk_create(
         (
             Housing(
-                name=_title(rng, n), slug=f"bench-{n}", description=_text(rng),
-                street_address="Vej 2", postal_code="7400", city="Herning", rent_min=3000,
-                rent_max=4000, size_min=20, size_max=30, waiting_list="Skriv dig op.",
+                name=_title(rng, n),
+                slug=f"bench-{n}",
+                description=_text(rng),
+                street_address="Vej 2",
+                postal_code="7400",
+                city="Herning",
+                rent_min=3000,
+                rent_max=4000,
+                size_min=20,
+                size_max=30,
+                waiting_list="Skriv dig op.",
             )  # fmt: skip
             for n in range(HOUSING)
         ),
