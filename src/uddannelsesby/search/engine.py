@@ -39,6 +39,7 @@ from .models import SearchEntry, SearchWord
 
 MAX_NEAR = 40  # compound parts and typo forms considered per query word
 TYPO_MIN_LENGTH = 6
+CHUNK = 500  # rows a statement when writing
 
 
 @dataclass(frozen=True)
@@ -59,18 +60,18 @@ def uses_postgres() -> bool:
 # --- writing -------------------------------------------------------------------------------
 
 
-def index_write(documents: Iterable[Document]) -> None:
-    """Add or replace the documents' entries and add their words to the vocabulary."""
+def index_write(documents: Iterable[Document], *, replace: bool = True) -> None:
+    """Add the documents' entries (replacing those with the same kind and key) and add their
+    words to the vocabulary."""
     documents = list(documents)
     if not documents:
         return
     vocabulary: dict[str, str] = {}
     entries = []
     for document in documents:
-        found = text.words(f"{document.title} {document.text}")
-        for word in found:
-            vocabulary.setdefault(word, text.stem(word))
-        title_terms = text.terms(document.title)
+        for word in text.words(f"{document.title} {document.text}"):
+            if word not in vocabulary:
+                vocabulary[word] = text.stem(word)
         entries.append(
             SearchEntry(
                 kind=document.kind,
@@ -80,21 +81,25 @@ def index_write(documents: Iterable[Document]) -> None:
                 summary=_summary(document.summary or document.text),
                 url=document.url,
                 sort_key=text.sort_key(document.title),
-                title_terms=title_terms,
+                title_terms=text.terms(document.title),
                 terms=text.terms(f"{document.title} {document.text}"),
             )
         )
     with transaction.atomic():
-        # A delete and insert rather than an upsert: SQLite's FTS triggers follow both.
-        by_kind: dict[str, list[str]] = {}
-        for entry in entries:
-            by_kind.setdefault(entry.kind, []).append(entry.key)
-        for kind, keys in by_kind.items():
-            SearchEntry.objects.filter(kind=kind, key__in=keys).delete()
-        SearchEntry.objects.bulk_create(entries, batch_size=500)
+        if replace:
+            # A delete and insert rather than an upsert: SQLite's FTS triggers follow both.
+            by_kind: dict[str, list[str]] = {}
+            for entry in entries:
+                by_kind.setdefault(entry.kind, []).append(entry.key)
+            for kind, keys in by_kind.items():
+                for start in range(0, len(keys), CHUNK):
+                    SearchEntry.objects.filter(
+                        kind=kind, key__in=keys[start : start + CHUNK]
+                    ).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
         SearchWord.objects.bulk_create(
             [SearchWord(word=w, stem=s) for w, s in vocabulary.items()],
-            batch_size=500,
+            batch_size=CHUNK,
             ignore_conflicts=True,
         )
 
@@ -105,13 +110,12 @@ def index_delete(kind: str, keys: Iterable[str]) -> None:
 
 def index_replace(kind: str, documents: Iterable[Document], *, keep: Q | None = None) -> None:
     """Make the documents the only entries of the kind (within ``keep``, e.g. one policy)."""
-    documents = list(documents)
     entries = SearchEntry.objects.filter(kind=kind)
     if keep is not None:
         entries = entries.filter(keep)
     with transaction.atomic():
-        entries.exclude(key__in=[d.key for d in documents]).delete()
-        index_write(documents)
+        entries.delete()
+        index_write(documents, replace=False)
 
 
 def vocabulary_prune() -> int:
