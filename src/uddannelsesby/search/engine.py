@@ -143,6 +143,7 @@ class QueryWord:
     stem: str
     synonyms: list[str]  # the stems of its synonyms
     near: list[str] = field(default_factory=list)  # compound parts and typo forms (stems)
+    typos: list[str] = field(default_factory=list)  # the typo forms among them
 
     @property
     def stems(self) -> list[str]:
@@ -176,14 +177,16 @@ def parse(query_text: str) -> Query:
     for query_word in query_words:
         own = [query_word.stem, *query_word.synonyms]
         typos = len(query_word.word) >= TYPO_MIN_LENGTH and query_word.stem not in known
-        near: set[str] = set()
+        parts: set[str] = set()
+        typo_forms: set[str] = set()
         for word, stem in rows:
-            if any(text.is_part(needle, word) for needle in own) or (
-                typos and text.one_typo_or_part(query_word.word, word)
-            ):
-                near.add(stem)
-        near -= set(own)
-        query_word.near = sorted(near, key=lambda s: (len(s), s))[:MAX_NEAR]
+            if any(text.is_part(needle, word) for needle in own):
+                parts.add(stem)
+            elif typos and text.one_typo_or_part(query_word.word, word):
+                typo_forms.add(stem)
+        near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
+        query_word.near = near
+        query_word.typos = [s for s in near if s in typo_forms and s not in parts]
     return Query(query_text, query_words)
 
 
@@ -274,9 +277,15 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
     score = Value(0)
     for word in query.words:
         whens = [When(title_terms__contains=f" {word.stem} ", then=Value(3))]
+        # A synonym, a typo form, or a word with the stem (or a synonym's) inside: one LIKE a
+        # stem rather than one a compound found, so the cost does not grow with the vocabulary.
         near = Q()
-        for stem in [*word.synonyms, *word.near]:
+        for stem in [*word.synonyms, *word.typos]:
             near |= Q(title_terms__contains=f" {stem} ")
+        if word.near:
+            for needle in [word.stem, *word.synonyms]:
+                pattern = needle if len(needle) >= 4 else f" {needle}"
+                near |= Q(title_terms__contains=pattern)
         if near:
             whens.append(When(near, then=Value(2)))
         score = score + Case(*whens, default=Value(1))
