@@ -1,7 +1,7 @@
 """Benchmark of the search: 10,000 programmes and 50,000 other items (events, citizen meetings,
 housing).
 
-Runs on its own SQLite file (var/bench-search.sqlite3), or on the database in
+Runs on its own SQLite file (var/bench-search-2.sqlite3), or on the database in
 BENCH_DATABASE_URL (PostgreSQL). Target: the site-wide search page and the programme search
 under 50 ms median server time for words as typed (inflected forms, compound parts, a typo,
 English words, several words, a kind filter), with the same number of queries for every search
@@ -11,6 +11,7 @@ that finds something.
 import datetime
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -20,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "uddannelsesby.config.settings.dev")
 os.environ["DEBUG"] = "0"
 os.environ["DATABASE_URL"] = os.environ.get(
-    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-search.sqlite3'}"
+    "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-search-2.sqlite3'}"
 )
 
 import django
@@ -29,15 +30,18 @@ django.setup()
 
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.catalogue.models import Event, Housing, Institution, Programme
+from uddannelsesby.catalogue.selectors import programme_search
 from uddannelsesby.participation.models import Meeting
 from uddannelsesby.search import documents
 from uddannelsesby.search.models import SearchEntry, SearchWord
+from uddannelsesby.search.selectors import site_search
 
 PROGRAMMES, EVENTS, MEETINGS, HOUSING, INSTITUTIONS, RUNS = 10_000, 30_000, 10_000, 10_000, 40, 30
 # Compounds of these make the vocabulary Danish-like: "sygeplejerskeuddannelsen", "tekstildesign".
@@ -50,23 +54,40 @@ SECOND = [
     "uddannelsen", "økonom", "tekniker", "ingeniør", "design", "værksted", "festival", "kursus",
     "linje", "hold", "aften", "kollegium", "messe", "rådgiver", "assistent", "leder",
 ]  # fmt: skip
-WORDS = [
-    "uddannelse", "uddannelser", "økonomi", "ledelse", "studerende", "virksomheder", "praktik",
-    "projekt", "samarbejde", "undervisning", "studiejob", "fællesskab", "international",
-    "innovation", "iværksætteri", "bæredygtighed", "teknologi", "kommunikation", "salg",
-    "fremtid", "unge", "herning", "campus", "bibliotek", "koncert", "foredrag", "café",
-    "værelse", "lejlighed", "husleje", "venteliste", "borgermøde", "politik", "høring",
-]  # fmt: skip
+# Each kind talks about its own things, as on the real site, with a few words in common.
+WORDS = {
+    "programme": [
+        "uddannelse", "uddannelser", "økonomi", "ledelse", "praktik", "projekt", "undervisning",
+        "international", "innovation", "iværksætteri", "teknologi", "kommunikation", "eksamen",
+        "semester", "adgangskrav", "virksomheder", "samarbejde",
+    ],
+    "event": [
+        "koncert", "foredrag", "café", "fest", "quiz", "film", "musik", "aften", "billetter",
+        "gratis", "studenterhuset", "workshop", "bibliotek",
+    ],
+    "housing": [
+        "værelse", "lejlighed", "husleje", "venteliste", "kollegium", "køkken", "altan",
+        "cykelkælder", "vaskeri", "beboere",
+    ],
+    "meeting": [
+        "borgermøde", "politik", "høring", "byråd", "dialog", "trafik", "skole", "kommune",
+        "forslag", "debat",
+    ],
+}  # fmt: skip
+SHARED = ["herning", "unge", "studerende", "fællesskab", "bæredygtighed", "campus", "fremtid"]
+SYLLABLES = ["ka", "ri", "mo", "sen", "dal", "ter", "bo", "lin", "vej", "strup", "hav", "kil"]
+RARE = sorted({"".join(random.Random(n).choices(SYLLABLES, k=3)) for n in range(3000)})
 
 
-def _title(rng: random.Random, n: int) -> str:
+def _title(rng: random.Random, kind: str, n: int) -> str:
     compound = rng.choice(FIRST) + rng.choice(SECOND)
-    return f"{compound.capitalize()} {' '.join(rng.sample(WORDS, 2))} {n}"
+    return f"{compound.capitalize()} {' '.join(rng.sample(WORDS[kind], 2))} {n}"
 
 
-def _text(rng: random.Random) -> str:
+def _text(rng: random.Random, kind: str) -> str:
     compounds = [rng.choice(FIRST) + rng.choice(SECOND) for _ in range(3)]
-    return " ".join(rng.choices(WORDS, k=22) + compounds)
+    words = rng.choices(WORDS[kind], k=12) + rng.choices(SHARED, k=4) + rng.sample(RARE, 6)
+    return " ".join(words + compounds)
 
 
 def build() -> None:
@@ -102,9 +123,9 @@ def build() -> None:
             Programme(
                 institution=rng.choice(institutions),
                 slug=f"bench-{n}",
-                title_da=_title(rng, n),
+                title_da=_title(rng, "programme", n),
                 title_en=f"Programme {n}",
-                description_da=_text(rng),
+                description_da=_text(rng, "programme"),
                 level=rng.choice(Programme.Level.values),
                 field=rng.choice(Programme.Field.values),
                 duration_months=36,
@@ -119,8 +140,8 @@ def build() -> None:
     Event.objects.bulk_create(
         (
             Event(
-                title=_title(rng, n),
-                description=_text(rng),
+                title=_title(rng, "event", n),
+                description=_text(rng, "event"),
                 place="Studenterhuset",
                 starts_at=now + datetime.timedelta(hours=n),
                 organiser="other",
@@ -133,8 +154,8 @@ def build() -> None:
     Meeting.objects.bulk_create(
         (
             Meeting(
-                title=_title(rng, n),
-                description=_text(rng),
+                title=_title(rng, "meeting", n),
+                description=_text(rng, "meeting"),
                 place="Rådhuset",
                 address="Torvet",
                 starts_at=now + datetime.timedelta(hours=n),
@@ -148,9 +169,9 @@ def build() -> None:
     Housing.objects.bulk_create(
         (
             Housing(
-                name=_title(rng, n),
+                name=_title(rng, "housing", n),
                 slug=f"bench-{n}",
-                description=_text(rng),
+                description=_text(rng, "housing"),
                 street_address="Vej 2",
                 postal_code="7400",
                 city="Herning",
@@ -170,12 +191,13 @@ def build() -> None:
 
 
 def median_ms(function, runs=RUNS) -> float:
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
         samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(samples), statistics.median(cpu)
 
 
 PAGES = {
@@ -186,9 +208,20 @@ PAGES = {
     "site: 2 words": "/soeg/?q=pædagoger+praktik",
     "site: kind": "/soeg/?q=design&kind=event&kind=housing&side=3",
     "programmes: part": "/uddannelser/?q=finans",
-    "programmes: typo": "/uddannelser/?q=logsitik&level=bachelor",
+    "programmes: typo": "/uddannelser/?q=logsitikøkonom&level=bachelor",
     "site: nothing": "/soeg/?q=kvantefysik",
 }
+
+
+def _search(url: str) -> None:
+    """What the page asks of the database, without the session and the rest of the request."""
+    query = QueryDict(url.split("?", 1)[1])
+    if url.startswith("/soeg/"):
+        search = site_search(text=query.get("q", ""), kinds=query.getlist("kind"))
+        list(search.results[:20])
+    else:
+        search = programme_search(text=query.get("q", ""), level=query.getlist("level"))
+        list(search.programmes[:20])
 
 
 def main() -> int:
@@ -199,20 +232,23 @@ def main() -> int:
         f"{SearchWord.objects.count()} words ({connection.vendor})"
     )
     client = Client(HTTP_HOST="127.0.0.1")
-    print(f"{'page':<18}{'median ms':>10}{'queries':>9}{'results':>9}   target < 50 ms")
+    header = f"{'page':<18}{'median ms':>10}{'cpu ms':>8}{'queries':>9}{'results':>9}"
+    print(f"{header}   target < 50 ms")
     counts, slow = {}, []
     for name, url in PAGES.items():
         response = client.get(url)
         assert response.status_code == 200, url
+        response = client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        ms = median_ms(lambda url=url: client.get(url))
-        found = response.context["search"].count if "search" in response.context else "-"
+            _search(url)
+        ms, cpu = median_ms(lambda url=url: client.get(url))
+        heading = re.search(r'<h2 class="h3">(\d+)', response.content.decode())
+        found = heading.group(1) if heading else "-"
         if name != "site: nothing":
             counts.setdefault(name.split(":")[0], set()).add(len(queries))
         if ms >= 50:
             slow.append(name)
-        print(f"{name:<18}{ms:>10.1f}{len(queries):>9}{found!s:>9}")
+        print(f"{name:<18}{ms:>10.1f}{cpu:>8.1f}{len(queries):>9}{found!s:>9}")
     constant = all(len(c) == 1 for c in counts.values())
     print(f"queries constant per page: {'yes' if constant else 'NO'} ({counts})")
     if slow:

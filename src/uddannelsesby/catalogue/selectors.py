@@ -110,7 +110,10 @@ def programme_search(
         base = base.filter(pk__in=entries.values("object_id"))
     results = base.filter(_facet_filter(filters)).select_related("institution")
     if query:
-        entry = entries.filter(object_id=OuterRef("pk"))
+        # The programme matched already: its entry's score needs no second full-text match.
+        entry = engine.scored(
+            SearchEntry.objects.filter(kind="programme", object_id=OuterRef("pk")), query
+        )
         results = results.annotate(
             score=Subquery(entry.values("score")[:1]),
             sort_key=Subquery(entry.values("sort_key")[:1]),
