@@ -33,12 +33,7 @@ from django.utils import timezone
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.catalogue.models import Event, Institution, Programme
-from uddannelsesby.catalogue.search import (
-    fts_rebuild,
-    normalise,
-    programme_index,
-    uses_postgres,
-)
+from uddannelsesby.search import documents
 
 PROGRAMMES, EVENTS, INSTITUTIONS, RUNS = 10_000, 5_000, 40, 30
 WORDS = [
@@ -87,12 +82,9 @@ def build() -> None:
             ects=rng.choice([None, 120, 180, 210]), language=rng.choice(["da", "en", "da-en"]),
             intake_months=[9], url="https://example.dk/",
         )  # fmt: skip
-        programme.search_text = normalise(title, programme.title_en, description, institution.name)
         programmes.append(programme)
     Programme.objects.bulk_create(programmes, batch_size=1000)
-    if uses_postgres():
-        programme_index(Programme.objects.all())
-    fts_rebuild()
+    documents.rebuild(["programme"])  # bulk_create sends no signals
     now = timezone.now()
     Event.objects.bulk_create(
         (

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from uddannelsesby.catalogue import services
-from uddannelsesby.catalogue.search import normalise, stems
 from uddannelsesby.catalogue.selectors import programme_search
+from uddannelsesby.search.text import stems
+from uddannelsesby.search.text import terms as normalise
 
 from .helpers import make_institution, make_programme
 

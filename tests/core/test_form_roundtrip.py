@@ -459,6 +459,7 @@ NOT_FORMS = {
     "bridge:round_step", "bridge:mentors_assign", "bridge:placements",
     "bridge:placements_publish", "bridge:signup_sent", "bridge:signup_confirm",
     "participation:responses_csv", "participation:responses_json", "participation:memo_publish",
+    "search:page",
 }  # fmt: skip
 
 

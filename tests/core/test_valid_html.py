@@ -120,6 +120,22 @@ def _error_states(clients: dict[str, Client], out: Path, pages: dict[str, str]) 
     return count
 
 
+SEARCHES = ["/soeg/?q=kollegiet", "/soeg/?q=kollegiet&kind=housing", "/soeg/?q=kollegiett+xq",
+            "/soeg/?q=" + "x" * 300]  # fmt: skip
+
+
+def _search_states(client: Client, out: Path, pages: dict[str, str]) -> int:
+    """The search page with results, filtered, with nothing found ("Did you mean") and with an
+    error (the crawl sees it only empty)."""
+    for url in SEARCHES:
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        name = f"{len(pages):03d}.html"
+        (out / name).write_text(response.content.decode())
+        pages[name] = f"anonymous {url}"
+    return len(SEARCHES)
+
+
 def _site():
     site = plan_site()
     hearing = make_hearing()
@@ -187,6 +203,7 @@ def test_every_page_is_valid_html(tmp_path):
     for role, client in clients.items():
         _crawl(client, role, tmp_path, seen, pages)
     assert _error_states(clients, tmp_path, pages) > 10  # forms in their error state
+    _search_states(clients["anonymous"], tmp_path, pages)
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
     reached = {pattern for _role, pattern in seen}
     assert {

@@ -1,6 +1,5 @@
 """The education city: institutions, programmes, student life and the "study in Herning" pages."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -126,10 +125,6 @@ class Programme(models.Model):
     intake_months = models.JSONField(_("intake months"), default=list, blank=True)
     admission = models.TextField(_("admission requirements"), blank=True)
     url = models.URLField(_("the institution's page about the programme"), max_length=500)
-    # Search: stemmed words for SQLite, a tsvector with the "danish" configuration for
-    # PostgreSQL. Both are kept up to date by the services (see search.py), never by signals.
-    search_text = models.TextField(default="", editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

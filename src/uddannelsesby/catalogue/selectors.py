@@ -4,13 +4,15 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Collate
 from django.utils import timezone
 
+from uddannelsesby.search import engine
+from uddannelsesby.search.models import SearchEntry
+
 from .models import Event, Institution, Programme, StudyPage
-from .search import search_filter, stems, uses_postgres
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class ProgrammeSearch:
     programmes: QuerySet
     count: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[str] = field(default_factory=list)  # "Did you mean" when nothing matched
 
 
 def _facet_filter(filters: dict[str, list[str]]) -> Q:
@@ -85,12 +88,14 @@ def programme_search(
     institution: list[str] = (),
     institutions: list[Institution] | None = None,
 ) -> ProgrammeSearch:
-    """Programmes matching the text (any Danish word form) and the filters, with counts.
+    """Programmes matching the text and the filters, with counts.
 
-    Three queries whatever the data: the counts per filter value (one GROUP BY query, see
-    ``_facet_counts``), the page of results when it is evaluated, and the institutions' names
-    unless the caller passes them. The number of results comes from the counts, not from a
-    COUNT query of its own.
+    The text is read by the site's search engine (``uddannelsesby.search.engine``: word forms,
+    compound parts, one typo, English words), ranked as it ranks: title words first, then
+    compound parts, then the rest. Four queries whatever the data: the query's words in the
+    vocabulary, the counts per filter value (one GROUP BY query, see ``_facet_counts``), the
+    page of results when it is evaluated, and the institutions' names unless the caller passes
+    them. The number of results comes from the counts, not from a COUNT query of its own.
     """
     filters = {
         "level": list(level),
@@ -98,13 +103,21 @@ def programme_search(
         "language": list(language),
         "institution": [str(i) for i in institution],
     }
-    base = search_filter(Programme.objects.all(), text)
+    query = engine.parse(text) if text else None
+    base = Programme.objects.all()
+    if query:
+        entries = engine.match(SearchEntry.objects.filter(kind="programme"), query)
+        base = base.filter(pk__in=entries.values("object_id"))
     results = base.filter(_facet_filter(filters)).select_related("institution")
-    if text and stems(text) and uses_postgres():
-        query = SearchQuery(text, config="danish")
-        results = results.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-            "-rank", "title_da", "pk"
+    if query:
+        # The programme matched already: its entry's score needs no second full-text match.
+        entry = engine.scored(
+            SearchEntry.objects.filter(kind="programme", object_id=OuterRef("pk")), query
         )
+        results = results.annotate(
+            score=Subquery(entry.values("score")[:1]),
+            sort_key=Subquery(entry.values("sort_key")[:1]),
+        ).order_by("-score", Collate(F("sort_key"), engine.binary_collation()), "pk")
     else:
         results = results.order_by("title_da", "pk")
 
@@ -131,7 +144,10 @@ def programme_search(
         for value, n in counts["level"].items()
         if not filters["level"] or value in filters["level"]
     )
-    return ProgrammeSearch(programmes=results, count=total, facets=facets)
+    suggestions = []
+    if query and not total and not any(filters.values()):
+        suggestions = engine.suggestions(query, SearchEntry.objects.filter(kind="programme"))
+    return ProgrammeSearch(programmes=results, count=total, facets=facets, suggestions=suggestions)
 
 
 def upcoming_events(

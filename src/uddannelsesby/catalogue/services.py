@@ -11,7 +11,6 @@ from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.core.text import unique_slug
 
 from .models import Block, Event, Housing, Institution, Offer, Programme, StudyPage
-from .search import programme_index, programme_unindex
 
 INSTITUTION_FIELDS = {
     "name", "kind", "description", "street_address", "postal_code", "city", "website", "email",
@@ -104,10 +103,8 @@ def institution_create(*, actor, organisation: Organisation, **fields: Any) -> I
 @transaction.atomic
 def institution_update(*, actor, institution: Institution, **fields: Any) -> Institution:
     _check_fields(fields, INSTITUTION_FIELDS)
-    renamed = "name" in fields and fields["name"] != institution.name
+    # The search index follows by signal (uddannelsesby.search.documents).
     _update(institution, actor=actor, action=_("Changed the institution"), fields=fields)
-    if renamed:  # the institution's name is part of its programmes' search data
-        programme_index(institution.programmes.all())
     return institution
 
 
@@ -126,11 +123,7 @@ def programme_create(*, actor, **fields: Any) -> Programme:
     _check_fields(fields, PROGRAMME_FIELDS)
     fields["intake_months"] = _intake_months(fields.get("intake_months", []))
     slug = new_slug(Programme, fields.get("title_da", ""))
-    programme = _create(
-        Programme, actor=actor, action=_("Created the programme"), slug=slug, **fields
-    )
-    programme_index(Programme.objects.filter(pk=programme.pk))
-    return programme
+    return _create(Programme, actor=actor, action=_("Created the programme"), slug=slug, **fields)
 
 
 @transaction.atomic
@@ -139,15 +132,12 @@ def programme_update(*, actor, programme: Programme, **fields: Any) -> Programme
     if "intake_months" in fields:
         fields["intake_months"] = _intake_months(fields["intake_months"])
     _update(programme, actor=actor, action=_("Changed the programme"), fields=fields)
-    programme_index(Programme.objects.filter(pk=programme.pk))
     return programme
 
 
 @transaction.atomic
 def programme_delete(*, actor, programme: Programme) -> None:
-    pk = programme.pk
     _delete(programme, actor=actor, action=_("Deleted the programme"))
-    programme_unindex(pk)
 
 
 # --- student life ---

@@ -49,6 +49,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "facets": facets,
         "page": page,
+        "suggestions": search.suggestions,
         "query": _query_without_page(request),
         "filtered": any(filters.values()),
         "can_add": request.user.has_perm("catalogue.add_programme"),

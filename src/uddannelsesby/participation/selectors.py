@@ -1,6 +1,7 @@
 """Reads of citizen involvement: sections, response lists, the hearing memo, results."""
 
 import copy
+import datetime
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -54,6 +55,12 @@ def hearing_list_public() -> QuerySet[Hearing]:
     return Hearing.objects.select_related("version__policy").annotate(
         published=Count("responses", filter=Q(responses__status=Response.Status.PUBLISHED))
     )
+
+
+def public_hearings(today: datetime.date | None = None) -> QuerySet[Hearing]:
+    """Hearings the public may read: those that have opened (the hearing page answers 404 to
+    the public before its first day)."""
+    return Hearing.objects.filter(starts_on__lte=today or timezone.localdate())
 
 
 def open_hearing_versions() -> QuerySet[PolicyVersion]:

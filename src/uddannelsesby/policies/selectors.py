@@ -10,13 +10,18 @@ from .models import Commitment, FocusArea, Policy, PolicyVersion
 EXPORT_FORMAT = "uddannelsesby.policy/1"
 
 
+def public_policies() -> QuerySet[Policy]:
+    """Policies the public may read: a version went to hearing or was adopted."""
+    return Policy.objects.filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))))
+
+
 def policy_list_public() -> list[Policy]:
     """Published policies (adopted or in hearing), newest adoption first; archived ones last.
 
     Each carries the title and summary of its public version (never saved), so a rename that is
     not adopted yet stays with the editors. Two queries."""
     policies = list(
-        Policy.objects.filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))))
+        public_policies()
         .select_related("owner")
         .annotate(archived=Case(When(status=Policy.Status.ARCHIVED, then=1), default=0))
         .order_by("archived", "-adopted_on", "title")

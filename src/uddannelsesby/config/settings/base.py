@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "uddannelsesby.participation",
     "uddannelsesby.catalogue",
     "uddannelsesby.bridge",
+    "uddannelsesby.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,356 @@
+"""The search engine: writing the index, reading a query, matching and ranking, on SQLite and
+PostgreSQL with the same results.
+
+How a query word finds an entry (every query word must find something, any of these counts):
+
+1. **Word forms**: its Snowball Danish stem ("pædagoger" -> "pædagog") is among the entry's
+   stems; so are the stems of its synonyms (``data/synonyms_da_en.txt``: "nurse" ->
+   "sygeplejerske").
+2. **Compound parts**: an indexed word that begins with the stem ("finans" ->
+   "finansøkonom") or has it as a later part ("design" -> "tekstildesign"); see
+   ``text.is_part``.
+3. **One typo**: when the word is six letters or more and unknown to the index, the indexed
+   words one letter added, left out, changed or swapped away ("datamatikker"), or beginning
+   with such a word ("sygeplejerke" -> "sygeplejerskeuddannelsen").
+
+Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram index:
+PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
+``trigram`` tokenizer. The database only narrows the candidates; the decision is made here in
+Python, so both back-ends expand a query into the same stems. The entries are then matched on
+their stems: a GIN index over ``terms::tsvector`` on PostgreSQL, an FTS5 table on SQLite.
+
+Ranking, per query word: 3 when the title has the word's own stem, 2 when the title has a
+synonym, a compound part or a typo's stem, 1 when only the rest of the text matches; summed over
+the words, then the title in Danish alphabetical order (a byte-wise key, so the collation of the
+database plays no part).
+"""
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Collate, Length
+
+from . import text
+from .models import SearchEntry, SearchWord
+
+MAX_NEAR = 40  # compound parts and typo forms considered per query word
+TYPO_MIN_LENGTH = 6
+CHUNK = 500  # rows a statement when writing
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    key: str
+    object_id: int
+    title: str
+    text: str
+    url: str
+    summary: str = ""
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def index_write(documents: Iterable[Document], *, replace: bool = True) -> None:
+    """Add the documents' entries (replacing those with the same kind and key) and add their
+    words to the vocabulary."""
+    documents = list(documents)
+    if not documents:
+        return
+    vocabulary: dict[str, str] = {}
+    entries = []
+    for document in documents:
+        for word in text.words(f"{document.title} {document.text}"):
+            if word not in vocabulary:
+                vocabulary[word] = text.stem(word)
+        entries.append(
+            SearchEntry(
+                kind=document.kind,
+                key=document.key,
+                object_id=document.object_id,
+                title=document.title[:300],
+                summary=_summary(document.summary or document.text),
+                url=document.url,
+                sort_key=text.sort_key(document.title),
+                title_terms=text.terms(document.title),
+                terms=text.terms(f"{document.title} {document.text}"),
+            )
+        )
+    with transaction.atomic():
+        if replace:
+            # A delete and insert rather than an upsert: SQLite's FTS triggers follow both.
+            by_kind: dict[str, list[str]] = {}
+            for entry in entries:
+                by_kind.setdefault(entry.kind, []).append(entry.key)
+            for kind, keys in by_kind.items():
+                for start in range(0, len(keys), CHUNK):
+                    SearchEntry.objects.filter(
+                        kind=kind, key__in=keys[start : start + CHUNK]
+                    ).delete()
+        SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, stem=s) for w, s in vocabulary.items()],
+            batch_size=CHUNK,
+            ignore_conflicts=True,
+        )
+
+
+def index_delete(kind: str, keys: Iterable[str]) -> None:
+    SearchEntry.objects.filter(kind=kind, key__in=list(keys)).delete()
+
+
+def index_replace(kind: str, documents: Iterable[Document], *, keep: Q | None = None) -> None:
+    """Make the documents the only entries of the kind (within ``keep``, e.g. one policy)."""
+    entries = SearchEntry.objects.filter(kind=kind)
+    if keep is not None:
+        entries = entries.filter(keep)
+    with transaction.atomic():
+        entries.delete()
+        index_write(documents, replace=False)
+
+
+def vocabulary_prune() -> int:
+    """Drop words no entry has any more (after deletions); the rebuild command calls this."""
+    alive: set[str] = set()
+    for terms in SearchEntry.objects.values_list("terms", flat=True).iterator(chunk_size=2000):
+        alive.update(terms.split())
+    stale = [pk for pk, stem in SearchWord.objects.values_list("pk", "stem") if stem not in alive]
+    for start in range(0, len(stale), 500):
+        SearchWord.objects.filter(pk__in=stale[start : start + 500]).delete()
+    return len(stale)
+
+
+def _summary(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= 300 else value[:297].rsplit(" ", 1)[0] + " …"
+
+
+# --- reading a query -------------------------------------------------------------------------
+
+
+@dataclass
+class QueryWord:
+    word: str
+    stem: str
+    synonyms: list[str]  # the stems of its synonyms
+    near: list[str] = field(default_factory=list)  # compound parts and typo forms (stems)
+    typos: list[str] = field(default_factory=list)  # the typo forms among them
+
+    @property
+    def stems(self) -> list[str]:
+        return [self.stem, *self.synonyms, *self.near]
+
+
+@dataclass
+class Query:
+    text: str
+    words: list[QueryWord]
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+
+def parse(query_text: str) -> Query:
+    """The query's words with what each may match: one query to the vocabulary at most."""
+    query_words = []
+    for word in dict.fromkeys(text.words(query_text[:500])):
+        stem = text.stem(word)
+        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
+        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
+        if len(query_words) == text.MAX_QUERY_WORDS:
+            break
+    if not query_words:
+        return Query(query_text, [])
+    needles = sorted({s for w in query_words for s in [w.stem, *w.synonyms] if len(s) >= 3})
+    typo_words = [w.word for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
+    rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
+    known = {stem for _word, stem in rows}
+    for query_word in query_words:
+        own = [query_word.stem, *query_word.synonyms]
+        typos = len(query_word.word) >= TYPO_MIN_LENGTH and query_word.stem not in known
+        parts: set[str] = set()
+        typo_forms: set[str] = set()
+        for word, stem in rows:
+            if any(text.is_part(needle, word) for needle in own):
+                parts.add(stem)
+            elif typos and text.one_typo_or_part(query_word.word, word):
+                typo_forms.add(stem)
+        near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
+        query_word.near = near
+        query_word.typos = [s for s in near if s in typo_forms and s not in parts]
+    return Query(query_text, query_words)
+
+
+def _vocabulary_candidates(
+    needles: Sequence[str], typo_words: Sequence[str], own_stems: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(word, stem) of the vocabulary that may be a compound part or a typo of a query word,
+    or has a query word's own stem: a superset, which ``parse`` narrows."""
+    if uses_postgres():
+        condition = Q(stem__in=own_stems)
+        for needle in needles:
+            condition |= Q(word__contains=needle)
+        for word in typo_words:
+            near = Q()
+            for trigram in sorted(text.typo_trigrams(word)):
+                near |= Q(word__contains=trigram)
+            condition |= Q(length__gte=len(word) - 1) & near
+        rows = SearchWord.objects.annotate(length=Length("word")).filter(condition)
+        return list(rows.values_list("word", "stem"))
+    # Table and column names are constants; every value is a parameter.
+    parts = [f"SELECT word, stem FROM search_searchword WHERE stem IN ({_marks(own_stems)})"]  # noqa: S608
+    params: list = list(own_stems)
+    if needles:
+        parts.append(
+            "SELECT word, stem FROM search_searchword WHERE id IN "
+            "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s)"
+        )
+        params.append(" OR ".join(_quoted(n) for n in needles))
+    for word in typo_words:
+        parts.append(
+            "SELECT word, stem FROM search_searchword WHERE id IN "
+            "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
+            "AND length(word) >= %s"
+        )
+        params += [" OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word))), len(word) - 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)
+        return cursor.fetchall()
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _quoted(value: str) -> str:
+    # Words are runs of letters and digits, so a double-quoted string is always one FTS5 phrase.
+    return f'"{value}"'
+
+
+# --- matching and ranking ---------------------------------------------------------------------
+
+
+class _TermsMatch(Func):
+    """PostgreSQL: ``(terms)::tsvector @@ (query)::tsquery``, the stems taken as they are (the
+    GIN index is over the same expression)."""
+
+    arg_joiner = ")::tsvector @@ ("
+    template = "((%(expressions)s)::tsquery)"
+    output_field = BooleanField()
+
+
+def match(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries every query word finds something in, with their ``score``."""
+    return scored(matching(entries, query), query)
+
+
+def matching(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries every query word finds something in (all of them for an empty query)."""
+    if not query:
+        return entries
+    if uses_postgres():
+        tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in w.stems) + ")" for w in query.words)
+        entries = entries.filter(_TermsMatch(F("terms"), Value(tsquery)))
+    else:
+        fts = " AND ".join(
+            "(" + " OR ".join(_quoted(s) for s in w.stems) + ")" for w in query.words
+        )
+        entries = entries.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]
+            )
+        )
+    return entries
+
+
+def scored(entries: QuerySet, query: Query) -> QuerySet:
+    """The entries with their ``score`` (see the module's docstring)."""
+    score = Value(0)
+    for word in query.words:
+        whens = [When(title_terms__contains=f" {word.stem} ", then=Value(3))]
+        # A synonym, a typo form, or a word with the stem (or a synonym's) inside: one LIKE a
+        # stem rather than one a compound found, so the cost does not grow with the vocabulary.
+        near = Q()
+        for stem in [*word.synonyms, *word.typos]:
+            near |= Q(title_terms__contains=f" {stem} ")
+        if word.near:
+            for needle in [word.stem, *word.synonyms]:
+                pattern = needle if len(needle) >= 4 else f" {needle}"
+                near |= Q(title_terms__contains=pattern)
+        if near:
+            whens.append(When(near, then=Value(2)))
+        score = score + Case(*whens, default=Value(1))
+    return entries.annotate(score=score)
+
+
+def binary_collation() -> str:
+    """Byte-wise comparison: the same order of ``sort_key`` on both databases."""
+    return "C" if uses_postgres() else "BINARY"
+
+
+def ordered(entries: QuerySet) -> QuerySet:
+    return entries.order_by("-score", Collate(F("sort_key"), binary_collation()), "pk")
+
+
+# --- "Did you mean" ---------------------------------------------------------------------------
+
+
+def _similarity(typed: str, word: str) -> float:
+    """How alike the spellings are (0 to 1); a long word is compared by its beginning too."""
+    similarity = difflib.SequenceMatcher(None, typed, word).ratio()
+    if len(word) > len(typed) + 2:
+        beginning = word[: len(typed) + 1]
+        similarity = max(similarity, difflib.SequenceMatcher(None, typed, beginning).ratio())
+    return similarity
+
+
+def suggestions(query: Query, visible: QuerySet, *, limit: int = 3) -> list[str]:
+    """Queries close to one that found nothing: each word replaced by the nearest indexed words
+    (by similarity of spelling), kept only when the replacement finds something visible."""
+    if not query:
+        return []
+    candidates: list[tuple[float, str, str]] = []  # (-similarity, word, replaced query word)
+    for query_word in query.words:
+        if len(query_word.word) < 3:
+            continue
+        grams = sorted({query_word.word[i : i + 3] for i in range(len(query_word.word) - 2)})
+        low, high = len(query_word.word) - 2, 60  # longer: a compound beginning like it
+        if uses_postgres():
+            condition = Q()
+            for gram in grams:
+                condition |= Q(word__contains=gram)
+            words = list(
+                SearchWord.objects.annotate(length=Length("word"))
+                .filter(condition, length__range=(low, high))
+                .values_list("word", flat=True)
+            )
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT word FROM search_searchword WHERE id IN (SELECT rowid FROM "
+                    "search_word_fts WHERE search_word_fts MATCH %s) "
+                    "AND length(word) BETWEEN %s AND %s",
+                    [" OR ".join(_quoted(g) for g in grams), low, high],
+                )
+                words = [row[0] for row in cursor.fetchall()]
+        for word in words:
+            similarity = _similarity(query_word.word, word)
+            if similarity >= 0.6 and text.stem(word) not in query_word.stems:
+                candidates.append((-similarity, word, query_word.word))
+    found: list[str] = []
+    for _score, word, replaced in sorted(candidates)[: limit * 2]:
+        suggestion = " ".join(word if w.word == replaced else w.word for w in query.words)
+        if suggestion not in found and match(visible, parse(suggestion)).exists():
+            found.append(suggestion)
+        if len(found) == limit:
+            break
+    return found

@@ -1,0 +1,55 @@
+"""The site-wide search: what the public may see, matched and ranked, with counts per kind."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+from . import engine
+from .documents import KINDS, visible_condition
+from .models import SearchEntry
+
+
+@dataclass(frozen=True)
+class KindFacet:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SiteSearch:
+    text: str
+    results: QuerySet
+    count: int
+    facets: list[KindFacet] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+def visible_entries() -> QuerySet:
+    return SearchEntry.objects.filter(visible_condition())
+
+
+def site_search(*, text: str, kinds: list[str] = ()) -> SiteSearch:
+    """Three queries whatever the data (the vocabulary, the counts per kind, the page), and a
+    few more for "Did you mean" when nothing is found."""
+    query = engine.parse(text)
+    if not query:
+        return SiteSearch(text=text, results=SearchEntry.objects.none(), count=0)
+    visible = visible_entries()
+    matched = engine.matching(visible, query)
+    counts = dict(matched.order_by().values_list("kind").annotate(n=Count("pk")))
+    chosen = [k for k in kinds if k in KINDS]
+    results = matched.filter(kind__in=chosen) if chosen else matched
+    facets = [
+        KindFacet(name, str(kind.label), counts.get(name, 0), name in chosen)
+        for name, kind in KINDS.items()
+    ]
+    count = sum(n for kind, n in counts.items() if not chosen or kind in chosen)
+    return SiteSearch(
+        text=text,
+        results=engine.ordered(engine.scored(results, query)),
+        count=count,
+        facets=facets,
+        suggestions=engine.suggestions(query, visible) if not counts else [],
+    )

@@ -1,0 +1,121 @@
+"""How text becomes search terms, the same way on every database.
+
+A text is split into words (runs of letters and digits, lower-cased), Snowball's Danish stop
+words are dropped (PostgreSQL's ``danish`` configuration uses the same list) and each word is
+reduced to its Snowball Danish stem ("uddannelserne" -> "uddan"). The stemming happens here in
+Python, so SQLite and PostgreSQL index and look up exactly the same terms.
+"""
+
+import functools
+import re
+from pathlib import Path
+
+import snowballstemmer
+
+WORD = re.compile(r"[^\W_]+")
+MAX_QUERY_WORDS = 8
+MAX_WORD_LENGTH = 60  # longer "words" (hashes, URLs run together) are not indexed
+# Snowball's Danish stop-word list (what PostgreSQL's danish.stop holds).
+_STOP_LIST = """
+    ad af alle alt anden at blev blive bliver da de dem den denne der deres det dette dig din
+    disse dog du efter eller en end er et for fra ham han hans har havde have hende hendes her hos
+    hun hvad hvis hvor i ikke ind jeg jer jo kunne man mange med meget men mig min mine mit mod ned
+    noget nogle nu når og også om op os over på selv sig sin sine sit skal skulle som sådan thi til
+    ud under var vi vil ville vor være været"""
+STOP_WORDS = frozenset(_STOP_LIST.split())
+SYNONYMS_FILE = Path(__file__).with_name("data") / "synonyms_da_en.txt"
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("danish")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, without stop words."""
+    return [
+        w for w in WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) <= MAX_WORD_LENGTH
+    ]
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def terms(text: str) -> str:
+    """The distinct stems of a text in order, each with a space either side (" a b ")."""
+    found = dict.fromkeys(stems(text))
+    return f" {' '.join(found)} " if found else ""
+
+
+def sort_key(title: str) -> str:
+    """A key that sorts titles the Danish way (æ, ø, å after z) by plain byte comparison, which
+    SQLite's BINARY and PostgreSQL's "C" collation both do."""
+    return title.casefold().translate(_DANISH_ORDER)[:200]
+
+
+_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def is_part(needle: str, word: str) -> bool:
+    """The needle is a part of a compound word: its beginning ("pædagog" in
+    "pædagoguddannelsen") or a later part after at least three letters ("design" in
+    "tekstildesign"), never a few letters in from the start ("elev" in "relevant")."""
+    if needle == word or len(needle) < 3:
+        return False
+    position = word.find(needle)
+    if position == 0:
+        return True
+    return len(needle) >= 4 and word.find(needle, 3) >= 3
+
+
+def one_typo(a: str, b: str) -> bool:
+    """The words differ by exactly one letter added, left out, changed, or two letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return a[i:] == b[i + 1 :]
+
+
+def one_typo_or_part(typed: str, word: str) -> bool:
+    """The word, or its beginning as a compound's first part, is one typo from what was typed."""
+    if one_typo(typed, word):
+        return True
+    return len(word) > len(typed) + 1 and any(
+        one_typo(typed, word[:n]) for n in (len(typed) - 1, len(typed), len(typed) + 1)
+    )
+
+
+def typo_trigrams(word: str) -> set[str]:
+    """Trigrams that every word one typo away from ``word`` shares at least one of: those of the
+    word and of each form with one letter left out (a swap in the middle of a six-letter word
+    changes all the word's own trigrams, but not those of the shorter forms)."""
+    forms = {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+    return {form[i : i + 3] for form in forms for i in range(len(form) - 2)}
+
+
+@functools.cache
+def synonyms() -> dict[str, frozenset[str]]:
+    """Stem -> the stems of the other words in its group, from synonyms_da_en.txt (one group a
+    line: "sygeplejerske = nurse = nursing"; "#" starts a comment)."""
+    groups: dict[str, set[str]] = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        members = {stem(w) for part in line.split("=") for w in words(part)[:1]}
+        for member in members:
+            groups.setdefault(member, set()).update(members - {member})
+    return {member: frozenset(others) for member, others in groups.items()}
