@@ -67,11 +67,11 @@ def detect(blocks: list[Block]) -> PolicyTree:
         raise PolicyImportError(EMPTY)
     year = None
     for index, block in enumerate(blocks):
-        if block.kind == PARAGRAPH and len(block.text) <= 200:
-            if match := _YEAR_LINE.search(block.text):
-                year = int(match.group(2))
-                del blocks[index]
-                break
+        match = _YEAR_LINE.search(block.text) if block.kind == PARAGRAPH else None
+        if match and len(block.text) <= 200:
+            year = int(match.group(2))
+            del blocks[index]
+            break
     title_at = _title_index(blocks)
     title = _title(blocks[title_at].text)
     blocks = blocks[title_at + 1 :]
