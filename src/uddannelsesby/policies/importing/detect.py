@@ -264,7 +264,7 @@ def _split(block: Block) -> tuple[str, str]:
     """A commitment's title and text from one paragraph or list item."""
     text = block.text.strip()
     if block.lead and text.startswith(block.lead):
-        return _shorten(block.lead.strip(_DASHES)), text[len(block.lead) :].strip(_DASHES)
+        return _shorten(block.lead.strip(_DASHES)), text[len(block.lead) :].lstrip(_DASHES)
     match = _SEPARATOR.match(text)
     if match and ". " not in match.group(1):
         return _shorten(match.group(1).strip()), match.group(3).strip()

@@ -42,6 +42,7 @@ def read_text(text: str) -> list[Block]:
             and previous.kind in (PARAGRAPH, ITEM, HEADING)
             and not previous.text.endswith((".", "!", "?", "…"))
             and line[:1].islower()
+            and " " in line  # not an e-mail address or a web address on its own line
         ):
             previous.text = f"{previous.text} {line}"  # a paragraph wrapped over lines
             if previous.kind == HEADING:
