@@ -429,7 +429,10 @@ def policy_import_draft(*, tree, by=None, filename: str = "", **fields: Any) -> 
             slugs.add(slug)
             parts.append(
                 Commitment(
-                    focus_area=area, position=number, title=item.title[:200], slug=slug,
+                    focus_area=area,
+                    position=number,
+                    title=item.title[:200],
+                    slug=slug,
                     text=item.text,
                 )  # fmt: skip
             )

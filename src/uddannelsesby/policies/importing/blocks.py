@@ -15,6 +15,7 @@ ITEM = "item"
 QUOTE = "quote"
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -31,7 +32,8 @@ class Block:
 
 def clean(text: str) -> str:
     """One line of text: no soft hyphens, no runs of spaces."""
-    return _SPACE.sub(" ", text.replace("\xad", "").replace("\u200b", "")).strip()
+    text = _CONTROL.sub(" ", text.replace("\xad", "").replace("\u200b", ""))
+    return _SPACE.sub(" ", text).strip()
 
 
 class PolicyImportError(Exception):
