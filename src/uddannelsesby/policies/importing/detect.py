@@ -118,13 +118,12 @@ def _first(blocks: list[Block], test, start: int = 0) -> int | None:
 
 
 def _title_index(blocks: list[Block]) -> int:
-    """The most important heading among the first few blocks, else the first block."""
+    """A title marked as such among the first few blocks (Word's Title style, <h1>, the largest
+    type in a PDF), else the first heading, else the first block."""
     first = blocks[:5]
-    ranked = [
-        (b.level, i) for i, b in enumerate(first) if b.kind == HEADING and b.level is not None
-    ]
-    if ranked:
-        return min(ranked)[1]
+    marked = [(b.level, i) for i, b in enumerate(first) if b.level is not None and b.level <= 1]
+    if marked:
+        return min(marked)[1]
     return next((i for i, b in enumerate(first) if b.kind == HEADING), 0)
 
 
@@ -267,7 +266,7 @@ def _split(block: Block) -> tuple[str, str]:
         return _shorten(block.lead.strip(_DASHES)), text[len(block.lead) :].lstrip(_DASHES)
     match = _SEPARATOR.match(text)
     if match and ". " not in match.group(1):
-        return _shorten(match.group(1).strip()), match.group(3).strip()
+        return _shorten(match.group(1).strip()), match.group(2).strip()
     sentences = _SENTENCE_END.split(text, maxsplit=1)
     first = sentences[0].rstrip(".").strip()
     if len(first) > TITLE_MAX:
