@@ -1,6 +1,6 @@
 """Import a policy from a Word file, a PDF with text, a web page or pasted text.
 
-Reading is left to well-kept libraries (python-docx, pdfplumber, the standard library's HTML
+Reading is left to well-kept libraries (python-docx, PDFium, the standard library's HTML
 parser); each reader turns its format into the same flat list of blocks, and `detect` finds the
 policy's structure in those blocks. Nothing here writes to the database: the editor reviews the
 tree, and `services.policy_import_draft` saves it.

@@ -9,7 +9,7 @@ from .blocks import EMPTY, HEADING, ITEM, PARAGRAPH, QUOTE, Block, PolicyImportE
 from .tree import CommitmentNode, FocusAreaNode, PolicyTree
 
 TITLE_MAX = 200
-_NUMBERING = re.compile(r"^(\d{1,2}|[IVX]{1,4})[.)]\s+")
+_NUMBERING = re.compile(r"^(\d{1,3}|[IVX]{1,4})[.)]\s+")
 _VISION = re.compile(r"(vores |vor |den |fælles |our |the )?vision(en)?", re.IGNORECASE)
 _AREAS = re.compile(
     r"(de \w+ |vores |politikkens |our |the )?(indsatsområd|fokusområd|temaer|indsatser|"

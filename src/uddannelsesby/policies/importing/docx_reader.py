@@ -55,8 +55,47 @@ def read_docx(data: bytes) -> list[Block]:
 
 class _Reader:
     def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+
         self.document = document
         self.formats = _numbering_formats(document)
+        # python-docx looks a style up anew on every access, which is slow on long documents:
+        # look each up once, by its id.
+        self.styles = {style.style_id: style for style in document.styles}
+        self.default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def style(self, paragraph):
+        return self.styles.get(paragraph._p.style) or self.default_style
+
+    def bold(self, run, paragraph) -> bool:
+        if run.bold is not None:
+            return run.bold
+        for style in (self.styles.get(run._r.style), self.style(paragraph)):
+            value = _inherited(style, "bold")
+            if value is not None:
+                return value
+        return False
+
+    def all_bold(self, paragraphs) -> bool:
+        runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
+        return bool(runs) and all(self.bold(r, p) for r, p in runs)
+
+    def lead(self, paragraph, text: str) -> str:
+        """The bold words a paragraph starts with, when normal text follows them."""
+        lead = []
+        for run in paragraph.runs:
+            if run.text.strip() and not self.bold(run, paragraph):
+                break
+            lead.append(run.text)
+        lead_text = clean("".join(lead))
+        return lead_text if lead_text and len(lead_text) < len(text) else ""
+
+    def size(self, paragraph) -> float:
+        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
+        if sizes:
+            return max(sizes)
+        size = _inherited(self.style(paragraph), "size")
+        return size.pt if size is not None else 11.0
 
     def blocks(self):
         for part in self.document.iter_inner_content():
@@ -83,7 +122,7 @@ class _Reader:
                 continue
             if not any(texts):
                 continue
-            if index == 0 and len(rows) > 1 and all(_all_bold(c.paragraphs) for c in cells):
+            if index == 0 and len(rows) > 1 and all(self.all_bold(c.paragraphs) for c in cells):
                 continue  # a header row ("Indsats | Beskrivelse")
             title, rest = texts[0], " ".join(t for t in texts[1:] if t)
             yield Block(ITEM, f"{title}: {rest}" if rest else title, lead=title if rest else "")
@@ -92,7 +131,8 @@ class _Reader:
         text = clean(paragraph.text)
         if not text:
             return None
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        paragraph_style = self.style(paragraph)
+        style = (paragraph_style.name if paragraph_style is not None else "") or ""
         name = style.strip().lower()
         if name in _TITLE_STYLES:
             return Block(HEADING, text, level=0)
@@ -105,14 +145,15 @@ class _Reader:
         numbering = self.list_level(paragraph)
         if numbering is not None:
             depth, numbered = numbering
-            return Block(ITEM, text, depth=depth, numbered=numbered, lead=_lead(paragraph, text))
-        if _all_bold([paragraph]) and len(text) <= 150 and not text.endswith("."):
-            return Block(HEADING, text, level=BOLD_BASE + round(100 - _size(paragraph)))
-        return Block(PARAGRAPH, text, lead=_lead(paragraph, text))
+            lead = self.lead(paragraph, text)
+            return Block(ITEM, text, depth=depth, numbered=numbered, lead=lead)
+        if self.all_bold([paragraph]) and len(text) <= 150 and not text.endswith("."):
+            return Block(HEADING, text, level=BOLD_BASE + round(100 - self.size(paragraph)))
+        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text))
 
     def list_level(self, paragraph) -> tuple[int, bool] | None:
         """(depth, numbered) for a list paragraph, from its own numbering or its style's."""
-        for element in (paragraph._p.pPr, _style_ppr(paragraph.style)):
+        for element in (paragraph._p.pPr, _style_ppr(self.style(paragraph))):
             num_pr = element.find(f"{W}numPr") if element is not None else None
             if num_pr is None:
                 continue
@@ -122,7 +163,7 @@ class _Reader:
             depth = int(_val(num_pr.find(f"{W}ilvl")) or 0)
             fmt = self.formats.get((num_id, depth))
             if fmt is None:
-                style = (paragraph.style.name or "").lower()
+                style = (getattr(self.style(paragraph), "name", "") or "").lower()
                 numbered = "number" in style or "nummer" in style
             else:
                 numbered = fmt not in ("bullet", "none")
@@ -169,48 +210,11 @@ def _numbering_formats(document) -> dict[tuple[str, int], str]:
     return formats
 
 
-def _bold(run, paragraph) -> bool:
-    if run.bold is not None:
-        return run.bold
-    style = run.style
+def _inherited(style, attribute: str):
+    """A font attribute (bold, size) of a style or the styles it is based on."""
     while style is not None:
-        if style.font.bold is not None:
-            return style.font.bold
+        value = getattr(style.font, attribute)
+        if value is not None:
+            return value
         style = style.base_style
-    style = paragraph.style
-    while style is not None:
-        if style.font.bold is not None:
-            return style.font.bold
-        style = style.base_style
-    return False
-
-
-def _all_bold(paragraphs) -> bool:
-    runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
-    return bool(runs) and all(_bold(r, p) for r, p in runs)
-
-
-def _lead(paragraph, text: str) -> str:
-    """The bold words a paragraph starts with, when normal text follows them."""
-    lead = []
-    for run in paragraph.runs:
-        if not run.text.strip():
-            lead.append(run.text)
-            continue
-        if not _bold(run, paragraph):
-            break
-        lead.append(run.text)
-    lead_text = clean("".join(lead))
-    return lead_text if lead_text and len(lead_text) < len(text) else ""
-
-
-def _size(paragraph) -> float:
-    sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
-    if sizes:
-        return max(sizes)
-    style = paragraph.style
-    while style is not None:
-        if style.font.size is not None:
-            return style.font.size.pt
-        style = style.base_style
-    return 11.0
+    return None

@@ -10,7 +10,7 @@ import re
 from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, clean
 
 _BULLET = re.compile(r"^(\s*)([•◦▪●○■‣⁃·\-–*])\s+(.*)$")
-_NUMBER = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(.*)$")
+_NUMBER = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(.*)$")
 _QUOTED = re.compile(r"^[\"“”„»«'‘’].+[\"“”„»«'‘’]$")
 _CLOSING = (".", ",", ";", ":", "!", "?", "…")
 MAX_HEADING = 120
