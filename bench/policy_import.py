@@ -22,8 +22,8 @@ import django
 django.setup()
 
 from django.db import transaction
-
 from tests.policies import import_documents as documents
+
 from uddannelsesby.policies.importing import read_policy, read_policy_text
 from uddannelsesby.policies.services import policy_import_draft
 
