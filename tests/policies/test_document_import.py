@@ -179,6 +179,19 @@ def test_html_with_bold_paragraph_headings_a_blockquote_and_a_table():
     )
 
 
+def test_a_web_page_keeps_the_header_of_its_main_content():
+    html = (
+        "<html><body><header><p>Kommunens menu</p></header><main><header><h1>Bibliotekspolitik"
+        "</h1></header><p>Biblioteket er for alle.</p><h2>Læsning</h2><ul><li>Vi vil "
+        "læse mere.</li></ul></main></body></html>"
+    )
+    assert read_policy(html.encode(), "side.html") == PolicyTree(
+        title="Bibliotekspolitik",
+        introduction="Biblioteket er for alle.",
+        focus_areas=[FocusAreaNode("Læsning", "", [CommitmentNode("Vi vil læse mere")])],
+    )
+
+
 def test_the_source_text_is_kept_for_the_editor_but_not_compared():
     tree = read_policy_text(documents.web_text())
     assert "Det vil vi" in tree.source

@@ -419,13 +419,13 @@ def policy_import_draft(*, tree, by=None, filename: str = "", **fields: Any) -> 
             position=position,
             title=node.title[:200],
             introduction=node.text,
-            slug=unique_slug(node.title, taken),
+            slug=unique_slug(node.title, taken) or unique_slug(f"omraade-{position}", taken),
         )
         taken.add(area.slug)
         slugs: set[str] = set()
         parts = []
         for number, item in enumerate(node.commitments, start=1):
-            slug = unique_slug(item.title, slugs)
+            slug = unique_slug(item.title, slugs) or unique_slug(f"indsats-{number}", slugs)
             slugs.add(slug)
             parts.append(
                 Commitment(

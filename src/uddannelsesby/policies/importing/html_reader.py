@@ -14,12 +14,14 @@ BOLD_LEVEL = 20
 
 
 def read_html(text: str) -> list[Block]:
+    skip = _SKIP
     if "<main" in text.lower():
+        skip = _SKIP - {"header", "footer"}  # inside the main content, an article's own header
         # A whole saved page: only its main content (menus and footers are not the policy).
         start = text.lower().index("<main")
         end = text.lower().rfind("</main>")
         text = text[start : end if end > start else None]
-    parser = _Parser()
+    parser = _Parser(skip)
     parser.feed(text)
     parser.close()
     parser.flush()
@@ -27,8 +29,9 @@ def read_html(text: str) -> list[Block]:
 
 
 class _Parser(HTMLParser):
-    def __init__(self):
+    def __init__(self, skip: set[str]):
         super().__init__(convert_charrefs=True)
+        self.skipped = skip
         self.blocks: list[Block] = []
         self.parts: list[tuple[str, bool]] = []  # (text, bold)
         self.skip = 0
@@ -40,7 +43,7 @@ class _Parser(HTMLParser):
         self.cells: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        if tag in _SKIP:
+        if tag in self.skipped:
             self.skip += 1
             return
         if self.skip:
@@ -68,7 +71,7 @@ class _Parser(HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag):
-        if tag in _SKIP:
+        if tag in self.skipped:
             self.skip = max(0, self.skip - 1)
             return
         if self.skip:
