@@ -49,6 +49,8 @@ MATRIX = [
     ("/politikker/redaktion/", EDITORS_ONLY),
     ("/politikker/redaktion/ny/", EDITORS_ONLY),
     ("/politikker/redaktion/importer/", EDITORS_ONLY),
+    ("/politikker/redaktion/importer/dokument/", EDITORS_ONLY),
+    ("/politikker/redaktion/importer/dokument/gennemse/", EDITORS_ONLY),
     ("/politikker/redaktion/{draft}/", EDITORS_ONLY),
     ("/politikker/redaktion/{draft}/rediger/", EDITORS_ONLY),
     ("/politikker/redaktion/{draft}/forhaandsvisning/", EDITORS_ONLY),

@@ -424,6 +424,7 @@ NOT_FORMS = {
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
     "policies:list", "policies:editor_list", "policies:import", "policies:editor_detail",
+    "policies:import_document", "policies:import_review",
     "policies:preview", "policies:history", "policies:export", "policies:hearing",
     "policies:archive", "policies:move", "policies:delete", "policies:detail", "policies:versions",
     "policies:version", "policies:compare", "policies:pdf", "policies:json",

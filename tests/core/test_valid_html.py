@@ -136,6 +136,27 @@ def _search_states(client: Client, out: Path, pages: dict[str, str]) -> int:
     return len(SEARCHES)
 
 
+IMPORT = "/politikker/redaktion/importer/dokument/"
+IMPORT_TEXT = "Politik\n\nVision\nGodt.\n\nOmråde\nIntro.\nDet vil vi\nIndsats\nTekst.\n"
+
+
+def _import_pages(client: Client, out: Path, pages: dict[str, str]) -> None:
+    """The document import, which the crawl cannot reach: the upload's error state, the review
+    page with a detected policy, and the review's error state."""
+
+    def keep(response, where: str, status: int) -> None:
+        assert response.status_code == status, where
+        name = f"{len(pages):03d}.html"
+        (out / name).write_text(response.content.decode())
+        pages[name] = f"editor {where}"
+
+    keep(client.post(IMPORT, {"text": ""}), "POST import (nothing chosen)", 400)
+    assert client.post(IMPORT, {"text": IMPORT_TEXT}).status_code == 302
+    keep(client.get(f"{IMPORT}gennemse/"), "import review", 200)
+    bad = {"title": "", "rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "1", "rows-0-level": "x"}
+    keep(client.post(f"{IMPORT}gennemse/", bad), "POST import review (errors)", 400)
+
+
 def _site():
     site = plan_site()
     hearing = make_hearing()
@@ -204,6 +225,7 @@ def test_every_page_is_valid_html(tmp_path):
         _crawl(client, role, tmp_path, seen, pages)
     assert _error_states(clients, tmp_path, pages) > 10  # forms in their error state
     _search_states(clients["anonymous"], tmp_path, pages)
+    _import_pages(clients["editor"], tmp_path, pages)
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
     reached = {pattern for _role, pattern in seen}
     assert {

@@ -114,6 +114,12 @@ def check_upload(
     return checked
 
 
+def check_pdf(raw: bytes) -> None:
+    """Refuse (ValidationError) a PDF that is truncated, damaged, password-protected or empty:
+    for imports that read a PDF and do not keep it."""
+    _check_pdf(raw)
+
+
 def _check_pdf(raw: bytes) -> bytes:
     if not _PDF_END.search(raw[-1024:]):
         raise ValidationError(PDF_DAMAGED, code="pdf_damaged")  # truncated or something appended

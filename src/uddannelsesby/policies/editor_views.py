@@ -8,16 +8,28 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from uddannelsesby.core.deletion import dependants
 from uddannelsesby.core.extensions import adoption_blockers
-from uddannelsesby.core.idempotency import submit_once
+from uddannelsesby.core.idempotency import claim_once, submit_once
 from uddannelsesby.core.selectors import history_for
 
 from . import services
-from .forms import AdoptForm, CommitmentForm, FocusAreaForm, ImportForm, PolicyForm
+from .forms import (
+    AdoptForm,
+    CommitmentForm,
+    DocumentImportForm,
+    FocusAreaForm,
+    ImportForm,
+    ImportRowFormSet,
+    ImportTreeForm,
+    PolicyForm,
+)
+from .importing import AREA, PolicyTree
+from .importing.editing import TREE_FIELDS, ImportActionError, import_rows_apply
 from .models import Commitment, FocusArea, Policy
 from .selectors import (
     policy_export,
@@ -357,3 +369,132 @@ def policy_import(request: HttpRequest) -> HttpResponse:
             )
             return redirect("policies:editor_list")
     return render(request, "policies/editor/import.html", {"form": form}, status=_status(form))
+
+
+# --- importing a policy from a document -----------------------------------------------------
+# The upload is read at once and not kept: only the detected tree (and the text it was read
+# from) waits in the session while the editor checks it. Nothing is saved before "Save".
+
+IMPORT_SESSION_KEY = "policy_import"
+
+
+@editor_required
+def policy_import_document(request: HttpRequest) -> HttpResponse:
+    form = DocumentImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        tree = form.cleaned_data["tree"]
+        request.session[IMPORT_SESSION_KEY] = {
+            "tree": tree.to_dict() | {"focus_areas": []},
+            "rows": tree.rows(),
+            "filename": form.cleaned_data["filename"],
+        }
+        return redirect("policies:import_review")
+    return render(
+        request, "policies/editor/import_document.html", {"form": form}, status=_status(form)
+    )
+
+
+@editor_required
+def policy_import_review(request: HttpRequest) -> HttpResponse:
+    state = request.session.get(IMPORT_SESSION_KEY)
+    if not state:
+        if request.method == "POST":  # the save posted twice: the same answer as the first
+            with claim_once(request, ImportTreeForm(request.POST)) as once:
+                if once.replay:
+                    return once.replay
+        return render(request, "policies/editor/import_review.html", {"state": None})
+    tree = PolicyTree.from_dict(state["tree"])
+    if request.method != "POST":
+        form = ImportTreeForm(initial={name: getattr(tree, name) for name in TREE_FIELDS})
+        rows = ImportRowFormSet(
+            prefix="rows",
+            initial=[row | {"ORDER": number} for number, row in enumerate(state["rows"], 1)],
+        )
+        return _review(request, state, form, rows)
+    action = request.POST.get("action", "apply")
+    if action == "discard":
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(request, _("The import was discarded. Nothing was saved."))
+        return redirect("policies:import_document")
+    form = ImportTreeForm(request.POST)
+    rows = ImportRowFormSet(request.POST, prefix="rows")
+    if not (form.is_valid() and rows.is_valid()):
+        return _review(request, state, form, rows, status=400)
+    ordered = _ordered_rows(rows)
+    try:
+        new_rows, focus = import_rows_apply(action, ordered)
+    except ImportActionError as error:
+        rows.forms[error.index].add_error("text", error.message)
+        return _review(request, state, form, rows, status=400)
+    fields = {name: form.cleaned_data[name] for name in TREE_FIELDS}
+    fields["year"] = fields["year"] or None
+    state = state | {"tree": state["tree"] | fields, "rows": new_rows}
+    if action != "save":
+        request.session[IMPORT_SESSION_KEY] = state
+        return redirect(f"{reverse('policies:import_review')}#row-{focus}")
+    try:
+        final = PolicyTree.from_dict(state["tree"]).with_rows(new_rows)
+    except ValueError:
+        form.add_error(
+            None,
+            _("The first item must be a focus area: a commitment belongs under a focus area."),
+        )
+        return _review(request, state, form, rows, status=400)
+    with claim_once(request, form) as once:
+        if once.replay:
+            return once.replay
+        policy = services.policy_import_draft(
+            tree=final, by=request.user, filename=state.get("filename", "")
+        )
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(
+            request,
+            _("“%(title)s” was saved as a new draft with %(areas)s focus areas.")
+            % {"title": policy.title, "areas": len(final.focus_areas)},
+        )
+        return once.done(redirect(policy.get_editor_url()))
+
+
+def _ordered_rows(rows) -> list[tuple[int, dict]]:
+    """(form index, row) in the order the editor chose, without the rows left out."""
+    kept = [
+        (index, form.cleaned_data)
+        for index, form in enumerate(rows.forms)
+        if not form.cleaned_data.get("DELETE")
+    ]
+    # A row given a new position goes before the row that had that position.
+    kept.sort(
+        key=lambda pair: (
+            pair[1].get("ORDER") or 10**9,
+            pair[1].get("ORDER") == pair[0] + 1,
+            pair[0],
+        )
+    )
+    return [
+        (index, {"level": data["level"], "title": data["title"], "text": data["text"]})
+        for index, data in kept
+    ]
+
+
+def _review(request, state, form, rows, status: int = 200) -> HttpResponse:
+    errors = [
+        (f"id_rows-{index}-{name}", f"{number}. {row.fields[name].label}", error)
+        for index, row in enumerate(rows.forms)
+        for number in [index + 1]
+        for name, messages_ in row.errors.items()
+        for error in messages_
+    ]
+    return render(
+        request,
+        "policies/editor/import_review.html",
+        {
+            "state": state,
+            "form": form,
+            "rows": rows,
+            "row_errors": errors,
+            "source": state["tree"].get("source", ""),
+            "areas": sum(1 for row in state["rows"] if row["level"] == AREA),
+            "commitments": sum(1 for row in state["rows"] if row["level"] != AREA),
+        },
+        status=status,
+    )

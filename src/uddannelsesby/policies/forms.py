@@ -1,4 +1,5 @@
 import json
+import logging
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +13,7 @@ from uddannelsesby.core.uploads import ImportFileField
 from .models import Commitment, FocusArea, Policy
 
 __all__ = ["TEXT_LIMIT", "MARKDOWN_HINT", "clean_text_fields"]
+logger = logging.getLogger(__name__)
 MARKDOWN_HINT = _("Markdown: a blank line starts a new paragraph, *italic*, **bold**, - lists.")
 
 
@@ -119,3 +121,131 @@ class CompareForm(forms.Form):
         choices.append((0, _("the current draft")))
         self.fields["old"].choices = choices
         self.fields["new"].choices = choices
+
+
+# --- importing a policy from a document --------------------------------------------------------
+
+LONG_TEXT = 500_000  # an imported introduction may be long; the database field has no limit
+PASTE_LIMIT = 2_000_000
+DOCUMENT_TYPES = (
+    ".docx,.pdf,.html,.htm,.txt,application/pdf,text/html,text/plain,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+
+class DocumentImportForm(forms.Form):
+    """A file or pasted text; when valid, cleaned_data["tree"] is the detected policy."""
+
+    file = ImportFileField(
+        label=_("Word file, PDF or web page"),
+        required=False,
+        help_text=_(
+            "A Word document (.docx), a PDF with text, or a saved web page (.html) or text file "
+            "(.txt), at most 5 MB. The file is read and not kept."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Or paste the text of the policy's web page"),
+        required=False,
+        max_length=PASTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Select all the text on the page, copy it and paste it here."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+        self.fields["file"].widget.attrs["accept"] = DOCUMENT_TYPES
+
+    def clean(self):
+        from .importing import PolicyImportError, read_policy, read_policy_text
+
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "")
+        if upload and text.strip():
+            self.add_error("text", _("Upload a file or paste text, not both."))
+            return cleaned
+        if not upload and not text.strip():
+            self.add_error("file", _("Choose a file, or paste the text of the web page below."))
+            return cleaned
+        field = "file" if upload else "text"
+        try:
+            tree = read_policy(upload.read(), upload.name) if upload else read_policy_text(text)
+        except PolicyImportError as error:
+            self.add_error(field, error.message)
+        except Exception:  # a document may trip the detection in a way not foreseen: no 500
+            logger.exception("Policy import failed on %s", upload.name if upload else "text")
+            self.add_error(field, _("The document could not be read. Try another format."))
+        else:
+            cleaned["tree"] = tree
+            cleaned["filename"] = upload.name[:200] if upload else ""
+        return cleaned
+
+
+class ImportTreeForm(OnceFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Its first paragraph becomes the summary when more follows."),
+    )
+    vision_quote = forms.CharField(label=_("Quoted vision line"), required=False, max_length=500)
+    vision = forms.CharField(
+        label=_("Vision"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    contact = forms.CharField(
+        label=_("Contact details"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class ImportRowForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .importing import AREA, COMMITMENT
+
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(AREA, _("Focus area")), (COMMITMENT, _("Commitment"))]
+        clean_text_fields(self)
+
+
+class BaseImportRowFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"] = forms.IntegerField(
+            label=_("Position"), required=False, min_value=1, max_value=100_000
+        )
+        form.fields["DELETE"] = forms.BooleanField(label=_("Leave out"), required=False)
+
+
+ImportRowFormSet = forms.formset_factory(
+    ImportRowForm,
+    formset=BaseImportRowFormSet,
+    extra=0,
+    can_order=True,
+    can_delete=True,
+    max_num=3000,
+    absolute_max=3000,
+)

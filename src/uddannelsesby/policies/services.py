@@ -379,3 +379,75 @@ def _import_one(*, actor, entry: dict[str, Any]) -> Policy:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+def _summary_and_background(introduction: str) -> tuple[str, str]:
+    """An imported introduction's first paragraph is the summary when it is short and more
+    follows; the rest is the background."""
+    first, _sep, rest = introduction.strip().partition("\n\n")
+    if rest and len(first) <= 600 and not first.lstrip().startswith(("-", ">", "1.")):
+        return first.strip(), rest.strip()
+    return "", introduction.strip()
+
+
+@transaction.atomic
+def policy_import_draft(*, tree, by=None, filename: str = "", **fields: Any) -> Policy:
+    """Save an imported policy tree (policies.importing.PolicyTree) as a new draft policy with
+    its focus areas and commitments, in one transaction. `fields` are further policy fields
+    (owner, municipal_plan_ref ...); the tree's vision quote opens the vision as a quote, its
+    contact details close the background, and its year is kept in the history line."""
+    unknown = set(fields) - POLICY_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown policy fields: {sorted(unknown)}")
+    title = tree.title.strip()
+    if not title:
+        raise ValidationError(_("The policy needs a title."))
+    summary, background = _summary_and_background(tree.introduction)
+    if tree.contact.strip():
+        contact = tree.contact.strip()
+        background = f"{background}\n\n**{_('Contact')}**\n\n{contact}".strip()
+    vision = tree.vision.strip()
+    if tree.vision_quote.strip():
+        vision = f"> {tree.vision_quote.strip()}\n\n{vision}".strip()
+    values = {"summary": summary, "background": background, "vision": vision} | fields
+    policy = Policy.objects.create(title=title[:200], slug=_policy_slug(title), **values)
+    taken = set(RESERVED_ANCHORS)
+    commitments = 0
+    for position, node in enumerate(tree.focus_areas, start=1):
+        area = FocusArea.objects.create(
+            policy=policy,
+            position=position,
+            title=node.title[:200],
+            introduction=node.text,
+            slug=unique_slug(node.title, taken) or unique_slug(f"omraade-{position}", taken),
+        )
+        taken.add(area.slug)
+        slugs: set[str] = set()
+        parts = []
+        for number, item in enumerate(node.commitments, start=1):
+            slug = unique_slug(item.title, slugs) or unique_slug(f"indsats-{number}", slugs)
+            slugs.add(slug)
+            parts.append(
+                Commitment(
+                    focus_area=area,
+                    position=number,
+                    title=item.title[:200],
+                    slug=slug,
+                    text=item.text,
+                )  # fmt: skip
+            )
+        Commitment.objects.bulk_create(parts)
+        commitments += len(parts)
+    changes: dict[str, Any] = {
+        "focus_areas": [0, len(tree.focus_areas)],
+        "commitments": [0, commitments],
+    }
+    if tree.year:
+        changes["year"] = [None, tree.year]
+    action = (
+        _("Imported the policy from “%(name)s”") % {"name": filename}
+        if filename
+        else _("Imported the policy from a document")
+    )
+    history_record(target=policy, actor=by, action=action, changes=changes)
+    return policy

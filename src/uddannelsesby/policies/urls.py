@@ -8,6 +8,16 @@ urlpatterns = [
     path("redaktion/", editor_views.editor_list, name="editor_list"),
     path("redaktion/ny/", editor_views.policy_create, name="create"),
     path("redaktion/importer/", editor_views.policy_import, name="import"),
+    path(
+        "redaktion/importer/dokument/",
+        editor_views.policy_import_document,
+        name="import_document",
+    ),
+    path(
+        "redaktion/importer/dokument/gennemse/",
+        editor_views.policy_import_review,
+        name="import_review",
+    ),
     path("redaktion/<slug:slug>/", editor_views.editor_detail, name="editor_detail"),
     path("redaktion/<slug:slug>/rediger/", editor_views.policy_edit, name="edit"),
     path("redaktion/<slug:slug>/forhaandsvisning/", editor_views.policy_preview, name="preview"),

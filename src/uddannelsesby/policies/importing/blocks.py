@@ -1,0 +1,71 @@
+"""What every reader produces: the document as a flat list of blocks, in reading order.
+
+Structure detection (detect.py) works on blocks only, so it is the same for Word, PDF, HTML and
+pasted text; a reader's job is to say what each block looks like, not what it means.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+ITEM = "item"
+QUOTE = "quote"
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Block:
+    kind: str
+    text: str
+    # A heading's rank: 1 is the most important. None when the source has no ranks (pasted
+    # text): detection then decides by position and wording.
+    level: int | None = None
+    depth: int = 0  # a list item's nesting, 0 for the outermost list
+    numbered: bool = False
+    lead: str = ""  # a bold start of a paragraph or item ("Forskning: Vi vil ..."), a title
+
+
+def clean(text: str) -> str:
+    """One line of text: no soft hyphens, no runs of spaces."""
+    text = _CONTROL.sub(" ", text.replace("\xad", "").replace("\u200b", ""))
+    return _SPACE.sub(" ", text).strip()
+
+
+class PolicyImportError(Exception):
+    """A file that cannot be read as a policy; the message is for the editor (translated)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+EMPTY = _("The file is empty: there is no text in it to import.")
+NO_TEXT = _(
+    "The PDF has no text layer: it is probably a scanned document. Use the Word file the PDF "
+    "was made from, or run text recognition (OCR) on the PDF first."
+)
+PASSWORD = _("The file is protected by a password. Save a copy without a password and try again.")
+NOT_WORD = _(
+    "The file is not a Word document (.docx) that can be read. Open it in Word and save it as "
+    "“Word Document (.docx)”."
+)
+OLD_WORD = _(
+    "The file is in the old Word format (.doc). Open it in Word and save it as “Word Document "
+    "(.docx)”."
+)
+DAMAGED = _("The file cannot be read; it may be damaged or only partly uploaded. Try again.")
+NOT_SUPPORTED = _(
+    "Only Word documents (.docx), PDF files with text, web pages (.html) and text files (.txt) "
+    "can be imported."
+)
+NOT_PDF = _("The file is not a PDF that can be read; it may be damaged or only partly uploaded.")
+NOT_TEXT = _("The file is not a text file that can be read (UTF-8 or Windows-1252 expected).")
+NO_STRUCTURE = _(
+    "No policy could be found in the text: it needs at least a title. Check that it is the "
+    "right file."
+)

@@ -1,0 +1,220 @@
+"""Word (.docx) to blocks, with python-docx: heading styles, bold paragraphs, lists, tables."""
+
+import io
+import re
+import zipfile
+
+from .blocks import (
+    DAMAGED,
+    HEADING,
+    ITEM,
+    NOT_WORD,
+    OLD_WORD,
+    PARAGRAPH,
+    PASSWORD,
+    QUOTE,
+    Block,
+    PolicyImportError,
+    clean,
+)
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and every encrypted Office file
+_HEADING_STYLE = re.compile(r"^(heading|overskrift)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "titel"}
+_QUOTE_STYLES = {"quote", "intense quote", "citat", "kraftigt citat"}
+# Bold paragraphs rank below every heading style; larger text ranks higher.
+BOLD_BASE = 20
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes) -> list[Block]:
+    if data.startswith(OLE_MAGIC):
+        encrypted = "EncryptedPackage".encode("utf-16-le") in data
+        raise PolicyImportError(PASSWORD if encrypted else OLD_WORD)
+    if not data.startswith(b"PK"):
+        raise PolicyImportError(NOT_WORD)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise PolicyImportError(NOT_WORD)
+            if archive.testzip() is not None:
+                raise PolicyImportError(DAMAGED)
+    except zipfile.BadZipFile as error:
+        raise PolicyImportError(DAMAGED) from error
+    import docx  # loaded on first use
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        return list(_Reader(document).blocks())
+    except PolicyImportError:
+        raise
+    except Exception as error:  # a parser of untrusted bytes may fail in any way
+        raise PolicyImportError(NOT_WORD) from error
+
+
+class _Reader:
+    def __init__(self, document):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.document = document
+        self.formats = _numbering_formats(document)
+        # python-docx looks a style up anew on every access, which is slow on long documents:
+        # look each up once, by its id.
+        self.styles = {style.style_id: style for style in document.styles}
+        self.default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+
+    def style(self, paragraph):
+        return self.styles.get(paragraph._p.style) or self.default_style
+
+    def bold(self, run, paragraph) -> bool:
+        if run.bold is not None:
+            return run.bold
+        for style in (self.styles.get(run._r.style), self.style(paragraph)):
+            value = _inherited(style, "bold")
+            if value is not None:
+                return value
+        return False
+
+    def all_bold(self, paragraphs) -> bool:
+        runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
+        return bool(runs) and all(self.bold(r, p) for r, p in runs)
+
+    def lead(self, paragraph, text: str) -> str:
+        """The bold words a paragraph starts with, when normal text follows them."""
+        lead = []
+        for run in paragraph.runs:
+            if run.text.strip() and not self.bold(run, paragraph):
+                break
+            lead.append(run.text)
+        lead_text = clean("".join(lead))
+        return lead_text if lead_text and len(lead_text) < len(text) else ""
+
+    def size(self, paragraph) -> float:
+        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
+        if sizes:
+            return max(sizes)
+        size = _inherited(self.style(paragraph), "size")
+        return size.pt if size is not None else 11.0
+
+    def blocks(self):
+        for part in self.document.iter_inner_content():
+            if hasattr(part, "rows"):
+                yield from self.table(part)
+            else:
+                block = self.paragraph(part)
+                if block is not None:
+                    yield block
+
+    def table(self, table):
+        rows = list(table.rows)
+        for index, row in enumerate(rows):
+            cells = []
+            for cell in row.cells:
+                if cells and cell._tc is cells[-1]._tc:
+                    continue  # a merged cell is listed once per column it spans
+                cells.append(cell)
+            texts = [clean(" ".join(p.text for p in cell.paragraphs)) for cell in cells]
+            if len(cells) == 1:
+                for paragraph in cells[0].paragraphs:
+                    if (block := self.paragraph(paragraph)) is not None:
+                        yield block
+                continue
+            if not any(texts):
+                continue
+            if index == 0 and len(rows) > 1 and all(self.all_bold(c.paragraphs) for c in cells):
+                continue  # a header row ("Indsats | Beskrivelse")
+            title, rest = texts[0], " ".join(t for t in texts[1:] if t)
+            yield Block(ITEM, f"{title}: {rest}" if rest else title, lead=title if rest else "")
+
+    def paragraph(self, paragraph) -> Block | None:
+        text = clean(paragraph.text)
+        if not text:
+            return None
+        paragraph_style = self.style(paragraph)
+        style = (paragraph_style.name if paragraph_style is not None else "") or ""
+        name = style.strip().lower()
+        if name in _TITLE_STYLES:
+            return Block(HEADING, text, level=0)
+        if match := _HEADING_STYLE.match(name):
+            return Block(HEADING, text, level=int(match.group(2)))
+        if (outline := _outline_level(paragraph)) is not None:
+            return Block(HEADING, text, level=outline + 1)
+        if name in _QUOTE_STYLES:
+            return Block(QUOTE, text)
+        numbering = self.list_level(paragraph)
+        if numbering is not None:
+            depth, numbered = numbering
+            lead = self.lead(paragraph, text)
+            return Block(ITEM, text, depth=depth, numbered=numbered, lead=lead)
+        if self.all_bold([paragraph]) and len(text) <= 150 and not text.endswith("."):
+            return Block(HEADING, text, level=BOLD_BASE + round(100 - self.size(paragraph)))
+        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text))
+
+    def list_level(self, paragraph) -> tuple[int, bool] | None:
+        """(depth, numbered) for a list paragraph, from its own numbering or its style's."""
+        for element in (paragraph._p.pPr, _style_ppr(self.style(paragraph))):
+            num_pr = element.find(f"{W}numPr") if element is not None else None
+            if num_pr is None:
+                continue
+            num_id = _val(num_pr.find(f"{W}numId"))
+            if num_id in (None, "0"):
+                return None  # numbering switched off
+            depth = int(_val(num_pr.find(f"{W}ilvl")) or 0)
+            fmt = self.formats.get((num_id, depth))
+            if fmt is None:
+                style = (getattr(self.style(paragraph), "name", "") or "").lower()
+                numbered = "number" in style or "nummer" in style
+            else:
+                numbered = fmt not in ("bullet", "none")
+            return depth, numbered
+        return None
+
+
+def _val(element) -> str | None:
+    return None if element is None else element.get(f"{W}val")
+
+
+def _style_ppr(style):
+    while style is not None:
+        ppr = style.element.find(f"{W}pPr")
+        if ppr is not None and ppr.find(f"{W}numPr") is not None:
+            return ppr
+        style = style.base_style
+    return None
+
+
+def _outline_level(paragraph) -> int | None:
+    ppr = paragraph._p.pPr
+    level = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
+    return int(level) if level is not None and level.isdigit() and int(level) < 9 else None
+
+
+def _numbering_formats(document) -> dict[tuple[str, int], str]:
+    """(numId, level) -> numFmt ("bullet", "decimal", ...) from the numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {}
+    for node in numbering.findall(f"{W}abstractNum"):
+        levels = {}
+        for lvl in node.findall(f"{W}lvl"):
+            levels[int(lvl.get(f"{W}ilvl", "0"))] = _val(lvl.find(f"{W}numFmt")) or "decimal"
+        abstract[node.get(f"{W}abstractNumId")] = levels
+    formats = {}
+    for num in numbering.findall(f"{W}num"):
+        levels = abstract.get(_val(num.find(f"{W}abstractNumId")), {})
+        for level, fmt in levels.items():
+            formats[(num.get(f"{W}numId"), level)] = fmt
+    return formats
+
+
+def _inherited(style, attribute: str):
+    """A font attribute (bold, size) of a style or the styles it is based on."""
+    while style is not None:
+        value = getattr(style.font, attribute)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None

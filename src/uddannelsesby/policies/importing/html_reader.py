@@ -1,0 +1,147 @@
+"""HTML (a saved web page) to blocks, with the standard library's HTML parser."""
+
+from html.parser import HTMLParser
+
+from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, clean
+
+_SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+         "button", "select", "svg", "head"}  # fmt: skip
+_BLOCK = {"p", "div", "section", "article", "main", "br", "hr", "dd", "dt", "figcaption",
+          "address", "tr", "table", "caption", "body", "html"}  # fmt: skip
+_BOLD = {"strong", "b"}
+# Ranked like a Word file's bold paragraphs: below every real heading.
+BOLD_LEVEL = 20
+
+
+def read_html(text: str) -> list[Block]:
+    skip = _SKIP
+    if "<main" in text.lower():
+        skip = _SKIP - {"header", "footer"}  # inside the main content, an article's own header
+        # A whole saved page: only its main content (menus and footers are not the policy).
+        start = text.lower().index("<main")
+        end = text.lower().rfind("</main>")
+        text = text[start : end if end > start else None]
+    parser = _Parser(skip)
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+class _Parser(HTMLParser):
+    def __init__(self, skip: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.skipped = skip
+        self.blocks: list[Block] = []
+        self.parts: list[tuple[str, bool]] = []  # (text, bold)
+        self.skip = 0
+        self.bold = 0
+        self.lists: list[bool] = []  # True for <ol>
+        self.heading: int | None = None
+        self.item = False
+        self.quote = 0
+        self.cells: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.skipped:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in _BOLD:
+            self.bold += 1
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append(tag == "ol")
+        elif tag == "li":
+            self.flush()
+            self.item = True
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.flush()
+            self.heading = int(tag[1])
+        elif tag == "blockquote":
+            self.flush()
+            self.quote += 1
+        elif tag == "tr":
+            self.flush()
+            self.cells = []
+        elif tag in ("td", "th"):
+            self.flush_cell()
+        elif tag in _BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in self.skipped:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in _BOLD:
+            self.bold = max(0, self.bold - 1)
+        elif tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+            self.item = False
+        elif tag == "li":
+            self.flush()
+            self.item = False
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.flush()
+            self.heading = None
+        elif tag == "blockquote":
+            self.flush()
+            self.quote = max(0, self.quote - 1)
+        elif tag in ("td", "th"):
+            self.flush_cell()
+        elif tag == "tr":
+            self.flush_cell()
+            cells, self.cells = [c for c in (self.cells or []) if c], None
+            if len(cells) == 1:
+                self.blocks.append(Block(PARAGRAPH, cells[0]))
+            elif cells:
+                rest = " ".join(cells[1:])
+                self.blocks.append(Block(ITEM, f"{cells[0]}: {rest}", lead=cells[0]))
+        elif tag in _BLOCK:
+            self.flush()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append((data, self.bold > 0))
+
+    def flush_cell(self):
+        if self.cells is not None:
+            self.cells.append(clean("".join(text for text, _bold in self.parts)))
+            self.parts = []
+
+    def flush(self):
+        parts, self.parts = self.parts, []
+        if self.cells is not None:
+            self.parts = parts  # inside a table row: the cell keeps its text
+            return
+        text = clean("".join(text for text, _bold in parts))
+        if not text:
+            return
+        visible = [(t, b) for t, b in parts if t.strip()]
+        lead = ""
+        if visible and visible[0][1] and not all(b for _t, b in visible):
+            lead = clean("".join(t for t, _b in _leading_bold(parts)))
+        if self.heading is not None:
+            self.blocks.append(Block(HEADING, text, level=self.heading))
+        elif self.item and self.lists:
+            self.blocks.append(
+                Block(ITEM, text, depth=len(self.lists) - 1, numbered=self.lists[-1], lead=lead)
+            )
+        elif self.quote:
+            self.blocks.append(Block(QUOTE, text))
+        elif all(b for _t, b in visible) and len(text) <= 150 and not text.endswith("."):
+            self.blocks.append(Block(HEADING, text, level=BOLD_LEVEL))
+        else:
+            self.blocks.append(Block(PARAGRAPH, text, lead=lead))
+
+
+def _leading_bold(parts):
+    for text, bold in parts:
+        if text.strip() and not bold:
+            return
+        yield text, bold
