@@ -12,11 +12,14 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core import events
+from uddannelsesby.core.extensions import personal_data_keepers
 from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
 from uddannelsesby.core.text import email_subject
@@ -115,6 +118,13 @@ def hearing_open(
         actor=actor,
         action=_("Opened the hearing “%(title)s”") % {"title": title},
         changes={"invited": [None, len(invited)]},
+    )
+    events.event_announce(
+        kind=events.HEARING_OPENED,
+        targets=[hearing, version.policy],
+        title=title,
+        url=hearing.get_absolute_url(),
+        payload={"date": ends_on.isoformat(), "starts": starts_on.isoformat()},
     )
     return hearing
 
@@ -308,6 +318,12 @@ def hearing_memo_publish(*, actor, hearing: Hearing, today: datetime.date | None
     hearing.memo_published_by = actor if actor is not None and actor.is_authenticated else None
     hearing.save(update_fields=["memo_published_at", "memo_published_by"])
     history_record(target=hearing, actor=actor, action=_("Published the hearing memo"))
+    events.event_announce(
+        kind=events.MEMO_PUBLISHED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=reverse("participation:memo", args=[hearing.pk]),
+    )
     return hearing
 
 
@@ -328,7 +344,19 @@ def meeting_create(*, actor, **fields: Any) -> Meeting:
         raise ValidationError(_("The meeting cannot end before it starts."))
     meeting = Meeting.objects.create(**fields)
     history_record(target=meeting, actor=actor, action=_("Created the meeting"))
+    _meeting_announce(meeting, events.MEETING_ANNOUNCED)
     return meeting
+
+
+def _meeting_announce(meeting: Meeting, kind: str) -> None:
+    """Followers of the meeting, its policy, its hearing and of all citizen meetings hear."""
+    events.event_announce(
+        kind=kind,
+        targets=[meeting, meeting.policy, meeting.hearing],
+        title=meeting.title,
+        url=meeting.get_absolute_url(),
+        payload={"date": timezone.localdate(meeting.starts_at).isoformat()},
+    )
 
 
 @transaction.atomic
@@ -336,11 +364,15 @@ def meeting_update(*, actor, meeting: Meeting, base_url: str = "", **fields: Any
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    changed = {name for name, value in fields.items() if getattr(meeting, name) != value}
     for name, value in fields.items():
         setattr(meeting, name, value)
     if meeting.ends_at < meeting.starts_at:
         raise ValidationError(_("The meeting cannot end before it starts."))
     meeting.save()
+    # What a participant plans by: when and where. Notes after the meeting are no news.
+    if changed & {"title", "starts_at", "ends_at", "place", "address"} and not meeting.is_past:
+        _meeting_announce(meeting, events.MEETING_CHANGED)
     _promote(meeting, base_url)  # more seats may have been added
     history_record(target=meeting, actor=actor, action=_("Changed the meeting"))
     return meeting
@@ -662,6 +694,7 @@ def personal_data_link_send(*, email: str, base_url: str = "") -> bool:
     kept = (
         Response.objects.filter(email__iexact=email).exists()
         or Registration.objects.filter(email__iexact=email).exists()
+        or any(keeper.export(email) for keeper in personal_data_keepers())
     )
     if kept:
         _mail(
@@ -711,10 +744,12 @@ def personal_data_delete(*, email: str, base_url: str = "") -> dict[str, int]:
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
     for meeting in Meeting.objects.filter(pk__in=meetings, ends_at__gte=now):
         _promote(meeting, base_url)
+    others = {keeper.name: keeper.delete(email) for keeper in personal_data_keepers()}
     return {
         "responses_deleted": deleted,
         "responses_anonymised": anonymised,
         "registrations_deleted": len(registrations),
+        "subscriptions_deleted": others.get("subscriptions", 0),
     }
 
 
