@@ -397,6 +397,17 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
     "bridge:opportunity_create": (_opportunity_create, None),
     "bridge:round_create": (_as_editor("/bro/redaktion/runder/ny/"), None),
     "bridge:search_save": (None, None),  # a button on the search page, tested in test_once
+    # Following by e-mail (a confirmation goes out); the adopted policy by e-mail.
+    "follow:follow": (
+        _anonymous(lambda: f"/folg/hoering/{_first('participation', 'Hearing').pk}/"),
+        {"email": "ane@example.dk", "frequency": "weekly"},
+    ),
+    "follow:policy_mail": (
+        _anonymous(
+            lambda: f"/folg/politik/{_first('policies', 'Policy', status='adopted').slug}/send/"
+        ),
+        None,
+    ),
     # Actions on one object, drawn with today's date or a choice.
     "policies:adopt": (
         _as_editor(
@@ -459,6 +470,9 @@ NOT_FORMS = {
     "bridge:round_step", "bridge:mentors_assign", "bridge:placements",
     "bridge:placements_publish", "bridge:signup_sent", "bridge:signup_confirm",
     "participation:responses_csv", "participation:responses_json", "participation:memo_publish",
+    "follow:mine", "follow:requested", "follow:stop", "follow:confirm", "follow:unsubscribe_all",
+    "follow:unsubscribe", "follow:policy_mail_sent", "follow:list_feed", "follow:policy_feed",
+    "follow:plan_feed",
 }  # fmt: skip
 
 
@@ -558,7 +572,8 @@ def _counts() -> dict[str, int]:
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in ("policies", "plans", "participation", "catalogue", "bridge")
+        if m._meta.app_label
+        in ("policies", "plans", "participation", "catalogue", "bridge", "follow")
     }
 
 
@@ -594,7 +609,11 @@ def _fill(form: Form, values: dict) -> dict:
     return data
 
 
-RECEIPTS = {"participation:respond", "participation:meeting"}  # forms that e-mail a receipt
+RECEIPTS = {
+    "participation:respond",
+    "participation:meeting",
+    "follow:follow",
+}  # forms that e-mail a receipt
 
 
 def test_every_create_form_keeps_its_values_and_saves_once(

@@ -119,7 +119,8 @@ def _claim(mail: Mail) -> Delivery:
 
 def _fail(run: JobRun, mail: Mail, error: BaseException) -> None:
     run.failed += 1
-    job_failure_record(job=run.job, item=mail.key, description=mail.description, error=error)
+    description = " ".join(mail.description.split())[:300]  # one line, whatever the title held
+    job_failure_record(job=run.job, item=mail.key, description=description, error=error)
 
 
 def _deliver(run: JobRun, mails: list[Mail]) -> int:
