@@ -16,11 +16,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -28,12 +30,14 @@ from uddannelsesby.core import events
 from uddannelsesby.core.scheduling import JobRun, job_failure_record
 
 from .models import Delivery, Event, EventTarget, Subscription
-from .services import mail_build, site_url
+from .services import mail_message, site_url
 from .texts import event_details, event_headline
+from .tokens import all_token
 
 CHUNK = 500
 NOTICE_WINDOW = datetime.timedelta(days=2)  # a notice not sent within two days is dropped
 DEADLINE_NEAR_DAYS = 3
+DIGEST_MAX = 50  # events listed in one digest; the rest are counted, with the link to "mine"
 
 
 @dataclass
@@ -41,7 +45,7 @@ class Follower:
     email: str
     subscription: int  # the pk of one of the person's subscriptions (for the failure record)
     follows: dict[str, str] = field(default_factory=dict)  # unsubscribe token -> title
-    events: list[int] = field(default_factory=list)
+    events: dict[int, None] = field(default_factory=dict)  # ordered, without repeats
 
 
 @dataclass
@@ -97,9 +101,10 @@ def _followers(events_rows: list[dict], frequency: str) -> dict[str, Follower]:
             continue
         follower = followers.setdefault(address.lower(), Follower(address, pk))
         follower.follows[token] = title
-        follower.events.extend(e for e in hits if e not in follower.events)
+        follower.events.update(dict.fromkeys(hits))
     for follower in followers.values():
-        follower.events.sort(key=lambda e: (by_event[e]["created_at"], e))
+        ordered = sorted(follower.events, key=lambda e: (by_event[e]["created_at"], e))
+        follower.events = dict.fromkeys(ordered)
     return followers
 
 
@@ -176,18 +181,43 @@ def _key(follower: Follower) -> str:
     return f"follow.subscription:{follower.subscription}"
 
 
-def _unsubscribe_links(follower: Follower) -> list[tuple[str, str]]:
-    base = site_url()
-    return [
-        (title, base + reverse("follow:unsubscribe", args=[token]))
-        for token, title in follower.follows.items()
-    ]
+LINES, ALL = "\x00unsubscribe\x00", "\x00all\x00"  # filled in for each person
 
 
-def unsubscribe_all_url(email: str) -> str:
-    from .tokens import all_token
+class Frames:
+    """The text of a notice or digest is the same for everyone who gets the same events, but
+    for the unsubscribe links: it is rendered once per list of events, with two markers that
+    each person's links replace. Links are made from a prefix, not one reverse() each."""
 
-    return site_url() + reverse("follow:unsubscribe_all", args=[all_token(email)])
+    def __init__(self, template: str, context: dict):
+        self.template, self.context = template, context
+        self.frames: dict[tuple[int, ...], str] = {}
+        self.tokens: dict[str, str] = {}
+        self.one = site_url() + reverse("follow:unsubscribe", args=["TOKEN"])
+        self.all = site_url() + reverse("follow:unsubscribe_all", args=["TOKEN"])
+
+    def body(self, key: tuple[int, ...], context: dict, follower: Follower, address: str) -> str:
+        frame = self.frames.get(key)
+        if frame is None:
+            context = self.context | context | {"unsubscribe": LINES, "unsubscribe_all": ALL}
+            with translation.override(settings.LANGUAGE_CODE):
+                frame = render_to_string(f"follow/email/{self.template}.txt", context)
+            self.frames[key] = frame
+        return frame.replace(LINES, self.lines(follower)).replace(ALL, self.all_url(address))
+
+    def lines(self, follower: Follower) -> str:
+        return "\n".join(
+            f"{title}: {self.one.replace('TOKEN', token)}"
+            for token, title in follower.follows.items()
+        )
+
+    def one_url(self, follower: Follower) -> str:
+        return self.one.replace("TOKEN", next(iter(follower.follows)))
+
+    def all_url(self, address: str) -> str:
+        if address not in self.tokens:
+            self.tokens[address] = self.all.replace("TOKEN", all_token(address))
+        return self.tokens[address]
 
 
 # --- notices, at once ---
@@ -232,21 +262,19 @@ def notices_send(*, now: datetime.datetime, run: JobRun) -> dict[str, int]:
         )
     )
     texts = _event_texts(rows)
+    frames = Frames("notice", {})
     mails = []
     for address, follower in followers.items():
-        links = _unsubscribe_links(follower)
         for event_id in follower.events:
             if (address, event_id) in done:
                 continue
             text = texts[event_id]
 
-            def build(follower=follower, text=text, links=links, address=address):
-                return mail_build(
-                    "notice",
-                    {"event": text, "unsubscribe": links},
-                    follower.email,
-                    unsubscribe=links[0][1] if len(links) == 1 else unsubscribe_all_url(address),
-                )
+            def build(follower=follower, text=text, address=address, event_id=event_id):
+                body = frames.body((event_id,), {"event": text}, follower, address)
+                one = len(follower.follows) == 1
+                unsubscribe = frames.one_url(follower) if one else frames.all_url(address)
+                return mail_message(text.headline, body, follower.email, unsubscribe)
 
             mails.append(
                 Mail(follower.email, _key(follower), build, event=event_id,
@@ -285,23 +313,22 @@ def digests_send(*, now: datetime.datetime, run: JobRun) -> dict[str, int]:
     done = set(Delivery.objects.filter(period=monday).values_list("email", flat=True))
     texts = _event_texts(rows)
     week = {"start": monday, "end": monday + datetime.timedelta(days=6)}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("follow/email/digest_subject.txt", {"week": week})
+    frames = Frames("digest", {"week": week})
     mails = []
     for address, follower in followers.items():
         if address in done:
             continue
 
         def build(follower=follower, address=address):
-            return mail_build(
-                "digest",
-                {
-                    "week": week,
-                    "events": [texts[e] for e in follower.events],
-                    "unsubscribe": _unsubscribe_links(follower),
-                    "unsubscribe_all": unsubscribe_all_url(address),
-                },
-                follower.email,
-                unsubscribe=unsubscribe_all_url(address),
-            )
+            key = tuple(islice(follower.events, DIGEST_MAX))
+            context = {
+                "events": [texts[e] for e in key],
+                "more": max(0, len(follower.events) - DIGEST_MAX),
+            }
+            body = frames.body((*key, -context["more"]), context, follower, address)
+            return mail_message(subject, body, follower.email, frames.all_url(address))
 
         mails.append(Mail(follower.email, _key(follower), build, period=monday))
     return {"digests": _deliver(run, mails)}

@@ -3,6 +3,7 @@
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from uddannelsesby.core import events
 
@@ -12,24 +13,29 @@ def _date(value: str | None) -> str:
     return date_format(day, "j. F Y") if day else ""
 
 
+HEADLINES = {
+    events.HEARING_OPENED: gettext_lazy("Hearing: “%(title)s” is open until %(date)s"),
+    events.HEARING_DEADLINE: gettext_lazy("Hearing: “%(title)s” closes on %(date)s"),
+    events.HEARING_CLOSED: gettext_lazy("Hearing: “%(title)s” was closed early"),
+    events.HEARING_EXTENDED: gettext_lazy("Hearing: “%(title)s” is extended until %(date)s"),
+    events.MEMO_PUBLISHED: gettext_lazy("Hearing memo published: “%(title)s”"),
+    events.POLICY_ADOPTED: gettext_lazy("Policy adopted: “%(title)s”"),
+    events.ACTIVITY_STATUS: gettext_lazy("Activity “%(title)s”: %(status)s"),
+    events.INDICATOR_VALUE: gettext_lazy("New figures for “%(title)s”: %(period)s"),
+    events.MEETING_ANNOUNCED: gettext_lazy("Citizen meeting: “%(title)s” on %(date)s"),
+    events.MEETING_CHANGED: gettext_lazy("Citizen meeting changed: “%(title)s” on %(date)s"),
+}
+
+
 def event_headline(kind: str, title: str, payload: dict) -> str:
     """What happened, in one line."""
-    values = {"title": title, "date": _date(payload.get("date"))}
-    texts = {
-        events.HEARING_OPENED: _("Hearing: “%(title)s” is open until %(date)s"),
-        events.HEARING_DEADLINE: _("Hearing: “%(title)s” closes on %(date)s"),
-        events.HEARING_CLOSED: _("Hearing: “%(title)s” was closed early"),
-        events.HEARING_EXTENDED: _("Hearing: “%(title)s” is extended until %(date)s"),
-        events.MEMO_PUBLISHED: _("Hearing memo published: “%(title)s”"),
-        events.POLICY_ADOPTED: _("Policy adopted: “%(title)s”"),
-        events.ACTIVITY_STATUS: _("Activity “%(title)s”: %(status)s"),
-        events.INDICATOR_VALUE: _("New figures for “%(title)s”: %(period)s"),
-        events.MEETING_ANNOUNCED: _("Citizen meeting: “%(title)s” on %(date)s"),
-        events.MEETING_CHANGED: _("Citizen meeting changed: “%(title)s” on %(date)s"),
+    values = {
+        "title": title,
+        "date": _date(payload.get("date")),
+        "status": payload.get("status", ""),
+        "period": payload.get("period", ""),
     }
-    text = texts.get(kind, "%(title)s")
-    values |= {"status": payload.get("status", ""), "period": payload.get("period", "")}
-    return text % values
+    return str(HEADLINES.get(kind, "%(title)s")) % values
 
 
 def event_details(kind: str, payload: dict) -> list[str]:
