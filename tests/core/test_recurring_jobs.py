@@ -127,8 +127,12 @@ def poison_follow() -> dict:
     content_type, object_id = target_key(hearing)
     made = {}
     for frequency in ("immediate", "weekly"):
-        for key, email in [("good", f"{frequency}@example.dk"), ("bad_address", frequency + BAD_ADDRESS),
-                           ("refused", f"{frequency}{REFUSED}")]:  # fmt: skip
+        addresses = [
+            ("good", f"{frequency}@example.dk"),
+            ("bad_address", frequency + BAD_ADDRESS),
+            ("refused", f"{frequency}{REFUSED}"),
+        ]
+        for key, email in addresses:
             made[f"{frequency}_{key}"] = Subscription.objects.create(
                 email=email, content_type=content_type, object_id=object_id, title=CRLF,
                 frequency=frequency, created_at=now - datetime.timedelta(days=30),
