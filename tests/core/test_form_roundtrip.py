@@ -211,6 +211,14 @@ def _as_editor(url):
     return lambda: Case(url() if callable(url) else url, _editor(), [])
 
 
+def _hearing_url(tail: str):
+    def url():
+        _hearing_open()  # open from today for thirty days
+        return f"/deltag/redaktion/hoeringer/{_first('participation', 'Hearing').pk}/{tail}"
+
+    return url
+
+
 def _hearing_open():
     hearing = _first("participation", "Hearing")
     today = datetime.date.today()
@@ -397,6 +405,9 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
     "bridge:opportunity_create": (_opportunity_create, None),
     "bridge:round_create": (_as_editor("/bro/redaktion/runder/ny/"), None),
     "bridge:search_save": (None, None),  # a button on the search page, tested in test_once
+    # Closing a hearing early (with a reason) and extending it: drawn and posted back.
+    "participation:hearing_close": (_as_editor(_hearing_url("luk/")), None),
+    "participation:hearing_extend": (_as_editor(_hearing_url("forlaeng/")), None),
     # Following by e-mail (a confirmation goes out); the adopted policy by e-mail.
     "follow:follow": (
         _anonymous(lambda: f"/folg/hoering/{_first('participation', 'Hearing').pk}/"),

@@ -34,6 +34,9 @@ class Hearing(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Closed before its planned last day, with the editor's reason (shown on the hearing page).
+    closed_early_on = models.DateField(_("closed early on"), null=True, blank=True)
+    closed_reason = models.TextField(_("reason for closing early"), blank=True)
     # The memo is public from an editor's decision, not from the calendar.
     memo_published_at = models.DateTimeField(_("memo published"), null=True, blank=True)
     memo_published_by = models.ForeignKey(

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -323,6 +324,73 @@ def hearing_memo_publish(*, actor, hearing: Hearing, today: datetime.date | None
         targets=[hearing, hearing.version.policy],
         title=hearing.title,
         url=reverse("participation:memo", args=[hearing.pk]),
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_close_early(
+    *, actor, hearing: Hearing, reason: str, today: datetime.date | None = None
+) -> Hearing:
+    """Close an open hearing before its planned last day, with a reason the hearing page shows.
+    Its last day becomes yesterday: it takes no more responses from today."""
+    today = today or timezone.localdate()
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if not hearing.is_open(today):
+        raise ValidationError(_("Only an open hearing can be closed early."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the hearing closes early."))
+    yesterday = today - datetime.timedelta(days=1)
+    changes = {
+        "ends_on": [hearing.ends_on.isoformat(), yesterday.isoformat()],
+        "closed_reason": ["", reason.strip()],
+    }
+    if hearing.starts_on > yesterday:  # it opened today
+        changes["starts_on"] = [hearing.starts_on.isoformat(), yesterday.isoformat()]
+        hearing.starts_on = yesterday
+    hearing.ends_on = yesterday
+    hearing.closed_early_on, hearing.closed_reason = today, reason.strip()
+    hearing.save(update_fields=["starts_on", "ends_on", "closed_early_on", "closed_reason"])
+    history_record(
+        target=hearing, actor=actor, action=_("Closed the hearing early"), changes=changes
+    )
+    events.event_announce(
+        kind=events.HEARING_CLOSED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=hearing.get_absolute_url(),
+        payload={"date": today.isoformat(), "reason": hearing.closed_reason},
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_extend(
+    *, actor, hearing: Hearing, ends_on: datetime.date, today: datetime.date | None = None
+) -> Hearing:
+    """Give the hearing a later last day; a hearing closed early opens again. Not once the
+    memo is published: the memo answers the responses of the hearing as it was."""
+    today = today or timezone.localdate()
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.memo_is_published:
+        raise ValidationError(_("The hearing memo is published: the hearing cannot be extended."))
+    if ends_on <= hearing.ends_on or ends_on < today:
+        raise ValidationError(
+            _("The new last day must be after the present one (%(date)s) and not in the past.")
+            % {"date": date_format(hearing.ends_on, "DATE_FORMAT")}
+        )
+    changes = {"ends_on": [hearing.ends_on.isoformat(), ends_on.isoformat()]}
+    if hearing.closed_early_on:
+        changes["closed_reason"] = [hearing.closed_reason, ""]
+    hearing.ends_on, hearing.closed_early_on, hearing.closed_reason = ends_on, None, ""
+    hearing.save(update_fields=["ends_on", "closed_early_on", "closed_reason"])
+    history_record(target=hearing, actor=actor, action=_("Extended the hearing"), changes=changes)
+    events.event_announce(
+        kind=events.HEARING_EXTENDED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=hearing.get_absolute_url(),
+        payload={"date": ends_on.isoformat()},
     )
     return hearing
 
