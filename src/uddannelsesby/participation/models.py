@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.uploads import generated_name
@@ -248,7 +249,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("meeting registration", "Cancelled")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=200)
