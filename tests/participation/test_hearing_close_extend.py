@@ -68,3 +68,17 @@ def test_only_editors_close_and_extend(client, db):
         response = client.post(f"/deltag/redaktion/hoeringer/{hearing.pk}/{tail}", {})
         assert response.status_code == 302
         assert "/konto/log-ind/" in response["Location"]
+
+
+def test_responses_are_numbered_within_their_hearing(editor_client):
+    from .helpers import respond
+
+    first, second = make_hearing(), make_hearing()
+    respond(first)
+    other = respond(second)
+    respond(first)
+    assert sorted(first.responses.values_list("number", flat=True)) == [1, 2]
+    assert other.number == 1
+    page = editor_client.get(f"/deltag/redaktion/hoeringer/{second.pk}/").content.decode()
+    assert "Høringssvar 1</a>" in page
+    assert other.pk == 2  # the second response in the database is no. 1 of its hearing

@@ -138,6 +138,8 @@ class Response(models.Model):
         NOT_TAKEN = "not_taken", _("Not taken into account")
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="responses")
+    # 1, 2, 3... within the hearing, in the order received: the memo's "response no. 7".
+    number = models.PositiveIntegerField(_("number"), editable=False)
     anchor = models.CharField(_("section"), max_length=210, blank=True)  # "" = the whole draft
     kind = models.CharField(_("sent"), max_length=20, choices=Kind, default=Kind.PRIVATE)
     name = models.CharField(_("name"), max_length=200)
@@ -169,11 +171,24 @@ class Response(models.Model):
             models.Index(fields=["hearing", "anchor"]),
             models.Index(fields=["email"]),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "number"], name="response_number_unique")
+        ]
         verbose_name = _("hearing response")
         verbose_name_plural = _("hearing responses")
 
     def __str__(self):
         return f"{self.hearing}: {self.sender}"
+
+    def save(self, *args, **kwargs):
+        # The next number in the hearing. services.response_submit locks the hearing's row
+        # first, so two responses sent at once do not take the same number.
+        if self.number is None:
+            last = Response.objects.filter(hearing_id=self.hearing_id).aggregate(
+                last=models.Max("number")
+            )["last"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
     @property
     def sender(self) -> str:
@@ -188,10 +203,6 @@ class Response(models.Model):
         if self.hide_name or self.anonymised_at or not self.name:
             return ""
         return self.name
-
-    @property
-    def number(self) -> int:
-        return self.pk
 
 
 class Meeting(models.Model):

@@ -175,6 +175,7 @@ def response_submit(
     )
     if attachment is not None:
         response.attachment.save(attachment.name, attachment, save=False)
+    Hearing.objects.select_for_update().filter(pk=hearing.pk).first()  # numbers in turn
     response.save()
     _mail(
         "receipt",
@@ -222,7 +223,7 @@ def response_publish(
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Published response no. %(number)s") % {"number": response.pk},
+        action=_("Published response no. %(number)s") % {"number": response.number},
         changes={"published": [old, [preview.sender, preview.text]]},
     )
     return response
@@ -239,7 +240,7 @@ def response_reject(*, actor, response: Response, note: str) -> Response:
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Did not publish response no. %(number)s") % {"number": response.pk},
+        action=_("Did not publish response no. %(number)s") % {"number": response.number},
         changes={"reason": [None, note]},
     )
     return response
@@ -262,7 +263,7 @@ def response_reply(
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Replied to response no. %(number)s") % {"number": response.pk},
+        action=_("Replied to response no. %(number)s") % {"number": response.number},
         changes={"reply": [old, [decision, reply]]},
     )
     return response
