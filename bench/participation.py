@@ -76,7 +76,7 @@ def build_hearing(slug: str, count: int) -> Hearing:
     Response.objects.bulk_create(
         (
             Response(
-                hearing=hearing, anchor=anchors[n % len(anchors)],
+                hearing=hearing, number=n + 1, anchor=anchors[n % len(anchors)],
                 kind="organisation" if n % 4 == 0 else "private",
                 name=f"Borger {n}", organisation=f"Organisation {n}" if n % 4 == 0 else "",
                 email=f"borger{n}@example.dk", text=TEXT,

@@ -211,6 +211,14 @@ def _as_editor(url):
     return lambda: Case(url() if callable(url) else url, _editor(), [])
 
 
+def _hearing_url(tail: str):
+    def url():
+        _hearing_open()  # open from today for thirty days
+        return f"/deltag/redaktion/hoeringer/{_first('participation', 'Hearing').pk}/{tail}"
+
+    return url
+
+
 def _hearing_open():
     hearing = _first("participation", "Hearing")
     today = datetime.date.today()
@@ -397,6 +405,20 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
     "bridge:opportunity_create": (_opportunity_create, None),
     "bridge:round_create": (_as_editor("/bro/redaktion/runder/ny/"), None),
     "bridge:search_save": (None, None),  # a button on the search page, tested in test_once
+    # Closing a hearing early (with a reason) and extending it: drawn and posted back.
+    "participation:hearing_close": (_as_editor(_hearing_url("luk/")), None),
+    "participation:hearing_extend": (_as_editor(_hearing_url("forlaeng/")), None),
+    # Following by e-mail (a confirmation goes out); the adopted policy by e-mail.
+    "follow:follow": (
+        _anonymous(lambda: f"/folg/hoering/{_first('participation', 'Hearing').pk}/"),
+        {"email": "ane@example.dk", "frequency": "weekly"},
+    ),
+    "follow:policy_mail": (
+        _anonymous(
+            lambda: f"/folg/politik/{_first('policies', 'Policy', status='adopted').slug}/send/"
+        ),
+        None,
+    ),
     # Actions on one object, drawn with today's date or a choice.
     "policies:adopt": (
         _as_editor(
@@ -461,6 +483,9 @@ NOT_FORMS = {
     "bridge:placements_publish", "bridge:signup_sent", "bridge:signup_confirm",
     "participation:responses_csv", "participation:responses_json", "participation:memo_publish",
     "search:page",
+    "follow:mine", "follow:requested", "follow:stop", "follow:confirm", "follow:unsubscribe_all",
+    "follow:unsubscribe", "follow:policy_mail_sent", "follow:list_feed", "follow:policy_feed",
+    "follow:plan_feed",
 }  # fmt: skip
 
 
@@ -560,7 +585,8 @@ def _counts() -> dict[str, int]:
     return {
         m._meta.label: m.objects.count()
         for m in apps.get_models()
-        if m._meta.app_label in ("policies", "plans", "participation", "catalogue", "bridge")
+        if m._meta.app_label
+        in ("policies", "plans", "participation", "catalogue", "bridge", "follow")
     }
 
 
@@ -596,7 +622,11 @@ def _fill(form: Form, values: dict) -> dict:
     return data
 
 
-RECEIPTS = {"participation:respond", "participation:meeting"}  # forms that e-mail a receipt
+RECEIPTS = {
+    "participation:respond",
+    "participation:meeting",
+    "follow:follow",
+}  # forms that e-mail a receipt
 
 
 def test_every_create_form_keeps_its_values_and_saves_once(

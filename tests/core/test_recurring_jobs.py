@@ -27,7 +27,7 @@ from uddannelsesby.plans.models import Activity
 
 from ..bridge.helpers import make_employer, make_opportunity, make_student
 from ..factories import OrganisationFactory, UserFactory
-from ..participation.helpers import make_hearing
+from ..participation.helpers import make_hearing, make_meeting
 from ..plans.helpers import make_activity, make_plan
 from .mail_backends import REFUSED_DOMAIN
 
@@ -112,6 +112,68 @@ def poison_participation() -> dict:
     return {"good": good, "crlf": crlf, "missing_file": missing_file}
 
 
+def poison_follow() -> dict:
+    """Followers of a hearing: at once and weekly, each with a good, a broken and a refused
+    address; a meeting with a line break in its title announced now, and one last week."""
+    from uddannelsesby.follow.models import Event, Subscription
+    from uddannelsesby.follow.targets import target_key
+
+    hearing = make_hearing()
+    recent = make_meeting(hearing=hearing, title=CRLF)
+    last_week = make_meeting(hearing=hearing, title="Sidste uges møde")
+    now = timezone.now()
+    Event.objects.filter(title=last_week.title).update(created_at=now - datetime.timedelta(days=7))
+    Event.objects.filter(kind="hearing_opened").update(created_at=now - datetime.timedelta(days=20))
+    content_type, object_id = target_key(hearing)
+    made = {}
+    for frequency in ("immediate", "weekly"):
+        addresses = [
+            ("good", f"{frequency}@example.dk"),
+            ("bad_address", frequency + BAD_ADDRESS),
+            ("refused", f"{frequency}{REFUSED}"),
+        ]
+        for key, email in addresses:
+            made[f"{frequency}_{key}"] = Subscription.objects.create(
+                email=email, content_type=content_type, object_id=object_id, title=CRLF,
+                frequency=frequency, created_at=now - datetime.timedelta(days=30),
+                confirmed_at=now - datetime.timedelta(days=30),
+            )  # fmt: skip
+    made["unconfirmed"] = Subscription.objects.create(
+        email="glemt@example.dk", content_type=content_type, object_id=object_id, title="x",
+        created_at=now - datetime.timedelta(days=60),
+    )  # fmt: skip
+    assert recent.pk
+    return made
+
+
+def _expect_follow(world, outbox, frequency) -> set[str]:
+    addressed = [address for message in outbox for address in message.to]
+    assert addressed.count(f"{frequency}@example.dk") == 1
+    for message in outbox:
+        assert "\n" not in message.subject
+        assert "\r" not in message.subject
+    return {
+        f"follow.subscription:{world[f'{frequency}_{key}'].pk}"
+        for key in ("bad_address", "refused")
+    }
+
+
+def expect_follow_notices(world, outbox) -> set[str]:
+    return _expect_follow(world, outbox, "immediate")
+
+
+def expect_follow_digests(world, outbox) -> set[str]:
+    return _expect_follow(world, outbox, "weekly")
+
+
+def expect_follow_retention(world, outbox) -> set[str]:
+    from uddannelsesby.follow.models import Subscription
+
+    assert not Subscription.objects.filter(pk=world["unconfirmed"].pk).exists()
+    assert Subscription.objects.filter(pk=world["weekly_good"].pk).exists()
+    return set()
+
+
 def expect_plans(world, outbox) -> set[str]:
     addressed = {address for message in outbox for address in message.to}
     assert {"god@example.dk", "linje@example.dk"} <= addressed
@@ -154,6 +216,9 @@ EXPECTED = {
     "plans.reminders": expect_plans,
     "bridge.notices": expect_bridge,
     "participation.retention": expect_participation,
+    "follow.notices": expect_follow_notices,
+    "follow.digests": expect_follow_digests,
+    "follow.retention": expect_follow_retention,
 }
 
 
@@ -165,6 +230,7 @@ def world(db, settings):
         "plans": poison_plans(),
         "bridge": poison_bridge(),
         "participation": poison_participation(),
+        "follow": poison_follow(),
     }
 
 

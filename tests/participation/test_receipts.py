@@ -55,6 +55,10 @@ SAFE = {
     "new.get_absolute_url",  # published
     "reason",  # the allocation's own explanation
     "application.events.last.note",  # a verified employer's note on the application
+    "pdf_url",
+    "title",  # follow: the title of the followed policy, plan, hearing, meeting or indicator
+    "policy.title",  # an adopted policy, sent on request
+    "version.number",
 }
 
 # Every e-mail template, with who makes it go out to which address.
@@ -82,6 +86,16 @@ TEMPLATES = {
     # The organisation's name is the registrant's, read by the editor who decides.
     "bridge/email/signup_confirm.txt": "unconfirmed",
     "bridge/email/signup_exists.txt": "unconfirmed",
+    # Following without an account: the confirmation goes to the typed address, and so does
+    # the adopted policy a visitor asks for; notices and digests only to confirmed addresses.
+    "follow/email/confirm.txt": "unconfirmed",
+    "follow/email/confirm_subject.txt": "unconfirmed",
+    "follow/email/policy.txt": "unconfirmed",
+    "follow/email/policy_subject.txt": "unconfirmed",
+    "follow/email/notice.txt": "confirmed addresses and account holders",
+    "follow/email/notice_subject.txt": "confirmed addresses and account holders",
+    "follow/email/digest.txt": "confirmed addresses and account holders",
+    "follow/email/digest_subject.txt": "confirmed addresses and account holders",
     "bridge/email/round_allocated.txt": "a verified employer's contacts, after the round",
     "bridge/email/employer_verified.txt": "after an editor's decision",
     "bridge/email/employer_refused.txt": "after an editor's decision",

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.fields import DateField, DateTimeField, WholeMoneyField
@@ -46,7 +47,7 @@ class ProgrammeSearchForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    start = DateField(label=_("From"), required=False)
+    start = DateField(label=pgettext_lazy("start of a date range", "From"), required=False)
     audience = forms.ChoiceField(
         label=_("Audience"), required=False, choices=[("", _("All"))] + Event.Audience.choices
     )

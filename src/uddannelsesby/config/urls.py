@@ -11,6 +11,7 @@ urlpatterns = [
     path("handleplaner/", include("uddannelsesby.plans.urls")),
     path("indikatorer/", include("uddannelsesby.indicators.urls")),
     path("deltag/", include("uddannelsesby.participation.urls")),
+    path("folg/", include("uddannelsesby.follow.urls")),
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
     path("bro/", include("uddannelsesby.bridge.urls")),
     path("soeg/", include("uddannelsesby.search.urls")),

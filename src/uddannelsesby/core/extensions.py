@@ -60,3 +60,48 @@ def register_adoption_check(check: AdoptionCheck) -> AdoptionCheck:
 
 def adoption_blockers(policy) -> list[AdoptionBlocker]:
     return [blocker for check in _adoption_checks for blocker in check(policy)]
+
+
+# --- personal data kept by other apps ---
+#
+# The personal-data page (participation: "see or delete your data", reached by a signed link
+# sent to the address) must show and delete everything kept about an e-mail address. Apps that
+# keep addresses it cannot import (follow) register here what they keep.
+
+
+@dataclass(frozen=True)
+class PersonalDataKeeper:
+    name: str  # the key in the exported JSON: "subscriptions"
+    export: Callable[[str], list[dict]]  # export(email) -> plain JSON records
+    delete: Callable[[str], int]  # delete(email) -> how many records were deleted
+
+
+_keepers: dict[str, PersonalDataKeeper] = {}
+
+
+def register_personal_data(keeper: PersonalDataKeeper) -> PersonalDataKeeper:
+    _keepers[keeper.name] = keeper
+    return keeper
+
+
+def personal_data_keepers() -> list[PersonalDataKeeper]:
+    return list(_keepers.values())
+
+
+# --- following ---
+#
+# The pages of policies, plans, indicators and hearings offer to follow what they show, and
+# point to its feeds, without importing the follow app: the follow app registers the two
+# renderers here, and the core template tags {% follow_box obj %} and {% follow_feeds obj %}
+# call them (they render nothing when no app registered one).
+
+FollowRenderer = Callable[..., SafeString]
+_follow: dict[str, FollowRenderer] = {}
+
+
+def register_follow(*, box: FollowRenderer, feeds: FollowRenderer) -> None:
+    _follow["box"], _follow["feeds"] = box, feeds
+
+
+def follow_renderer(name: str) -> FollowRenderer | None:
+    return _follow.get(name)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
 
+from uddannelsesby.core import events
+
 from .areas import COUNTRY, all_areas, municipalities, region_members
 from .catalogue import formula_selections, load_catalogue, selection_keys, table_for
 from .models import Fetch, Indicator, IndicatorValue, Observation, Series
@@ -135,6 +137,7 @@ def _ranks(indicator: Indicator, values: dict[Cell, float | None]) -> dict[Cell,
 def compute_indicator(indicator: Indicator) -> int:
     """Recompute every area and period of one indicator; returns the number of values."""
     table = concrete_table(indicator)
+    before = _periods(indicator)
     IndicatorValue.objects.filter(indicator=indicator).delete()
     if table is None:
         return 0
@@ -167,7 +170,27 @@ def compute_indicator(indicator: Indicator) -> int:
         for (area, period), (value, numerator, denominator) in results.items()
     ]  # fmt: skip
     _insert_values(rows)
+    new = _periods(indicator) - before
+    if new:
+        latest = max(new, key=lambda period: (len(period), period))  # 2024M10 after 2024M9
+        events.event_announce(
+            kind=events.INDICATOR_VALUE,
+            targets=[indicator],
+            title=indicator.name,
+            url=indicator.get_absolute_url(),
+            payload={"period": latest},
+            key=f"indicator_value:{indicator.pk}:{latest}",
+        )
     return len(rows)
+
+
+def _periods(indicator: Indicator) -> set[str]:
+    """The periods with a value: one that was not there before is news to followers."""
+    return set(
+        IndicatorValue.objects.filter(indicator=indicator, value__isnull=False)
+        .values_list("period", flat=True)
+        .distinct()
+    )
 
 
 def _insert_values(rows: list[tuple]) -> None:

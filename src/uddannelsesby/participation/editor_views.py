@@ -19,6 +19,8 @@ from . import selectors, services
 from .forms import (
     ClassGroupForm,
     DialogueForm,
+    HearingCloseForm,
+    HearingExtendForm,
     HearingForm,
     MeetingForm,
     PublishForm,
@@ -318,6 +320,56 @@ def hearing_memo_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "participation/memo.html", context, status=400)
     messages.success(request, _("The hearing memo is published."))
     return redirect("participation:memo", pk=pk)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
+    form = HearingCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hearing_close_early(
+                actor=request.user, hearing=hearing, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The hearing is closed."))
+            return redirect("participation:hearing_manage", pk=pk)
+    return _form_page(
+        request,
+        form,
+        _("Close the hearing early"),
+        back="participation:dashboard",
+        hearing=hearing,
+        lead=_("From today the hearing takes no more responses. The reason is shown on its page."),
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
+    form = HearingExtendForm(request.POST or None, initial={"ends_on": hearing.ends_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hearing_extend(
+                actor=request.user, hearing=hearing, ends_on=form.cleaned_data["ends_on"]
+            )
+        except ValidationError as error:
+            form.add_error("ends_on", error)
+        else:
+            messages.success(request, _("The hearing is extended."))
+            return redirect("participation:hearing_manage", pk=pk)
+    return _form_page(
+        request,
+        form,
+        _("Extend the hearing"),
+        back="participation:dashboard",
+        hearing=hearing,
+        lead=_("A hearing that was closed early opens again until the new last day."),
+    )
 
 
 @editor_required

@@ -593,3 +593,20 @@ class EmailForm(forms.Form):
         help_text=_("The address you used when you answered or registered."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class HearingCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the hearing close early?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown on the hearing's page and sent to those who follow it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)
+
+
+class HearingExtendForm(forms.Form):
+    ends_on = DateField(label=_("New last day"), help_text=DATE_HINT)

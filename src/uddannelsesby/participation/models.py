@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.uploads import generated_name
@@ -34,6 +35,9 @@ class Hearing(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Closed before its planned last day, with the editor's reason (shown on the hearing page).
+    closed_early_on = models.DateField(_("closed early on"), null=True, blank=True)
+    closed_reason = models.TextField(_("reason for closing early"), blank=True)
     # The memo is public from an editor's decision, not from the calendar.
     memo_published_at = models.DateTimeField(_("memo published"), null=True, blank=True)
     memo_published_by = models.ForeignKey(
@@ -134,6 +138,8 @@ class Response(models.Model):
         NOT_TAKEN = "not_taken", _("Not taken into account")
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="responses")
+    # 1, 2, 3... within the hearing, in the order received: the memo's "response no. 7".
+    number = models.PositiveIntegerField(_("number"), editable=False)
     anchor = models.CharField(_("section"), max_length=210, blank=True)  # "" = the whole draft
     kind = models.CharField(_("sent"), max_length=20, choices=Kind, default=Kind.PRIVATE)
     name = models.CharField(_("name"), max_length=200)
@@ -165,11 +171,24 @@ class Response(models.Model):
             models.Index(fields=["hearing", "anchor"]),
             models.Index(fields=["email"]),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["hearing", "number"], name="response_number_unique")
+        ]
         verbose_name = _("hearing response")
         verbose_name_plural = _("hearing responses")
 
     def __str__(self):
         return f"{self.hearing}: {self.sender}"
+
+    def save(self, *args, **kwargs):
+        # The next number in the hearing. services.response_submit locks the hearing's row
+        # first, so two responses sent at once do not take the same number.
+        if self.number is None:
+            last = Response.objects.filter(hearing_id=self.hearing_id).aggregate(
+                last=models.Max("number")
+            )["last"]
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
     @property
     def sender(self) -> str:
@@ -184,10 +203,6 @@ class Response(models.Model):
         if self.hide_name or self.anonymised_at or not self.name:
             return ""
         return self.name
-
-    @property
-    def number(self) -> int:
-        return self.pk
 
 
 class Meeting(models.Model):
@@ -245,7 +260,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("meeting registration", "Cancelled")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("name"), max_length=200)

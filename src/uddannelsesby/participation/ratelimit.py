@@ -24,7 +24,10 @@ from django.http import HttpRequest
 WINDOW_SECONDS = 600
 # Submissions per address in ten minutes. A class of 30 behind a school's one address answers a
 # survey, proposes statements, registers for a meeting or sends hearing responses at once.
-LIMITS = {"response": 40, "registration": 40, "statement": 60, "data": 10, "survey": 120}
+LIMITS = {
+    "response": 40, "registration": 40, "statement": 60, "data": 10, "survey": 120,
+    "follow": 20, "policy_mail": 10,
+}  # fmt: skip
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

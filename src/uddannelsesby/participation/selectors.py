@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from uddannelsesby.core.extensions import personal_data_keepers
 from uddannelsesby.policies.diff import SectionDiff, content_diff
 from uddannelsesby.policies.models import PolicyVersion
 from uddannelsesby.policies.selectors import policy_snapshot
@@ -567,6 +568,8 @@ def personal_data(email: str) -> dict[str, Any]:
             }
             for r in registrations
         ],
+        # What other apps keep about the address (subscriptions), each under its own key.
+        "other": {keeper.name: keeper.export(email.strip()) for keeper in personal_data_keepers()},
     }
 
 

@@ -12,11 +12,15 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core import events
+from uddannelsesby.core.extensions import personal_data_keepers
 from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
 from uddannelsesby.core.text import email_subject
@@ -116,6 +120,13 @@ def hearing_open(
         action=_("Opened the hearing “%(title)s”") % {"title": title},
         changes={"invited": [None, len(invited)]},
     )
+    events.event_announce(
+        kind=events.HEARING_OPENED,
+        targets=[hearing, version.policy],
+        title=title,
+        url=hearing.get_absolute_url(),
+        payload={"date": ends_on.isoformat(), "starts": starts_on.isoformat()},
+    )
     return hearing
 
 
@@ -164,6 +175,7 @@ def response_submit(
     )
     if attachment is not None:
         response.attachment.save(attachment.name, attachment, save=False)
+    Hearing.objects.select_for_update().filter(pk=hearing.pk).first()  # numbers in turn
     response.save()
     _mail(
         "receipt",
@@ -211,7 +223,7 @@ def response_publish(
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Published response no. %(number)s") % {"number": response.pk},
+        action=_("Published response no. %(number)s") % {"number": response.number},
         changes={"published": [old, [preview.sender, preview.text]]},
     )
     return response
@@ -228,7 +240,7 @@ def response_reject(*, actor, response: Response, note: str) -> Response:
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Did not publish response no. %(number)s") % {"number": response.pk},
+        action=_("Did not publish response no. %(number)s") % {"number": response.number},
         changes={"reason": [None, note]},
     )
     return response
@@ -251,7 +263,7 @@ def response_reply(
     history_record(
         target=response.hearing,
         actor=actor,
-        action=_("Replied to response no. %(number)s") % {"number": response.pk},
+        action=_("Replied to response no. %(number)s") % {"number": response.number},
         changes={"reply": [old, [decision, reply]]},
     )
     return response
@@ -308,6 +320,79 @@ def hearing_memo_publish(*, actor, hearing: Hearing, today: datetime.date | None
     hearing.memo_published_by = actor if actor is not None and actor.is_authenticated else None
     hearing.save(update_fields=["memo_published_at", "memo_published_by"])
     history_record(target=hearing, actor=actor, action=_("Published the hearing memo"))
+    events.event_announce(
+        kind=events.MEMO_PUBLISHED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=reverse("participation:memo", args=[hearing.pk]),
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_close_early(
+    *, actor, hearing: Hearing, reason: str, today: datetime.date | None = None
+) -> Hearing:
+    """Close an open hearing before its planned last day, with a reason the hearing page shows.
+    Its last day becomes yesterday: it takes no more responses from today."""
+    today = today or timezone.localdate()
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if not hearing.is_open(today):
+        raise ValidationError(_("Only an open hearing can be closed early."))
+    if not reason.strip():
+        raise ValidationError(_("Say why the hearing closes early."))
+    yesterday = today - datetime.timedelta(days=1)
+    changes = {
+        "ends_on": [hearing.ends_on.isoformat(), yesterday.isoformat()],
+        "closed_reason": ["", reason.strip()],
+    }
+    if hearing.starts_on > yesterday:  # it opened today
+        changes["starts_on"] = [hearing.starts_on.isoformat(), yesterday.isoformat()]
+        hearing.starts_on = yesterday
+    hearing.ends_on = yesterday
+    hearing.closed_early_on, hearing.closed_reason = today, reason.strip()
+    hearing.save(update_fields=["starts_on", "ends_on", "closed_early_on", "closed_reason"])
+    history_record(
+        target=hearing, actor=actor, action=_("Closed the hearing early"), changes=changes
+    )
+    events.event_announce(
+        kind=events.HEARING_CLOSED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=hearing.get_absolute_url(),
+        payload={"date": today.isoformat(), "reason": hearing.closed_reason},
+    )
+    return hearing
+
+
+@transaction.atomic
+def hearing_extend(
+    *, actor, hearing: Hearing, ends_on: datetime.date, today: datetime.date | None = None
+) -> Hearing:
+    """Give the hearing a later last day; a hearing closed early opens again. Not once the
+    memo is published: the memo answers the responses of the hearing as it was."""
+    today = today or timezone.localdate()
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    if hearing.memo_is_published:
+        raise ValidationError(_("The hearing memo is published: the hearing cannot be extended."))
+    if ends_on <= hearing.ends_on or ends_on < today:
+        raise ValidationError(
+            _("The new last day must be after the present one (%(date)s) and not in the past.")
+            % {"date": date_format(hearing.ends_on, "DATE_FORMAT")}
+        )
+    changes = {"ends_on": [hearing.ends_on.isoformat(), ends_on.isoformat()]}
+    if hearing.closed_early_on:
+        changes["closed_reason"] = [hearing.closed_reason, ""]
+    hearing.ends_on, hearing.closed_early_on, hearing.closed_reason = ends_on, None, ""
+    hearing.save(update_fields=["ends_on", "closed_early_on", "closed_reason"])
+    history_record(target=hearing, actor=actor, action=_("Extended the hearing"), changes=changes)
+    events.event_announce(
+        kind=events.HEARING_EXTENDED,
+        targets=[hearing, hearing.version.policy],
+        title=hearing.title,
+        url=hearing.get_absolute_url(),
+        payload={"date": ends_on.isoformat()},
+    )
     return hearing
 
 
@@ -328,7 +413,19 @@ def meeting_create(*, actor, **fields: Any) -> Meeting:
         raise ValidationError(_("The meeting cannot end before it starts."))
     meeting = Meeting.objects.create(**fields)
     history_record(target=meeting, actor=actor, action=_("Created the meeting"))
+    _meeting_announce(meeting, events.MEETING_ANNOUNCED)
     return meeting
+
+
+def _meeting_announce(meeting: Meeting, kind: str) -> None:
+    """Followers of the meeting, its policy, its hearing and of all citizen meetings hear."""
+    events.event_announce(
+        kind=kind,
+        targets=[meeting, meeting.policy, meeting.hearing],
+        title=meeting.title,
+        url=meeting.get_absolute_url(),
+        payload={"date": timezone.localdate(meeting.starts_at).isoformat()},
+    )
 
 
 @transaction.atomic
@@ -336,11 +433,15 @@ def meeting_update(*, actor, meeting: Meeting, base_url: str = "", **fields: Any
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
+    changed = {name for name, value in fields.items() if getattr(meeting, name) != value}
     for name, value in fields.items():
         setattr(meeting, name, value)
     if meeting.ends_at < meeting.starts_at:
         raise ValidationError(_("The meeting cannot end before it starts."))
     meeting.save()
+    # What a participant plans by: when and where. Notes after the meeting are no news.
+    if changed & {"title", "starts_at", "ends_at", "place", "address"} and not meeting.is_past:
+        _meeting_announce(meeting, events.MEETING_CHANGED)
     _promote(meeting, base_url)  # more seats may have been added
     history_record(target=meeting, actor=actor, action=_("Changed the meeting"))
     return meeting
@@ -662,6 +763,7 @@ def personal_data_link_send(*, email: str, base_url: str = "") -> bool:
     kept = (
         Response.objects.filter(email__iexact=email).exists()
         or Registration.objects.filter(email__iexact=email).exists()
+        or any(keeper.export(email) for keeper in personal_data_keepers())
     )
     if kept:
         _mail(
@@ -711,10 +813,12 @@ def personal_data_delete(*, email: str, base_url: str = "") -> dict[str, int]:
     Registration.objects.filter(pk__in=[r.pk for r in registrations]).delete()
     for meeting in Meeting.objects.filter(pk__in=meetings, ends_at__gte=now):
         _promote(meeting, base_url)
+    others = {keeper.name: keeper.delete(email) for keeper in personal_data_keepers()}
     return {
         "responses_deleted": deleted,
         "responses_anonymised": anonymised,
         "registrations_deleted": len(registrations),
+        "subscriptions_deleted": others.get("subscriptions", 0),
     }
 
 

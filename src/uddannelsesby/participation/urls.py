@@ -27,6 +27,10 @@ urlpatterns = [
     path("redaktion/", editor_views.dashboard, name="dashboard"),
     path("redaktion/hoeringer/ny/", editor_views.hearing_create, name="hearing_create"),
     path("redaktion/hoeringer/<int:pk>/", editor_views.hearing_manage, name="hearing_manage"),
+    path("redaktion/hoeringer/<int:pk>/luk/", editor_views.hearing_close, name="hearing_close"),
+    path(
+        "redaktion/hoeringer/<int:pk>/forlaeng/", editor_views.hearing_extend, name="hearing_extend"
+    ),
     path(
         "redaktion/hoeringer/<int:pk>/opsummering/",
         editor_views.hearing_summaries,

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.uploads import generated_name
@@ -55,7 +56,7 @@ class Activity(models.Model):
         ON_TRACK = "on_track", _("On track")
         DELAYED = "delayed", _("Delayed")
         DONE = "done", _("Done")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("activity status", "Cancelled")
 
     # The progress each status suggests when an update does not say otherwise.
     SUGGESTED_PROGRESS = {

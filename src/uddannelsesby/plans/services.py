@@ -4,12 +4,14 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core import events
 from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.policies.models import Commitment, Policy
 
@@ -167,6 +169,8 @@ def activity_update(
         history_record(
             target=activity, actor=actor, action=_("Changed the activity"), changes=changes
         )
+    if "status" in changes:
+        _status_announce(activity)
     return activity
 
 
@@ -213,6 +217,7 @@ def activity_post_update(
     if attachment:
         update.attachment = attachment
     update.save()
+    status_changed = activity.status != status
     activity.status, activity.progress = status, progress
     activity.last_update_on = max(date, activity.last_update_on or date)
     activity.due_reminder_sent_on = activity.overdue_reminder_sent_on = None
@@ -233,7 +238,25 @@ def activity_post_update(
         action=_("Posted an update: %(status)s, %(progress)s %%")
         % {"status": activity.get_status_display(), "progress": progress},
     )
+    if status_changed:
+        _status_announce(activity)
     return update
+
+
+def _status_announce(activity: Activity) -> None:
+    """Followers of the activity's commitments and of its plan hear of a new status (a
+    public plan only: a draft plan's activities are nobody's news yet)."""
+    if not activity.plan.is_public:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        status = str(activity.get_status_display())
+    events.event_announce(
+        kind=events.ACTIVITY_STATUS,
+        targets=[*activity.commitments.all(), activity.plan],
+        title=activity.title,
+        url=activity.get_absolute_url(),
+        payload={"status": status, "status_code": activity.status},
+    )
 
 
 @transaction.atomic

@@ -2,19 +2,24 @@
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core import events
 from uddannelsesby.core.deletion import refuse_if_dependants
 from uddannelsesby.core.extensions import adoption_blockers
 from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.core.text import unique_slug
 
+from .diff import content_diff
 from .models import Commitment, FocusArea, Policy, PolicyVersion
 from .selectors import EXPORT_FORMAT, policy_snapshot
 
@@ -269,6 +274,7 @@ def policy_adopt(
         blockers = adoption_blockers(policy)
     if blockers:
         raise ValidationError([blocker.message for blocker in blockers], code="blocked")
+    previous = policy.versions.filter(kind=PolicyVersion.Kind.ADOPTED).order_by("-number").first()
     version = _freeze(
         actor=actor, policy=policy, kind=PolicyVersion.Kind.ADOPTED, adopted_on=adopted_on
     )
@@ -282,7 +288,33 @@ def policy_adopt(
         action=_("Adopted version %(number)s") % {"number": version.number},
         changes={"adopted_on": [None, adopted_on.isoformat()]},
     )
+    _adoption_announce(policy, version, previous)
     return version
+
+
+def _adoption_announce(
+    policy: Policy, version: PolicyVersion, previous: PolicyVersion | None
+) -> None:
+    """Tell followers; a revision lists the sections that changed since the last adopted
+    version, and links to the comparison of the two."""
+    payload: dict[str, Any] = {"date": version.adopted_on.isoformat(), "number": version.number}
+    url = policy.get_absolute_url()
+    if previous is not None:
+        with translation.override(settings.LANGUAGE_CODE):
+            payload["sections"] = [
+                {"label": str(section.label), "state": section.state}
+                for section in content_diff(previous.content, version.content)
+                if section.changed
+            ]
+        query = urlencode({"old": previous.number, "new": version.number})
+        url = f"{reverse('policies:compare', args=[policy.slug])}?{query}"
+    events.event_announce(
+        kind=events.POLICY_ADOPTED,
+        targets=[policy],
+        title=version.content.get("title", policy.title),
+        url=url,
+        payload=payload,
+    )
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "uddannelsesby.plans",
     "uddannelsesby.indicators",
     "uddannelsesby.participation",
+    "uddannelsesby.follow",
     "uddannelsesby.catalogue",
     "uddannelsesby.bridge",
     "uddannelsesby.search",

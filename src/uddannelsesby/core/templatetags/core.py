@@ -66,3 +66,22 @@ def iso(value) -> str:
             value = timezone.localtime(value)
         return value.replace(microsecond=0).isoformat()
     return value.isoformat()
+
+
+@register.simple_tag(takes_context=True)
+def follow_box(context, obj) -> str:
+    """The "follow this" form for a policy, focus area, commitment, plan, hearing, meeting or
+    indicator ("meetings" for the series of citizen meetings), from the follow app."""
+    from uddannelsesby.core.extensions import follow_renderer
+
+    render = follow_renderer("box")
+    return render(context, obj) if render else ""
+
+
+@register.simple_tag(takes_context=True)
+def follow_feeds(context, obj) -> str:
+    """<link rel="alternate"> to the RSS and Atom feeds of obj ("hearings", "meetings")."""
+    from uddannelsesby.core.extensions import follow_renderer
+
+    render = follow_renderer("feeds")
+    return render(context, obj) if render else ""

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.core.idempotency import OnceFormMixin
+
+from .models import Subscription
+
+
+class FrequencyForm(OnceFormMixin, forms.Form):
+    frequency = forms.ChoiceField(
+        label=_("How often do you want to hear?"),
+        choices=Subscription.Frequency.choices,
+        initial=Subscription.Frequency.IMMEDIATE,
+        widget=forms.RadioSelect,
+    )
+
+
+class FollowByEmailForm(FrequencyForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send a link to confirm. Nothing else is sent until you confirm."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    field_order = ["email", "frequency"]
+
+
+class PolicyMailForm(OnceFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send the policy as an accessible PDF, with the link to this page."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,0 +1,92 @@
+"""The "follow" box and the feed links that other apps' pages show through core's template
+tags ({% follow_box obj %}, {% follow_feeds obj %}); registered in apps.py."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .feeds import feed_links
+from .forms import FrequencyForm
+from .models import Subscription
+from .targets import LABEL_KIND, MeetingSeries, target_key, target_kind
+
+
+def _target(obj):
+    if obj == "meetings":
+        return MeetingSeries()
+    if getattr(obj, "_meta", None) is None or obj._meta.label_lower not in LABEL_KIND:
+        return None
+    return obj
+
+
+def follow_box(context, obj) -> SafeString:
+    target = _target(obj)
+    request = context.get("request")
+    if target is None or request is None:
+        return mark_safe("")
+    subscription = None
+    if request.user.is_authenticated:
+        content_type, object_id = target_key(target)
+        subscription = Subscription.objects.filter(
+            user=request.user, content_type=content_type, object_id=object_id
+        ).first()
+    label = getattr(target._meta, "label_lower", "") if target._meta else ""
+    adopted = label == "policies.policy" and target.status == target.Status.ADOPTED
+    return render_to_string(
+        "follow/_box.html",
+        {
+            "kind": target_kind(target),
+            "pk": target.pk,
+            "subscription": subscription,
+            "form": FrequencyForm(),
+            "policy_slug": target.slug if adopted else "",
+            "next": request.get_full_path(),
+        },
+        request=request,
+    )
+
+
+def follow_feeds(context, obj) -> SafeString:
+    if obj == "hearings":
+        links = feed_links("list", feed="hoeringer")
+    elif obj == "meetings":
+        links = feed_links("list", feed="borgermoeder")
+    elif getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "policies.policy":
+        links = feed_links("policy", slug=obj.slug)
+    elif getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "plans.actionplan":
+        links = feed_links("plan", slug=obj.policy.slug, year=obj.year)
+    else:
+        return mark_safe("")
+    title = _("News feed")
+    return format_html_join(
+        "\n",
+        '<link rel="alternate" type="{}" title="{} ({})" href="{}">',
+        ((kind, title, name, url) for kind, name, url in links),
+    )
+
+
+def follow_panels(policy) -> dict[str, SafeString]:
+    """A "follow" link beside each focus area and commitment of the policy page (two queries;
+    see core.extensions.register_policy_panel)."""
+    from uddannelsesby.policies.models import Commitment, FocusArea
+
+    panels = {}
+    for area in FocusArea.objects.filter(policy=policy):
+        panels[area.slug] = _panel_link("fokusomraade", area.pk, area.title)
+    for commitment in Commitment.objects.filter(focus_area__policy=policy).select_related(
+        "focus_area"
+    ):
+        panels[commitment.anchor] = _panel_link("indsats", commitment.pk, commitment.title)
+    return panels
+
+
+def _panel_link(kind: str, pk: int, title: str) -> SafeString:
+    return format_html(
+        '<p class="follow-link d-print-none">'
+        '<a href="{}">{}<span class="sr-only"> “{}”</span></a></p>',
+        reverse("follow:follow", args=[kind, pk]),
+        _("Follow"),
+        title,
+    )
