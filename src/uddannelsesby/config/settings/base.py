@@ -233,3 +233,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Scheduled backups (`uddannelsesby backup --schedule`, core.tasks): where they go, how many are
+# kept (the oldest beyond that are deleted after each new one), and how often.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+BACKUP_INTERVAL_HOURS = int(os.environ.get("BACKUP_INTERVAL_HOURS", "24"))
