@@ -211,3 +211,13 @@ def test_the_manifest_lists_checksums_and_migrations(backed_up):
 def test_backup_needs_a_file_name(db):
     with pytest.raises(CommandError, match="Name the archive"):
         call_command("backup")
+
+
+def test_a_locked_sqlite_database_gives_up_with_a_message():
+    from uddannelsesby.core.backup import BackupError, _lock_deadline
+
+    progress = _lock_deadline(seconds=0)
+    progress(0, 10, 20)  # a step that copied pages
+    progress(5, 10, 20)  # busy: waiting starts
+    with pytest.raises(BackupError, match="stayed locked"):
+        progress(6, 10, 20)

@@ -28,6 +28,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,8 @@ MANIFEST = "manifest.json"
 MEDIA = "media"
 DATABASE_MEMBER = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 CHUNK = 1024 * 1024
+LOCK_WAIT_SECONDS = 120
+SQLITE_WAIT = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
 
 
 class BackupError(Exception):
@@ -136,12 +139,47 @@ def _dump_database(engine: str, target: Path) -> None:
             "--lock-wait-timeout=120s", f"--file={target}",
         ])  # fmt: skip
     else:
+        _dump_sqlite(target)
+
+
+def _lock_deadline(seconds: float = LOCK_WAIT_SECONDS):
+    """A progress callback for sqlite3's backup(), which retries a locked database forever:
+    give up with a clear message after `seconds` of waiting."""
+    waiting_since = None
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        nonlocal waiting_since
+        if status not in SQLITE_WAIT:
+            waiting_since = None
+        elif waiting_since is None:
+            waiting_since = time.monotonic()
+        elif time.monotonic() - waiting_since > seconds:
+            raise BackupError(f"The SQLite database stayed locked for {seconds:.0f} seconds.")
+
+    return progress
+
+
+def _dump_sqlite(target: Path) -> None:
+    """A consistent copy through SQLite's online backup API, read by a connection of its own:
+    it sees what is committed, whatever transaction this process is in (a backup through a
+    connection inside a write transaction would wait for itself)."""
+    copy = sqlite3.connect(target)
+    try:
         connection.ensure_connection()
-        copy = sqlite3.connect(target)
+        if connection.is_in_memory_db():
+            # No file another connection could read (the tests' database): copy it as this
+            # connection sees it.
+            source = sqlite3.connect(":memory:")
+            source.deserialize(connection.connection.serialize())
+        else:
+            name = Path(connection.settings_dict["NAME"]).resolve()
+            source = sqlite3.connect(f"{name.as_uri()}?mode=ro", uri=True)
         try:
-            connection.connection.backup(copy)
+            source.backup(copy, progress=_lock_deadline())
         finally:
-            copy.close()
+            source.close()
+    finally:
+        copy.close()
 
 
 def backup_create(path: Path) -> dict[str, Any]:
@@ -249,7 +287,7 @@ def installation_data() -> list[str]:
     for model in apps.get_models(include_auto_created=True):
         if not model.__module__.startswith("uddannelsesby."):
             continue
-        if model._meta.db_table in existing and model._default_manager.exists():
+        if model._meta.db_table in existing and model._base_manager.exists():
             held.append(model._meta.label)
     if _media_files(_media_root()):
         held.append(f"uploaded files in {_media_root()}")
@@ -271,7 +309,7 @@ def _restore_sqlite(copy: Path) -> None:
     connection.ensure_connection()
     source = sqlite3.connect(copy)
     try:
-        source.backup(connection.connection)
+        source.backup(connection.connection, progress=_lock_deadline())
     finally:
         source.close()
 
