@@ -8,6 +8,7 @@ what its good items are (EXPECTED): a registered job without an entry fails the 
 
 import datetime
 import inspect
+import tarfile
 from importlib import import_module
 
 import pytest
@@ -172,6 +173,28 @@ def expect_follow_retention(world, outbox) -> set[str]:
     assert not Subscription.objects.filter(pk=world["unconfirmed"].pk).exists()
     assert Subscription.objects.filter(pk=world["weekly_good"].pk).exists()
     return set()
+def poison_core(backup_dir) -> dict:
+    """Scheduled backups: three old ones beyond BACKUP_KEEP (2), one of them a folder that
+    cannot be deleted like a file."""
+    backup_dir.mkdir(parents=True)
+    old = [backup_dir / f"uddannelsesby-2025010{day}-030000.tar.gz" for day in (1, 2, 3)]
+    for path in old[1:]:
+        path.write_bytes(b"an old backup")
+    old[0].mkdir()  # the poison: in the way, and not a file
+    (old[0] / "x").write_bytes(b"")
+    return {"dir": backup_dir, "old": old}
+
+
+def expect_core(world, outbox) -> set[str]:
+    found = sorted(world["dir"].glob("uddannelsesby-*.tar.gz"))
+    new = [path for path in found if path not in world["old"]]
+    assert len(new) == 1  # a backup of this run, a real archive
+    with tarfile.open(new[0], "r:gz") as archive:
+        assert "manifest.json" in archive.getnames()
+    assert world["old"][0].exists()  # could not be deleted: recorded
+    assert not world["old"][1].exists()  # beyond the two kept: deleted
+    assert world["old"][2].exists()  # the newest old one is kept with the new one
+    return {f"backup:{world['old'][0].name}"}
 
 
 def expect_plans(world, outbox) -> set[str]:
@@ -213,6 +236,7 @@ def expect_participation(world, outbox) -> set[str]:
 
 
 EXPECTED = {
+    "core.backups": expect_core,
     "plans.reminders": expect_plans,
     "bridge.notices": expect_bridge,
     "participation.retention": expect_participation,
@@ -223,10 +247,14 @@ EXPECTED = {
 
 
 @pytest.fixture
-def world(db, settings):
+def world(db, settings, tmp_path):
     settings.PARTICIPATION_RETENTION_DAYS = 10
     settings.MAILERS = {"default": {"BACKEND": "tests.core.mail_backends.RefusingBackend"}}
+    settings.BACKUP_DIR = tmp_path / "backups"
+    settings.BACKUP_KEEP = 2
+    settings.MEDIA_ROOT = tmp_path / "media"
     return {
+        "core": poison_core(settings.BACKUP_DIR),
         "plans": poison_plans(),
         "bridge": poison_bridge(),
         "participation": poison_participation(),

@@ -24,6 +24,7 @@ from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
 from uddannelsesby.core.files import serve_file
 from uddannelsesby.core.idempotency import submit_once
+from uddannelsesby.core.pagecache import public_page
 
 from . import allocation, selectors, services
 from .forms import (
@@ -92,6 +93,7 @@ def _student(request: HttpRequest) -> StudentProfile:
 
 
 @require_GET
+@public_page("bridge", "accounts", "catalogue")
 def index(request: HttpRequest) -> HttpResponse:
     query = selectors.clean_query(request.GET)
     page = Paginator(selectors.opportunity_search(query), PAGE_SIZE).get_page(
@@ -110,6 +112,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("bridge", "accounts", "catalogue")
 def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         Opportunity.objects.select_related("employer__organisation").prefetch_related(

@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.pagecache import pages_touch
 from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.core.text import unique_slug
 
@@ -296,4 +297,5 @@ def block_move(*, actor, block: Block, step: int) -> None:
     for position, item in enumerate(blocks):
         item.position = position
     Block.objects.bulk_update(blocks, ["position"])
+    pages_touch("catalogue")  # bulk_update sends no signal
     history_record(target=block.page, actor=actor, action=_("Moved a block"))

@@ -8,6 +8,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.pagecache import public_page
+
 from . import jsonld
 from .forms import EventFilterForm, OfferFilterForm, ProgrammeSearchForm
 from .ical import events_ical
@@ -29,6 +31,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def programme_list(request: HttpRequest) -> HttpResponse:
     institutions = list(Institution.objects.order_by("name").only("pk", "name"))
     form = ProgrammeSearchForm(request.GET or None, institutions=institutions)
@@ -62,6 +65,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("institution"), slug=slug)
     language = get_language()
@@ -81,6 +85,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def institution_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -93,6 +98,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     data = jsonld.institution_page_data(institution, base_url=base_url(request))
@@ -111,6 +117,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def student_life(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -124,6 +131,7 @@ def student_life(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def housing_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -136,6 +144,7 @@ def housing_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def housing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     housing = get_object_or_404(Housing, slug=slug)
     return render(
@@ -158,6 +167,7 @@ def _event_filters(request: HttpRequest) -> tuple[EventFilterForm, dict]:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def event_list(request: HttpRequest) -> HttpResponse:
     form, filters = _event_filters(request)
     events = upcoming_events(**filters)
@@ -190,6 +200,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("institution"), pk=pk)
     return render(
@@ -205,6 +216,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     category = form.cleaned_data.get("category") if form.is_valid() else ""
@@ -227,6 +239,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def page_list(request: HttpRequest) -> HttpResponse:
     can_manage = request.user.has_perm("catalogue.manage")
     pages = published_pages(get_language())
@@ -237,6 +250,7 @@ def page_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("catalogue", "accounts")
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StudyPage.objects.select_related("translation"), slug=slug)
     if not request.user.has_perm("catalogue.view_page", page):

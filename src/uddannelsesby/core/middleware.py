@@ -29,8 +29,10 @@ class LanguageMiddleware:
 class PrivateCacheMiddleware:
     """Personal pages are never stored by a browser or a proxy.
 
-    Any response to a logged-in user, and any page reached through a personal link (a URL with
-    a token), is ``Cache-Control: private, no-store`` unless the view chose otherwise.
+    Any response to a logged-in user, any page reached through a personal link (a URL with a
+    token), any page holding a form's CSRF token and any page with a message for its reader is
+    ``Cache-Control: private, no-store`` unless the view chose otherwise. Shared public pages
+    say ``public`` themselves (core.pagecache).
     """
 
     def __init__(self, get_response):
@@ -43,6 +45,12 @@ class PrivateCacheMiddleware:
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
         personal_link = match is not None and "token" in match.kwargs
-        if personal_link or (user is not None and user.is_authenticated):
+        messages = getattr(request, "_messages", None)
+        if (
+            personal_link
+            or (user is not None and user.is_authenticated)
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or (messages is not None and len(messages) > 0)
+        ):
             response["Cache-Control"] = "private, no-store"
         return response

@@ -17,16 +17,19 @@ from django.views.decorators.http import require_GET
 from uddannelsesby.policies.selectors import policy_list_public
 
 from .idempotency import claim_once
+from .pagecache import public_page
 
 logger = logging.getLogger(__name__)
 
 
 @require_GET
+@public_page("policies")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"policies": policy_list_public()})
 
 
 @require_GET
+@public_page()
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

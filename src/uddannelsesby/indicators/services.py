@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
 
+from uddannelsesby.core.pagecache import pages_touch
+
 from .catalogue import Catalogue, TableSpec, load_catalogue, table_for
 from .computing import compute_all
 from .importing import AREA_VARIABLES, ImportResult, import_file, statbank_dir
@@ -54,7 +56,9 @@ def catalogue_sync(*, catalogue: Catalogue | None = None) -> int:
 def indicators_compute(*, codes: list[str] | None = None) -> dict[str, int]:
     """Load the catalogue and recompute every indicator (or the given ones)."""
     catalogue_sync()
-    return compute_all(codes)
+    computed = compute_all(codes)
+    pages_touch("indicators")  # the values are written with SQL of their own: no signal
+    return computed
 
 
 def _table_updated(info: TableInfo | None) -> datetime | None:
@@ -107,6 +111,8 @@ def observations_import(
     if compute and result.changed:
         catalogue_sync(catalogue=catalogue)
         computed = compute_all(_indicators_of(table, catalogue))
+    if result.changed:
+        pages_touch("indicators")  # written with SQL of its own: no model signal says so
     return TableImport(table, result, computed)
 
 

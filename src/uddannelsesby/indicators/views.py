@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from uddannelsesby.core.pagecache import public_page
+
 from .areas import COUNTRY, all_areas
 from .catalogue import load_catalogue, table_for
 from .charts import Line, render_chart
@@ -33,6 +35,7 @@ CSV_HEADER = [
 
 
 @require_GET
+@public_page("indicators", "policies")
 def overview(request: HttpRequest) -> HttpResponse:
     area = site_area()
     rows = indicator_overview(area)
@@ -97,6 +100,7 @@ def chart_for(page: IndicatorPage, summary: str):
 
 
 @require_GET
+@public_page("indicators", "policies")
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     area = site_area()

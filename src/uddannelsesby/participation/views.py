@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import private
 from uddannelsesby.core.idempotency import submit_once
+from uddannelsesby.core.pagecache import public_page
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, retention, selectors, services
@@ -62,6 +63,7 @@ def _too_many(request: HttpRequest, form) -> None:
 
 
 @require_GET
+@public_page("participation", "policies")
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     hearings = list(selectors.hearing_list_public())
@@ -85,6 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("participation", "policies")
 def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = _hearing(pk)
     if hearing.starts_on > timezone.localdate() and not request.user.has_perm(
@@ -249,6 +252,7 @@ def hearing_memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page("participation")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     coming, past = selectors.meeting_split(list(selectors.meeting_list()))
     return render(request, "participation/meetings.html", {"coming": coming, "past": past})
@@ -387,6 +391,7 @@ def survey_thanks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page("participation")
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _visible_survey(request, pk)
     is_editor = request.user.has_perm("participation.manage")
@@ -526,6 +531,7 @@ def _vote(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
 
 
 @require_GET
+@public_page("participation")
 def dialogue_results(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _visible_dialogue(request, pk)
     result = selectors.dialogue_result(dialogue)
@@ -558,6 +564,7 @@ def dialogue_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,

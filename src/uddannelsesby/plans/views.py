@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from uddannelsesby.core.files import serve_file
+from uddannelsesby.core.pagecache import public_page
 from uddannelsesby.policies.models import Policy
 from uddannelsesby.policies.selectors import as_published, public_index
 
@@ -39,6 +40,7 @@ def visible_plan(request: HttpRequest, policy_slug: str, year: int) -> ActionPla
 
 
 @require_GET
+@public_page("plans", "policies")
 def plan_list(request: HttpRequest) -> HttpResponse:
     drafts = request.user.has_perm("policies.view_drafts")
     plans = ActionPlan.objects.select_related("policy").order_by("policy__title", "-year")
@@ -59,6 +61,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page("plans", "policies", "accounts")
 def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
     public = not request.user.has_perm("policies.view_drafts")
@@ -105,6 +108,7 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
 
 
 @require_GET
+@public_page("plans", "policies", "accounts")
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.select_related("plan__policy", "responsible", "contact"), pk=pk
@@ -152,6 +156,7 @@ def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_GET
+@public_page("plans", "policies")
 def coverage(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     include_drafts = request.user.has_perm("policies.view_drafts")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from uddannelsesby.core.extensions import policy_panels
+from uddannelsesby.core.pagecache import public_page
 
 from .diff import content_diff
 from .forms import CompareForm
@@ -45,11 +46,13 @@ def _meta(content: dict) -> dict:
 
 
 @require_GET
+@public_page("policies")
 def policy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/list.html", {"policies": policy_list_public()})
 
 
 @require_GET
+@public_page("policies", "plans", "indicators", "participation")
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
     content = _content(policy, version)
@@ -69,6 +72,7 @@ def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page("policies")
 def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     version = get_object_or_404(policy.versions, number=number)
@@ -86,6 +90,7 @@ def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_GET
+@public_page("policies")
 def policy_versions(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     versions = list(policy_version_list(policy))
@@ -106,6 +111,7 @@ def _default_comparison(versions: list[PolicyVersion]) -> dict[str, int]:
 
 
 @require_GET
+@public_page("policies")
 def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     versions = list(policy_version_list(policy))

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,6 +147,27 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Anonymous public pages (core.pagecache): shared by every process and node, so that a change
+# made on one (or by the worker) is seen on all. Redis when REDIS_URL is set, else files under
+# var/, which the server and the worker of `make run` share. Pages may be evicted at any time.
+CACHES["pages"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
+PAGE_CACHE_ALIAS = "pages"
+# How long the server keeps a page at most (a safety net: changes invalidate at once), and how
+# long a browser or proxy may reuse it without asking (then it asks with If-None-Match).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 # Rate limits count the client's address. X-Forwarded-For is read only when the connection
 # comes from one of these proxies (addresses or networks), see docs/security.md.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -213,3 +235,9 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Scheduled backups (`uddannelsesby backup --schedule`, core.tasks): where they go, how many are
+# kept (the oldest beyond that are deleted after each new one), and how often.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+BACKUP_INTERVAL_HOURS = int(os.environ.get("BACKUP_INTERVAL_HOURS", "24"))

@@ -14,4 +14,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # Each test process its own cache, even where REDIS_URL is set (tests clear the cache); the
 # rate-limit tests start their own Redis connections (tests/participation/test_ratelimit.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# No page is served from the cache in tests (most change data inside a transaction that never
+# commits, so no change would invalidate); tests/core/test_pagecache.py turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,248 @@
+"""Public pages for anonymous visitors, served from the shared cache.
+
+A view decorated with ``@public_page("policies", "plans")`` is stored, whole, the first time an
+anonymous visitor asks for it, and served from the cache to every anonymous visitor after that,
+on every node (the "pages" cache is Redis in production). The key holds
+
+- the address (scheme, host, path and query), the language and whether htmx asked for a part;
+- one *generation* per area the page shows ("policies", "plans", ...): a token in the same
+  cache. A change to an area replaces its token (``pages_touch``), so every page that shows the
+  area is built again on its next request, on every node at once. The signals below touch the
+  area of any model saved or deleted through the ORM; a service that writes past the ORM's
+  signals (raw SQL, ``bulk_update``) touches its area itself.
+
+Nothing personal is ever stored or shared: a logged-in user, a request with a message waiting,
+and any page that used the CSRF token (a form), set a cookie, changed the session, showed a
+message or answered anything but 200 are neither served from nor stored in the cache (such
+pages get ``Cache-Control: private, no-store`` from ``core.middleware.PrivateCacheMiddleware``).
+
+A stored page carries an ETag, a Last-Modified date and ``Cache-Control: public, max-age=N``;
+``ConditionalGetMiddleware`` answers 304 to a browser that has it already.
+"""
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Callable, Iterable
+from functools import wraps
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
+
+AREAS = ("accounts", "bridge", "catalogue", "indicators", "participation", "plans", "policies")
+HIT_HEADER = "X-Page-Cache"
+MAX_ADDRESS = 2000  # longer addresses (odd search queries) are never stored
+
+try:  # a new release starts with fresh pages: its templates may differ
+    RELEASE = version("uddannelsesby")
+except PackageNotFoundError:  # pragma: no cover - running from a checkout without metadata
+    RELEASE = "dev"
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# Generations ----------------------------------------------------------------------------------
+
+
+def _generation_key(area: str) -> str:
+    return f"pagegen:{area}"
+
+
+def generations(areas: Iterable[str]) -> dict[str, str]:
+    """The current token of each area. A missing token (never set, or evicted) is created: a
+    new random one, so a page stored under an older token can never come back."""
+    cache = _cache()
+    keys = {_generation_key(area): area for area in areas}
+    found = cache.get_many(list(keys))
+    for key in keys.keys() - found.keys():
+        cache.add(key, secrets.token_hex(8), timeout=None)  # another node may be first
+        found[key] = cache.get(key) or secrets.token_hex(8)
+    return {area: found[key] for key, area in keys.items()}
+
+
+def pages_touch(*areas: str) -> None:
+    """Every page showing one of these areas is built again on its next request, on every node.
+
+    Runs when the current transaction commits (at once outside one), so no node can store the
+    old state under the new token while the change is still uncommitted."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+    if areas:
+        transaction.on_commit(lambda: _replace(areas), robust=True)
+
+
+def _replace(areas: Iterable[str]) -> None:
+    try:
+        _cache().set_many({_generation_key(a): secrets.token_hex(8) for a in areas}, timeout=None)
+    except Exception:  # the cache is down: the pages expire by themselves (PAGE_CACHE_SECONDS)
+        logger.exception("Could not invalidate the cached pages of %s", ", ".join(areas))
+
+
+# What a change touches ------------------------------------------------------------------------
+
+# Records that never show on a public page, or not in the state they are created in.
+QUIET: dict[str, Callable[[Any, bool, frozenset[str] | None], bool]] = {
+    # A login or a new password changes no public page; a new user is not named anywhere yet.
+    "accounts.user": lambda user, created, fields: (
+        created or (fields is not None and fields <= {"last_login", "password"})
+    ),
+    # A citizen's response is public only once a moderator publishes it: the thousands sent on
+    # a deadline day leave the hearing's pages in the cache.
+    "participation.response": lambda response, created, fields: (
+        created and response.status == response.Status.PENDING
+    ),
+    "participation.hearinginvitation": lambda *args: True,
+    "participation.participationcode": lambda *args: True,
+    "bridge.savedsearch": lambda *args: True,
+    "bridge.application": lambda *args: True,
+    "bridge.applicationevent": lambda *args: True,
+    "bridge.studentchoice": lambda *args: True,
+    "bridge.employerranking": lambda *args: True,
+}
+
+
+def _area_of(sender) -> str | None:
+    label = sender._meta.app_label
+    return label if label in AREAS else None
+
+
+def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
+    area = _area_of(sender)
+    if area is None or raw:
+        return
+    quiet = QUIET.get(sender._meta.label_lower)
+    fields = frozenset(update_fields) if update_fields is not None else None
+    if quiet is not None and quiet(instance, created, fields):
+        return
+    pages_touch(area)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    area = _area_of(sender)
+    if area is not None and sender._meta.label_lower not in QUIET:
+        pages_touch(area)
+
+
+def _m2m(sender, instance, action, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"}:
+        area = _area_of(type(instance))
+        if area is not None:
+            pages_touch(area)
+
+
+def connect_signals() -> None:
+    post_save.connect(_saved, dispatch_uid="pagecache.saved")
+    post_delete.connect(_deleted, dispatch_uid="pagecache.deleted")
+    m2m_changed.connect(_m2m, dispatch_uid="pagecache.m2m")
+
+
+# Serving --------------------------------------------------------------------------------------
+
+
+def _pending_messages(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
+def _may_use_cache(request: HttpRequest) -> bool:
+    """Whether this request may get, or give, a shared page."""
+    return (
+        enabled()
+        and request.method in {"GET", "HEAD"}
+        and len(request.get_full_path()) <= MAX_ADDRESS
+        and not request.user.is_authenticated
+        and not _pending_messages(request)
+    )
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether this answer holds nothing that belongs to the one who asked."""
+    session = getattr(request, "session", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")  # the view decided for itself
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form's CSRF token was used
+        and not (session is not None and session.modified)
+        and not _pending_messages(request)  # a message was added while building the page
+    )
+
+
+def _key(request: HttpRequest, areas: tuple[str, ...]) -> str:
+    parts = [
+        RELEASE,
+        getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Target", ""),
+        request.build_absolute_uri(),
+        *(f"{area}={token}" for area, token in sorted(generations(areas).items())),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _public_headers(response: HttpResponse) -> None:
+    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+    response["Last-Modified"] = http_date()
+
+
+def _stored(response: HttpResponse) -> dict[str, Any]:
+    return {"content": response.content, "headers": dict(response.headers)}
+
+
+def _from_stored(stored: dict[str, Any]) -> HttpResponse:
+    response = HttpResponse(stored["content"], headers=stored["headers"])
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def public_page(*areas: str):
+    """Serve the view's page to anonymous visitors from the shared cache (see the module)."""
+    unknown = set(areas) - set(AREAS)
+    if unknown:
+        raise ValueError(f"Unknown page cache areas: {sorted(unknown)}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if not _may_use_cache(request):
+                return view(request, *args, **kwargs)
+            try:
+                key = _key(request, areas)
+                stored = _cache().get(key)
+            except Exception:  # the cache is down: build the page, as without a cache
+                logger.exception("The page cache could not be read")
+                return view(request, *args, **kwargs)
+            if stored is not None:
+                return _from_stored(stored)
+            response = view(request, *args, **kwargs)
+            if _shareable(request, response):
+                _public_headers(response)
+                try:
+                    _cache().set(key, _stored(response), timeout=settings.PAGE_CACHE_SECONDS)
+                except Exception:
+                    logger.exception("The page cache could not be written")
+                response[HIT_HEADER] = "miss"
+            return response
+
+        wrapped.page_cache_areas = areas
+        return wrapped
+
+    return decorator
