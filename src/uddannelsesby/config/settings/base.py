@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "uddannelsesby.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -200,6 +201,12 @@ SITE_MUNICIPALITY = {
     "phone": os.environ.get("SITE_PHONE", "96 28 28 28"),
     "email": os.environ.get("SITE_EMAIL", "kommunen@herning.dk"),
 }
+
+# Operations (docs/operations.md): who may read /metrics (addresses or networks, as the client
+# address is resolved through TRUSTED_PROXIES), and how old the worker's last heartbeat may be
+# before /readyz answers 503.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+READYZ_WORKER_MINUTES = int(os.environ.get("READYZ_WORKER_MINUTES", "5"))
 
 LOGGING = {
     "version": 1,
