@@ -62,6 +62,7 @@ run: setup
 	@$(MANAGE) reminders --schedule
 	@$(MANAGE) retention --schedule
 	@$(MANAGE) bridge notify --schedule
+	@$(MANAGE) schedule >/dev/null  # every other recurring job, e.g. the worker's heartbeat
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

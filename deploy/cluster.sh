@@ -144,6 +144,22 @@ demo_database() {
   psql -h "$PGHOST" -U "$PGUSER" -qc "ALTER DATABASE \"${TEMPLATE}_building\" RENAME TO \"$TEMPLATE\""
 }
 
+static_files() {
+  # Collected (and compressed) once for every cluster of this checkout, again when a static
+  # source changed: each run links its var/static there.
+  local shared="$ROOT/var/cluster-static" marker="$ROOT/var/cluster-static/.collected"
+  if [ ! -f "$marker" ] || [ -n "$(find "$ROOT/src/uddannelsesby" -path '*/static/*' -newer "$marker" -print -quit)" ]; then
+    mkdir -p "$shared"
+    rm -rf "$DIR/var/static"
+    ln -sfn "$shared" "$DIR/var/static"
+    uddannelsesby collectstatic --noinput --verbosity 0
+    touch "$marker"
+  else
+    rm -rf "$DIR/var/static"
+    ln -sfn "$shared" "$DIR/var/static"
+  fi
+}
+
 up() {
   command -v curl >/dev/null || die "curl is missing"
   [ -x "$NGINX" ] || die "nginx is missing: run 'make nginx' (installs nginx and wrk)"
@@ -156,7 +172,7 @@ up() {
   dropdb -h "$PGHOST" -U "$PGUSER" --if-exists --force "$DB"
   createdb -h "$PGHOST" -U "$PGUSER" -T "$TEMPLATE" "$DB"
   "$BIN/python" -c "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()"
-  uddannelsesby collectstatic --noinput --verbosity 0
+  static_files
   uddannelsesby schedule > /dev/null
   local n
   for n in $(seq "${#NODES[@]}"); do start_node "$n"; done

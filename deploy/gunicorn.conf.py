@@ -24,6 +24,30 @@ accesslog = None  # nginx logs every request; the application logs JSON to stder
 errorlog = "-"
 capture_output = True
 proc_name = "uddannelsesby-" + bind.rsplit(":", 1)[-1]
+# gunicorn's control socket (gunicornc) defaults to one path per user, which two nodes on one
+# machine would share: each node gets its own beside its metrics, or none.
+control_socket_disable = True
+
+# gunicorn's own messages (start, worker timeouts) as JSON lines too, like the application's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        }
+    },
+    "handlers": {
+        name: {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+        for name in ("console", "error_console")
+    },
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False}
+    },
+}
 
 
 def on_starting(server):

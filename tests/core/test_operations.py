@@ -235,3 +235,25 @@ def test_two_workers_never_send_a_reminder_twice(settings):
     assert sent == Counter(dict.fromkeys(emails, 1))
     assert sum(result["overdue"] for result in results) == len(emails)
     assert not Activity.objects.filter(overdue_reminder_sent_on=None).exists()
+
+
+def test_another_mail_backend_takes_no_smtp_options(tmp_path):
+    """EMAIL_BACKEND may name a back-end that is not SMTP (deploy/cluster.sh writes e-mails to
+    files): it must not be handed the SMTP server's options."""
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "uddannelsesby.config.settings.prod",
+        "SECRET_KEY": "s" * 60,
+        "DATABASE_URL": "sqlite:///:memory:",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(tmp_path),
+    }
+    script = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('Emne', 'Tekst', None, ['a@example.dk'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    (written,) = tmp_path.iterdir()
+    assert "Subject: Emne" in written.read_text()

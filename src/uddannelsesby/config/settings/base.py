@@ -149,16 +149,23 @@ CACHES = {
 # comes from one of these proxies (addresses or networks), see docs/security.md.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
+_email_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "BACKEND": _email_backend,
+        # The SMTP server's settings; another back-end (e.g. the file-based one of
+        # deploy/cluster.sh, EMAIL_FILE_PATH) takes none of them.
         "OPTIONS": {
             "host": os.environ.get("EMAIL_HOST", "localhost"),
             "port": int(os.environ.get("EMAIL_PORT", "25")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": os.environ.get("EMAIL_USE_TLS", "") == "1",
-        },
+        }
+        if _email_backend.endswith("smtp.EmailBackend")
+        else {"file_path": os.environ["EMAIL_FILE_PATH"]}
+        if "EMAIL_FILE_PATH" in os.environ
+        else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "uddannelsesby@herning.dk")
