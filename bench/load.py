@@ -10,7 +10,6 @@ of the medians. Everything started is stopped at the end, whatever happens.
 Needs nginx and wrk from Debian: `make nginx` installs them (as root), `make bench` runs it.
 """
 
-import http.cookiejar
 import os
 import re
 import shutil
@@ -42,18 +41,20 @@ PAGES = {
 P99_TARGET_MS = 100  # anonymous pages
 
 
-class PlainHttpCookies(http.cookiejar.DefaultCookiePolicy):
-    """The prod settings mark cookies Secure; on loopback there is no TLS, so send them anyway
-    (as a browser would to the HTTPS site)."""
+class PlainHttpSession(requests.Session):
+    """The prod settings mark cookies Secure; on loopback there is no TLS, so the client keeps
+    sending them (as a browser would to the HTTPS site). Redirects are best followed by hand:
+    a cookie set by the redirecting response itself is not sent on by requests."""
 
-    def return_ok_secure(self, cookie, request):
-        return True
+    def send(self, request, **kwargs):
+        response = super().send(request, **kwargs)
+        for cookie in self.cookies:
+            cookie.secure = False
+        return response
 
 
 def session() -> requests.Session:
-    client = requests.Session()
-    client.cookies.set_policy(PlainHttpCookies())
-    return client
+    return PlainHttpSession()
 
 
 def csrf_token(html: str) -> str:

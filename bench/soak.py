@@ -27,6 +27,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 import lxml.html
 import psycopg
@@ -63,7 +64,8 @@ class Soak:
         self.nodes = [f"http://127.0.0.1:{port}" for port in env["NODE_PORTS"].split()]
         self.log = Log()
         self.stop = threading.Event()
-        self.killed_at: float | None = None
+        self.killed_at: float | None = None  # the kill was sent between these two moments
+        self.kill_done: float | None = None
         self.restarted_at: float | None = None
 
     # traffic -----------------------------------------------------------------------------------
@@ -98,10 +100,12 @@ class Soak:
             marker = f"Soak {uuid.uuid4()}"
             data |= {"name": "Soak Borger", "kind": "private", "text": marker, "consent": "on"}
             response = self.request(
-                client, "POST", url, data=data, headers={"Referer": url}, allow_redirects=True
+                client, "POST", url, data=data, headers={"Referer": url}, allow_redirects=False
             )
-            if response is not None and response.status_code == 200 and "/tak/" in response.url:
-                self.log.add(receipts=marker)
+            if response is not None and "/tak/" in response.headers.get("Location", ""):
+                thanks = self.request(client, "GET", urljoin(url, response.headers["Location"]))
+                if thanks is not None and thanks.status_code == 200:
+                    self.log.add(receipts=marker)
             time.sleep(0.2)
 
     def editor(self, activity: int):
@@ -174,12 +178,16 @@ class Soak:
         first_mark = min(60, SECONDS * 0.2)
         time.sleep(first_mark)
         rss_first = self.rss_kib()
+        print(f"  {len(self.log.requests)} requests in the first {first_mark:.0f} s", flush=True)
         time.sleep(max(0, SECONDS * 0.4 - first_mark))
+        print(f"  {len(self.log.requests)} requests so far; killing node 2", flush=True)
         self.killed_at = time.monotonic()
         self.cluster("kill-node", "2")
+        self.kill_done = time.monotonic()
         time.sleep(5)
         self.cluster("start-node", "2")
         self.restarted_at = time.monotonic()
+        print(f"  node 2 is back after {self.restarted_at - self.killed_at:.0f} s", flush=True)
         time.sleep(max(0, start + SECONDS - time.monotonic()))
         rss_end = self.rss_kib()
         self.stop.set()
@@ -196,7 +204,7 @@ class Soak:
               f"killed (SIGKILL) at {SECONDS * 0.4:.0f} s and started again")  # fmt: skip
         total = len(log.requests)
         bad = [r for r in log.requests if not isinstance(r[4], int) or r[4] >= 500]
-        in_flight = [r for r in bad if r[0] <= self.killed_at <= r[1] + 0.5]
+        in_flight = [r for r in bad if r[0] <= self.kill_done and r[1] >= self.killed_at]
         other = [r for r in bad if r not in in_flight]
         print(f"  requests: {total}, 5xx or dropped: {len(bad)} "
               f"(in flight on the killed node: {len(in_flight)}, other: {len(other)})")  # fmt: skip
@@ -262,11 +270,13 @@ def with_settings(env: dict[str, str]) -> dict[str, str]:
 
 
 def targets(database_url: str) -> tuple[int, int]:
-    """The demo's open hearing and an activity of an adopted plan."""
+    """The demo's hearing, opened for the soak (the demo's own closed long ago; this is the
+    cluster's copy of the demo), and an activity of an adopted plan."""
     with psycopg.connect(database_url) as db:
         (hearing,) = db.execute(
-            "SELECT id FROM participation_hearing WHERE starts_on <= current_date "
-            "AND ends_on >= current_date ORDER BY id LIMIT 1"
+            "UPDATE participation_hearing SET starts_on = current_date - 1, "
+            "ends_on = current_date + 30 WHERE id = (SELECT min(id) FROM participation_hearing) "
+            "RETURNING id"
         ).fetchone()
         (activity,) = db.execute(
             "SELECT a.id FROM plans_activity a JOIN plans_actionplan p ON p.id = a.plan_id "
@@ -279,16 +289,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--running", action="store_true", help="use the cluster that is up")
     running = parser.parse_args().running
-    env = cluster_env(running)
+    env = cluster_env(own=not running)
     if not running:
         subprocess.run([str(CLUSTER), "up"], env=env, check=True, timeout=1800)
+    ok = False
     try:
-        if not running:
-            env = cluster_env(True) | {
-                k: env[k] for k in ("CLUSTER_DIR", "CLUSTER_PORT", "NODE_PORTS")
-            }
-        soak = Soak(env)
-        ok = soak.run(*targets(env["DATABASE_URL"]))
+        env = with_settings(env)
+        ok = Soak(env).run(*targets(env["DATABASE_URL"]))
     finally:
         if not running:
             subprocess.run([str(CLUSTER), "down"], env=env, check=False, timeout=600)

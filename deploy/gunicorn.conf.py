@@ -50,6 +50,15 @@ logconfig_dict = {
 }
 
 
+def when_ready(server):
+    """Import every view in the master, before the workers fork (preload_app): Django imports the
+    URL conf on the first request, and some views pull in heavy libraries (scikit-learn), which
+    on a busy machine took a first request past the timeout."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - evaluated for its imports
+
+
 def on_starting(server):
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if directory:  # counts of an earlier run would be added to this one's
