@@ -15,14 +15,15 @@ PORT ?= 8000
 # `make run` serves the demo as its users see it; `make run DEBUG=1` is development mode.
 DEBUG ?= 0
 
-.PHONY: help setup run test lint format bench messages chromium java clean
+.PHONY: help setup run test lint format bench messages chromium java nginx clean
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
 	@echo "            (as users see it; 'make run DEBUG=1' for development mode)"
 	@echo "make test   set everything up, then ruff and the whole test suite"
 	@echo "make setup  only the set-up (venv, packages, static files, database, demo data)"
-	@echo "make bench  server time, queries and bytes of the main pages"
+	@echo "make bench  server time, queries and bytes of the main pages; load against nginx;"
+	@echo "            a soak of the two-node cluster (deploy/cluster.sh)"
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +62,7 @@ run: setup
 	@$(MANAGE) reminders --schedule
 	@$(MANAGE) retention --schedule
 	@$(MANAGE) bridge notify --schedule
+	@$(MANAGE) schedule >/dev/null  # every other recurring job, e.g. the worker's heartbeat
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -77,6 +79,14 @@ java:
 	  else echo "The HTML checker needs Java: run 'sudo apt-get install default-jre-headless'"; exit 1; fi; \
 	fi
 
+# The load bench and deploy/cluster.sh run Debian's nginx (as the load balancer) and wrk.
+nginx:
+	@if ! command -v wrk >/dev/null || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    apt-get -o DPkg::Lock::Timeout=600 install -y -qq nginx wrk; \
+	  else echo "The load bench needs nginx and wrk: run 'sudo apt-get install nginx wrk'"; exit 1; fi; \
+	fi
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -88,7 +98,11 @@ format: $(BIN)/.installed
 test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
 
-bench: setup
+# Each bench/*.py: page timings, searches, the load bench against nginx (bench/load.py) and a
+# 60 s soak of the two-node cluster with one node killed (bench/soak.py; SOAK_SECONDS=300 for the
+# full five minutes).
+bench: export SOAK_SECONDS ?= 60
+bench: setup nginx
 	for script in bench/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:

@@ -18,3 +18,14 @@ class RefusingBackend(EmailBackend):
                     dict.fromkeys(refused, (550, b"5.1.1 No such user"))
                 )
         return super().send_messages(messages)
+
+
+class SlowBackend(EmailBackend):
+    """The test outbox, with a mail server that takes its time: two workers racing for the same
+    item overlap for certain."""
+
+    def send_messages(self, messages):
+        import time
+
+        time.sleep(0.02)
+        return super().send_messages(messages)

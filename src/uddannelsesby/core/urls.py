@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from . import health, views
 
 app_name = "core"
 urlpatterns = [
@@ -9,5 +9,8 @@ urlpatterns = [
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("was", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
     path("was/", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("sprog/<str:code>/", views.language_switch, name="language"),
 ]

@@ -14,12 +14,12 @@ The address itself is not kept: the cache key holds a keyed hash of it, for ten 
 """
 
 import hashlib
-import ipaddress
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
+
+from uddannelsesby.core.clients import client_address
 
 WINDOW_SECONDS = 600
 # Submissions per address in ten minutes. A class of 30 behind a school's one address answers a
@@ -28,44 +28,6 @@ LIMITS = {
     "response": 40, "registration": 40, "statement": 60, "data": 10, "survey": 120,
     "follow": 20, "policy_mail": 10,
 }  # fmt: skip
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-@lru_cache(maxsize=8)
-def _trusted(proxies: tuple[str, ...]) -> tuple[Network, ...]:
-    return tuple(ipaddress.ip_network(p, strict=False) for p in proxies)
-
-
-def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(value.strip().strip("[]"))
-    except ValueError:
-        return None
-
-
-def _is_trusted(address, networks: tuple[Network, ...]) -> bool:
-    return address is not None and any(address in network for network in networks)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address as our own proxies saw it; see the module's docstring."""
-    networks = _trusted(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
-    remote = request.META.get("REMOTE_ADDR", "")
-    address = _parse(remote)
-    if _is_trusted(address, networks):
-        hops = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        for hop in reversed(hops):
-            parsed = _parse(hop)
-            if not _is_trusted(parsed, networks):
-                address = parsed
-                remote = hop.strip()
-                break
-    if address is None:
-        return remote
-    if address.version == 6 and address.ipv4_mapped is None:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address.ipv4_mapped or address) if address.version == 6 else str(address)
 
 
 def _cache():

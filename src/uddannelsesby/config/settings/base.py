@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "uddannelsesby.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -172,16 +173,23 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 # comes from one of these proxies (addresses or networks), see docs/security.md.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
+_email_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
     "default": {
-        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "BACKEND": _email_backend,
+        # The SMTP server's settings; another back-end (e.g. the file-based one of
+        # deploy/cluster.sh, EMAIL_FILE_PATH) takes none of them.
         "OPTIONS": {
             "host": os.environ.get("EMAIL_HOST", "localhost"),
             "port": int(os.environ.get("EMAIL_PORT", "25")),
             "username": os.environ.get("EMAIL_HOST_USER", ""),
             "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": os.environ.get("EMAIL_USE_TLS", "") == "1",
-        },
+        }
+        if _email_backend.endswith("smtp.EmailBackend")
+        else {"file_path": os.environ["EMAIL_FILE_PATH"]}
+        if "EMAIL_FILE_PATH" in os.environ
+        else {},
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "uddannelsesby@herning.dk")
@@ -224,6 +232,12 @@ SITE_MUNICIPALITY = {
     "phone": os.environ.get("SITE_PHONE", "96 28 28 28"),
     "email": os.environ.get("SITE_EMAIL", "kommunen@herning.dk"),
 }
+
+# Operations (docs/operations.md): who may read /metrics (addresses or networks, as the client
+# address is resolved through TRUSTED_PROXIES), and how old the worker's last heartbeat may be
+# before /readyz answers 503.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+READYZ_WORKER_MINUTES = int(os.environ.get("READYZ_WORKER_MINUTES", "5"))
 
 LOGGING = {
     "version": 1,
