@@ -233,3 +233,18 @@ def test_staff_can_be_kept_from_passwords(client, oidc, settings):
     client.post("/konto/log-ud/")
     # The work account still logs staff in.
     assert client.get(provider_login(client, oidc, "staff", "rikke")).status_code == 302
+
+
+def test_a_mistyped_set_up_fails_the_system_check(settings):
+    from uddannelsesby.accounts.checks import check_oidc
+
+    settings.OIDC_PROVIDERS = {}
+    settings.OIDC_STAFF_ROLE_MAP = {}
+    assert check_oidc() == []
+    settings.OIDC_PROVIDERS = {
+        "staff": {"issuer": "http://idp.example/", "client_id": "", "client_secret": ""}
+    }
+    settings.OIDC_STAFF_ROLE_MAP = {"UDD-Redaktoerer": "redaktør"}
+    assert [e.id for e in check_oidc()] == ["accounts.E001", "accounts.E002", "accounts.E003"]
+    settings.OIDC_STAFF_ROLE_MAP = {}
+    assert "accounts.E004" in [e.id for e in check_oidc()]
