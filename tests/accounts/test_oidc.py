@@ -248,3 +248,10 @@ def test_a_mistyped_set_up_fails_the_system_check(settings):
     assert [e.id for e in check_oidc()] == ["accounts.E001", "accounts.E002", "accounts.E003"]
     settings.OIDC_STAFF_ROLE_MAP = {}
     assert "accounts.E004" in [e.id for e in check_oidc()]
+
+
+@pytest.mark.django_db
+def test_a_deactivated_user_loses_the_session(client, oidc):
+    client.get(provider_login(client, oidc, "citizen", "mads"))
+    User.objects.update(is_active=False)
+    assert client.get("/bro/min-profil/").wsgi_request.user.is_anonymous

@@ -103,6 +103,11 @@ class OidcBackend(OIDCAuthenticationBackend):
             return overrides[attr]
         return import_from_settings(attr, *args)
 
+    def get_user(self, user_id):
+        """The session's user, unless deactivated since (the library does not check that)."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def _configure(self, provider: str) -> None:
         config = provider_config(provider)
         metadata = discover(config)
