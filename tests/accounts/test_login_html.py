@@ -6,6 +6,9 @@ import shutil
 import subprocess
 
 import pytest
+from django.test import Client
+
+from uddannelsesby.accounts.models import Role
 
 from ..core.test_valid_html import VNU
 from ..factories import UserFactory
@@ -34,7 +37,11 @@ def test_the_login_pages_are_valid_html(client, settings, tmp_path):
     for _ in range(4):
         client.post("/konto/log-ind/", {"username": "ane", "password": "x"})
     pages["locked"] = client.post("/konto/log-ind/", {"username": "ane", "password": "x"})
-    assert [r.status_code for r in pages.values()] == [200, 200, 400, 502, 429]
+    admin = Client()
+    admin.force_login(UserFactory(role=Role.ADMIN))
+    pages["lockouts"] = admin.get("/konto/spaerringer/")
+    assert [r.status_code for r in pages.values()] == [200, 200, 400, 502, 429, 200]
+    assert "ane" in pages["lockouts"].content.decode()  # a row with its button
     for name, response in pages.items():
         (tmp_path / f"{name}.html").write_text(response.content.decode())
     result = subprocess.run(

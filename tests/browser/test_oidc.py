@@ -114,3 +114,27 @@ def test_login_page_states_are_accessible(page, live_server, oidc, assert_access
             assert_accessible(page)  # the wrong-password state
     assert page.get_by_role("heading", level=1).inner_text() == t("Logging in is paused")
     assert_accessible(page)  # the locked state
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_administrator_lifts_a_pause_in_the_browser(page, live_server, assert_accessible):
+    from axes.models import AccessAttempt
+
+    from .conftest import session_cookie
+
+    AccessAttempt.objects.create(  # as five failed logins leave it (see test_lockout.py)
+        username="ane", ip_address="127.0.0.1", user_agent="", http_accept="", path_info="/",
+        get_data="", post_data="", failures_since_start=5,
+    )  # fmt: skip
+    admin = UserFactory(role=Role.ADMIN)
+    page.context.add_cookies([session_cookie(admin, live_server.url)])
+    page.goto(f"{live_server.url}/handleplaner/oversigt/")
+    with page.expect_navigation():
+        page.get_by_role("link", name=t("Paused logins")).click()
+    assert page.get_by_role("cell", name="127.0.0.1").is_visible()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name=t("Lift the pause"), exact=False).click()
+    assert page.get_by_text(t("The pause is lifted: the user can log in again.")).is_visible()
+    assert_accessible(page)
+    assert not AccessAttempt.objects.exists()

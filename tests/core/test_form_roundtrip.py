@@ -423,7 +423,7 @@ NOT_FORMS = {
     "set_language", "core:home", "core:accessibility", "core:was", "core:was/", "core:language",
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
-    "accounts:oidc_start", "accounts:oidc_callback",
+    "accounts:oidc_start", "accounts:oidc_callback", "accounts:lockouts", "accounts:lockout_lift",
     "policies:list", "policies:editor_list", "policies:import", "policies:editor_detail",
     "policies:preview", "policies:history", "policies:export", "policies:hearing",
     "policies:archive", "policies:move", "policies:delete", "policies:detail", "policies:versions",

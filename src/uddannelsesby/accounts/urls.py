@@ -10,6 +10,8 @@ urlpatterns = [
     path("log-ind/<slug:provider>/", oidc.oidc_start, name="oidc_start"),
     path("log-ind/<slug:provider>/svar/", oidc.oidc_callback, name="oidc_callback"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("spaerringer/", views.lockouts, name="lockouts"),
+    path("spaerringer/<int:pk>/ophaev/", views.lockout_lift, name="lockout_lift"),
     path(
         "nulstil/",
         auth_views.PasswordResetView.as_view(

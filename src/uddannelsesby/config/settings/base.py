@@ -227,6 +227,8 @@ AXES_CLIENT_IP_CALLABLE = "uddannelsesby.accounts.backends.client_ip"
 AXES_LOCKOUT_CALLABLE = "uddannelsesby.accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+# The job accounts.login_log_retention deletes axes' logs and failure counts older than this.
+AXES_LOG_RETENTION_DAYS = int(os.environ.get("AXES_LOG_RETENTION_DAYS", "90"))
 
 # Staff (editors, council members, administrators) may be required to log in through the
 # municipality's identity provider: PASSWORD_LOGIN_FOR_STAFF=0 refuses their local passwords.
