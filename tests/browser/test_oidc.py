@@ -131,7 +131,7 @@ def test_an_administrator_lifts_a_pause_in_the_browser(page, live_server, assert
     page.goto(f"{live_server.url}/handleplaner/oversigt/")
     with page.expect_navigation():
         page.get_by_role("link", name=t("Paused logins")).click()
-    assert page.get_by_role("cell", name="127.0.0.1").is_visible()
+    assert page.get_by_role("cell", name="127.0.0.1", exact=True).is_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name=t("Lift the pause"), exact=False).click()
