@@ -61,6 +61,7 @@ run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md; DEBUG=$(DEBUG))"
 	@$(MANAGE) reminders --schedule
 	@$(MANAGE) retention --schedule
+	@$(MANAGE) login_logs --schedule
 	@$(MANAGE) bridge notify --schedule
 	@$(MANAGE) schedule >/dev/null  # every other recurring job, e.g. the worker's heartbeat
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

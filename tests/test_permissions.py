@@ -23,6 +23,7 @@ EDITORS_ONLY = {
     COUNCIL: FORBIDDEN,
     ADMIN: OK,
 }
+ADMINS_ONLY = EDITORS_ONLY | {EDITOR: FORBIDDEN}
 DRAFT_READERS = {
     ANON: NOT_FOUND,
     REG: NOT_FOUND,
@@ -37,6 +38,7 @@ MATRIX = [
     ("/tilgaengelighed/", PUBLIC),
     ("/konto/log-ind/", PUBLIC),
     ("/konto/nulstil/", PUBLIC),
+    ("/konto/spaerringer/", ADMINS_ONLY),
     ("/politikker/", PUBLIC),
     ("/politikker/{adopted}/", PUBLIC),
     ("/politikker/{adopted}/versioner/", PUBLIC),
@@ -117,6 +119,22 @@ def test_only_editors_can_post_changes(client, objects, user_for_role, role):
     assert response.status_code == expected
     sent = Policy.objects.get(slug=objects["draft"]).versions.exists()
     assert sent == (role in (EDITOR, ADMIN))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_lift_login_locks(client, db, user_for_role, role):
+    from axes.models import AccessAttempt
+
+    attempt = AccessAttempt.objects.create(
+        username="ane", ip_address="10.0.0.1", user_agent="", http_accept="", path_info="/",
+        get_data="", post_data="", failures_since_start=5,
+    )  # fmt: skip
+    user = user_for_role(role)
+    if user:
+        client.force_login(user)
+    response = client.post(f"/konto/spaerringer/{attempt.pk}/ophaev/")
+    assert response.status_code == {ANON: REDIRECT, ADMIN: REDIRECT}.get(role, FORBIDDEN)
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists() == (role != ADMIN)
 
 
 def test_matrix_covers_every_role():

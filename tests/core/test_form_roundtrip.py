@@ -446,6 +446,7 @@ NOT_FORMS = {
     "core:healthz", "core:readyz", "core:metrics",
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
+    "accounts:oidc_start", "accounts:oidc_callback", "accounts:lockouts", "accounts:lockout_lift",
     "policies:list", "policies:editor_list", "policies:import", "policies:editor_detail",
     "policies:import_document", "policies:import_review",
     "policies:preview", "policies:history", "policies:export", "policies:hearing",

@@ -12,6 +12,7 @@ import tarfile
 from importlib import import_module
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.core import mail
 from django.tasks import Task
@@ -199,6 +200,34 @@ def expect_core(world, outbox) -> set[str]:
     return {f"backup:{world['old'][0].name}"}
 
 
+def poison_accounts() -> dict:
+    """Login logs (django-axes): old ones, one of them odd, beside recent and future ones."""
+    now = timezone.now()
+    old = now - datetime.timedelta(days=400)
+    rows = {}
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        extra = {"get_data": CRLF, "post_data": "", "failures_since_start": 32767}
+        extra = extra if model is AccessAttempt else {}
+        for key, when, fields in [
+            ("old", old, {"username": "gammel", "ip_address": "10.0.0.1"}),
+            ("old_odd", old, {"username": CRLF, "ip_address": None, "user_agent": CRLF}),
+            ("recent", now, {"username": "ny", "ip_address": "2001:db8::1"}),
+            ("future", now.replace(year=9999), {"username": "fremtid", "ip_address": None}),
+        ]:
+            defaults = {"user_agent": "", "http_accept": "", "path_info": "/"}
+            row = model.objects.create(**(defaults | fields | extra))
+            model.objects.filter(pk=row.pk).update(attempt_time=when)
+            rows[f"{model._meta.model_name}:{key}"] = row
+    return rows
+
+
+def expect_accounts(world, outbox) -> set[str]:
+    for name, row in world.items():
+        exists = type(row).objects.filter(pk=row.pk).exists()
+        assert exists == name.endswith(("recent", "future")), name
+    return set()
+
+
 def expect_plans(world, outbox) -> set[str]:
     addressed = {address for message in outbox for address in message.to}
     assert {"god@example.dk", "linje@example.dk"} <= addressed
@@ -245,6 +274,7 @@ def expect_heartbeat(world, outbox) -> set[str]:
 EXPECTED = {
     "core.backups": expect_core,
     "core.heartbeat": expect_heartbeat,
+    "accounts.login_log_retention": expect_accounts,
     "plans.reminders": expect_plans,
     "bridge.notices": expect_bridge,
     "participation.retention": expect_participation,
@@ -263,6 +293,7 @@ def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return {
         "core": poison_core(settings.BACKUP_DIR),
+        "accounts": poison_accounts(),
         "plans": poison_plans(),
         "bridge": poison_bridge(),
         "participation": poison_participation(),

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "uddannelsesby.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import checks, signals  # noqa: F401

@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+# Municipal staff: they may be required to log in through the municipality's identity provider.
+STAFF_ROLES = frozenset({Role.EDITOR, Role.COUNCIL, Role.ADMIN})
+
+
 class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.REGISTERED)
 
@@ -67,3 +71,25 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+class OidcIdentity(models.Model):
+    """A person's account at an OpenID Connect provider, by the provider's subject identifier.
+
+    Only the subject is kept here; no other claim (and never a CPR number) is stored.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oidc_identities")
+    provider = models.CharField(_("login provider"), max_length=20)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="unique_oidc_subject")
+        ]
+        verbose_name = _("login identity")
+        verbose_name_plural = _("login identities")
+
+    def __str__(self):
+        return f"{self.user} – {self.provider}"

@@ -20,3 +20,5 @@ is_partner = has_role(Role.PARTNER)
 is_registered = rules.is_authenticated & rules.is_active
 
 rules.add_perm("accounts.view_own_profile", is_registered)
+# Lifting a login lock (django-axes) is for administrators: it undoes a protection.
+rules.add_perm("accounts.manage_lockouts", is_admin)

@@ -2,10 +2,16 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import oidc, views
+
 app_name = "accounts"
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("log-ind/", views.LoginView.as_view(), name="login"),
+    path("log-ind/<slug:provider>/", oidc.oidc_start, name="oidc_start"),
+    path("log-ind/<slug:provider>/svar/", oidc.oidc_callback, name="oidc_callback"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("spaerringer/", views.lockouts, name="lockouts"),
+    path("spaerringer/<int:pk>/ophaev/", views.lockout_lift, name="lockout_lift"),
     path(
         "nulstil/",
         auth_views.PasswordResetView.as_view(

@@ -192,7 +192,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
     valid = user is not None and default_token_generator.check_token(user, token)
     if valid and request.method == "POST":
         services.account_activate(user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="uddannelsesby.accounts.backends.PasswordBackend")
         messages.success(request, _("Your e-mail address is confirmed."))
         if selectors.employer_of(user):
             return redirect("bridge:employer_home")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login with the lockout page
 ]
 
 ROOT_URLCONF = "uddannelsesby.config.urls"
@@ -100,8 +103,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "uddannelsesby.accounts.backends.LockoutBackend",  # django-axes: first, so it can refuse
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "uddannelsesby.accounts.backends.PasswordBackend",
+    "uddannelsesby.accounts.oidc.OidcBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -255,3 +260,56 @@ LOGGING = {
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
 BACKUP_INTERVAL_HOURS = int(os.environ.get("BACKUP_INTERVAL_HOURS", "24"))
+# Login throttling (django-axes, docs/security.md "Login"): 5 failed logins for one user name
+# from one address lock that pair for 30 minutes; failures older than that are forgotten.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "uddannelsesby.accounts.backends.client_ip"
+AXES_LOCKOUT_CALLABLE = "uddannelsesby.accounts.views.locked_out"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
+# The job accounts.login_log_retention deletes axes' logs and failure counts older than this.
+AXES_LOG_RETENTION_DAYS = int(os.environ.get("AXES_LOG_RETENTION_DAYS", "90"))
+
+# Staff (editors, council members, administrators) may be required to log in through the
+# municipality's identity provider: PASSWORD_LOGIN_FOR_STAFF=0 refuses their local passwords.
+PASSWORD_LOGIN_FOR_STAFF = os.environ.get("PASSWORD_LOGIN_FOR_STAFF", "1") == "1"
+
+
+def oidc_provider(prefix: str) -> dict | None:
+    """One OpenID Connect provider from OIDC_<PREFIX>_* variables, or None when not set up."""
+    issuer = os.environ.get(f"OIDC_{prefix}_ISSUER", "")
+    if not issuer:
+        return None
+    return {
+        "issuer": issuer,
+        "client_id": os.environ.get(f"OIDC_{prefix}_CLIENT_ID", ""),
+        "client_secret": os.environ.get(f"OIDC_{prefix}_CLIENT_SECRET", ""),
+        "scopes": os.environ.get(f"OIDC_{prefix}_SCOPES", "openid profile email"),
+        "name": os.environ.get(f"OIDC_{prefix}_NAME", ""),
+        "sign_algo": os.environ.get(f"OIDC_{prefix}_SIGN_ALGO", "RS256"),
+    }
+
+
+def oidc_role_map(value: str) -> dict[str, str]:
+    """ "group-a=editor;group-b=council" -> {"group-a": "editor", "group-b": "council"}."""
+    pairs = (item.split("=", 1) for item in value.split(";") if "=" in item)
+    return {group.strip(): role.strip() for group, role in pairs}
+
+
+# OpenID Connect (docs/security.md "Login"): "staff" is the municipality's identity provider
+# (Entra ID, AD FS), whose group or role claim gives the role; "citizen" is MitID through a
+# broker, which makes a registered account. A provider without an issuer is not offered.
+OIDC_PROVIDERS = {
+    name: provider
+    for name, provider in {
+        "staff": oidc_provider("STAFF"),
+        "citizen": oidc_provider("CITIZEN"),
+    }.items()
+    if provider
+}
+OIDC_STAFF_ROLE_CLAIM = os.environ.get("OIDC_STAFF_ROLE_CLAIM", "groups")
+OIDC_STAFF_ROLE_MAP = oidc_role_map(os.environ.get("OIDC_STAFF_ROLE_MAP", ""))
+OIDC_TIMEOUT = 10
