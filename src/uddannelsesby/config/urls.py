@@ -13,6 +13,7 @@ urlpatterns = [
     path("deltag/", include("uddannelsesby.participation.urls")),
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
     path("bro/", include("uddannelsesby.bridge.urls")),
+    path("opsaetning/", include("uddannelsesby.setup.urls")),
 ]
 # Uploaded files (MEDIA_ROOT) are deliberately not served here, not even with DEBUG on: only
 # views that check permission serve them (core.files.serve_file).

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.selectors import policy_list_public
 
+from .files import serve_file
 from .idempotency import claim_once
+from .site import site_settings
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +26,18 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"policies": policy_list_public()})
+
+
+@require_GET
+def site_logo(request: HttpRequest) -> HttpResponse:
+    """The municipality's logo (public: it is in every page's header)."""
+    from .models import SiteSettings
+
+    row = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON).first()
+    if row is None or not row.logo or not site_settings().logo:
+        raise Http404
+    content_type = "image/jpeg" if row.logo.name.endswith((".jpg", ".jpeg")) else "image/png"
+    return serve_file(row.logo, filename="logo", content_type=content_type, personal=False)
 
 
 @require_GET
