@@ -154,7 +154,7 @@ def test_onboard_page_explains_christiansoe_next_to_the_field(admin_client, lang
     assert response.status_code == 400
     beside = response.content.decode().split('id="id_code-error"')[1][:500]
     assert "Christiansø" in beside
-    assert ("ikke en kommune" if language == "da" else "not a municipality") in beside
+    assert ("ikke er en kommune" if language == "da" else "not a municipality") in beside
     assert 'value="Christiansø"' in response.content.decode()
     assert not SiteSettings.objects.exists()
 

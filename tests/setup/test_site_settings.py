@@ -39,7 +39,12 @@ def test_without_a_row_the_environment_is_the_default(settings):
     settings.SITE_MUNICIPALITY = {"name": "Prøve Kommune", "code": "101", "email": "a@b.dk"}
     cache.clear()
     site = site_settings()
-    assert (site.name, site.code, site.email, site.saved) == ("Prøve Kommune", "101", "a@b.dk", False)
+    assert (site.name, site.code, site.email, site.saved) == (
+        "Prøve Kommune",
+        "101",
+        "a@b.dk",
+        False,
+    )
     assert site.place_name == "Prøve"
     assert site["code"] == "101"  # read like the old settings dict
 
@@ -104,7 +109,8 @@ def test_settings_page_saves_and_changes_the_comparison(admin_client):
     response = admin_client.post("/opsaetning/", VALID)
     assert response.status_code == 302
     page = admin_client.get("/opsaetning/").content.decode()
-    assert "Esbjerg" in page and "Region Syddanmark" in page
+    assert "Esbjerg" in page
+    assert "Region Syddanmark" in page
     assert site_settings().theme == "borgerdk"
 
 
@@ -134,11 +140,13 @@ def test_a_logo_is_kept_served_and_removable(admin_client, settings, tmp_path, c
     response = admin_client.post("/opsaetning/", VALID | {"logo": logo})
     assert response.status_code == 302
     site = site_settings()
-    assert site.logo.startswith("site/") and site.logo_url.startswith("/logo/?v=")
+    assert site.logo.startswith("site/")
+    assert site.logo_url.startswith("/logo/?v=")
     html = client.get("/").content.decode()
     assert site.logo_url.replace("&", "&amp;") in html or site.logo_url in html
     served = client.get("/logo/")
-    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/png"
     assert b"".join(served.streaming_content).startswith(b"\x89PNG")
     admin_client.post("/opsaetning/", VALID | {"logo-clear": "on"})
     assert site_settings().logo == ""

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from uddannelsesby.setup import services
 
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             help="A policy as .docx, .pdf, .html or .txt; imported as a draft. May be repeated.",
         )
 
+    @no_translations  # the command speaks English, like the project's other commands
     def handle(self, *args, **options) -> None:
         try:
             services.municipality_for_code(options["kommune"])
