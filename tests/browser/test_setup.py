@@ -13,6 +13,13 @@ from .conftest import session_cookie, t
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(autouse=True)
+def _patient(page):
+    """The machine may be busy: a minute for a page rather than the usual 15 seconds."""
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(60_000)
+
+
 @pytest.fixture
 def admin_page(page, live_server, transactional_db):
     admin = UserFactory(role=Role.ADMIN, username="admin")
