@@ -172,3 +172,54 @@ def test_onboard_page_without_importer_explains_it_next_to_the_field(admin_clien
     beside = response.content.decode().split('id="id_policies-error"')[1][:500]
     assert "cannot be imported in this version" in beside
     assert not SiteSettings.objects.exists()
+
+
+def _stand_in_importer(monkeypatch):
+    """The importer's two functions as the policyimport work defines them, standing in for it
+    here so that the wiring (bytes and file name in, one draft per file, one transaction) is
+    tested on this branch too; test_onboard_imports_policies_as_drafts runs the real one."""
+    import types
+
+    from django.core.exceptions import ValidationError
+
+    from uddannelsesby.policies import services as policy_services
+
+    module = types.ModuleType(IMPORTER)
+
+    def read_policy(data: bytes, filename: str):
+        if not data.strip():
+            raise ValidationError("The file is empty.")
+        return {"title": data.decode().splitlines()[0], "filename": filename}
+
+    def policy_import_draft(*, tree, by=None, **fields):
+        return policy_services.policy_create(actor=by, title=tree["title"], **fields)
+
+    module.read_policy = read_policy
+    monkeypatch.setitem(sys.modules, IMPORTER, module)
+    monkeypatch.setattr(policy_services, "policy_import_draft", policy_import_draft, raising=False)
+
+
+def test_onboard_passes_each_file_to_the_importer(tmp_path, monkeypatch):
+    _stand_in_importer(monkeypatch)
+    paths = []
+    for name, text in [("kultur.txt", "Kulturpolitik\n"), ("idraet.html", "Idrætspolitik\n")]:
+        paths += ["--policy", str(tmp_path / name)]
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = onboard("--kommune", "563", "--name", "Fanø Kommune", *paths)
+    assert set(Policy.objects.values_list("title", "status")) == {
+        ("Kulturpolitik", "draft"), ("Idrætspolitik", "draft"),
+    }  # fmt: skip
+    assert "Policy imported as a draft: Kulturpolitik" in out
+
+
+def test_onboard_changes_nothing_when_one_file_cannot_be_read(tmp_path, monkeypatch):
+    _stand_in_importer(monkeypatch)
+    (tmp_path / "god.txt").write_text("Kulturpolitik\n", encoding="utf-8")
+    (tmp_path / "tom.docx").write_bytes(b"  ")
+    with pytest.raises(CommandError, match=r"tom\.docx: The file is empty"):
+        onboard(
+            "--kommune", "563", "--name", "Fanø Kommune",
+            "--policy", str(tmp_path / "god.txt"), "--policy", str(tmp_path / "tom.docx"),
+        )  # fmt: skip
+    assert not Policy.objects.exists()
+    assert not SiteSettings.objects.exists()
