@@ -580,6 +580,7 @@ def _counts() -> dict[str, int]:
         m._meta.label: m.objects.count()
         for m in apps.get_models()
         if m._meta.app_label in ("policies", "plans", "participation", "catalogue", "bridge")
+        or m._meta.label == "core.SiteSettings"  # onboarding makes the site's settings
     }
 
 
