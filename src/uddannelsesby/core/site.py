@@ -91,3 +91,13 @@ def site_settings() -> Site:
 
 def site_settings_forget() -> None:
     cache.delete(CACHE_KEY)
+
+
+def site_settings_without_database() -> Site:
+    """For the 500 page: the cached settings if the cache answers, else the defaults; never a
+    query (the database may be what failed)."""
+    try:
+        data = cache.get(CACHE_KEY)
+    except Exception:  # the cache may be down too: the error page must still render
+        data = None
+    return Site(**data) if data else default_site()

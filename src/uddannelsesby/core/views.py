@@ -18,7 +18,7 @@ from uddannelsesby.policies.selectors import policy_list_public
 
 from .files import serve_file
 from .idempotency import claim_once
-from .site import site_settings
+from .site import site_settings, site_settings_without_database
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "title": title,
         "message": message,
         "status": 500,
-        "municipality": settings.SITE_MUNICIPALITY,
+        "municipality": site_settings_without_database(),
     }
     try:
         html = loader.get_template(ERROR_TEMPLATE).render(context)  # no request: no processors
