@@ -23,7 +23,14 @@ EDITORS_ONLY = {
     COUNCIL: FORBIDDEN,
     ADMIN: OK,
 }
-ADMINS_ONLY = EDITORS_ONLY | {EDITOR: FORBIDDEN}
+ADMINS_ONLY = {
+    ANON: REDIRECT,
+    REG: FORBIDDEN,
+    PARTNER: FORBIDDEN,
+    EDITOR: FORBIDDEN,
+    COUNCIL: FORBIDDEN,
+    ADMIN: OK,
+}
 DRAFT_READERS = {
     ANON: NOT_FOUND,
     REG: NOT_FOUND,
@@ -78,6 +85,15 @@ MATRIX = [
         EDITORS_ONLY | {EDITOR: FORBIDDEN, ADMIN: FORBIDDEN},
     ),
     ("/politikker/{archived}/", PUBLIC),
+    # Listed only (not yet imported): its title, description and link are public.
+    ("/politikker/{listed}/", PUBLIC),
+    ("/politikker/{listed}/json/", PUBLIC),
+    ("/politikker/redaktion/{draft}/links/ny/", EDITORS_ONLY),
+    ("/politikker/redaktion/{draft}/links/{link}/slet/", EDITORS_ONLY),
+    # Set-up: administrators only. Without a logo there is nothing at its address.
+    ("/opsaetning/", ADMINS_ONLY),
+    ("/opsaetning/ny-kommune/", ADMINS_ONLY),
+    ("/logo/", dict.fromkeys(ROLES, NOT_FOUND)),
 ]
 
 
@@ -90,7 +106,15 @@ def objects(db):
     services.policy_adopt(actor=None, policy=archived, adopted_on=datetime.date(2020, 1, 5))
     services.policy_archive(actor=None, policy=archived)
     area = draft.focus_areas.get()
+    listed = services.policy_create(
+        actor=None, title="Kulturpolitik", listed_only=True, external_url="https://example.dk/"
+    )
+    link = services.policy_link_create(
+        actor=None, policy=draft, kind="budget", title="Budget", url="https://example.dk/b"
+    )
     return {
+        "listed": listed.slug,
+        "link": link.pk,
         "adopted": adopted.slug,
         "draft": draft.slug,
         "archived": archived.slug,
@@ -135,6 +159,22 @@ def test_only_administrators_lift_login_locks(client, db, user_for_role, role):
     response = client.post(f"/konto/spaerringer/{attempt.pk}/ophaev/")
     assert response.status_code == {ANON: REDIRECT, ADMIN: REDIRECT}.get(role, FORBIDDEN)
     assert AccessAttempt.objects.filter(pk=attempt.pk).exists() == (role != ADMIN)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_admins_can_change_the_site_settings(client, user_for_role, role):
+    from uddannelsesby.core.site import site_settings
+
+    user = user_for_role(role)
+    if user:
+        client.force_login(user)
+    data = {"name": "Fanø Kommune", "place_name": "Fanø", "code": "563", "theme": "neutral"}
+    response = client.post("/opsaetning/", data)
+    assert response.status_code == (REDIRECT if role in (ANON, ADMIN) else FORBIDDEN)
+    assert (site_settings().code == "563") == (role == ADMIN)
+    response = client.post("/opsaetning/ny-kommune/", {"code": "400", "name": "Bornholm"})
+    assert response.status_code == (REDIRECT if role in (ANON, ADMIN) else FORBIDDEN)
+    assert (site_settings().code == "400") == (role == ADMIN)
 
 
 def test_matrix_covers_every_role():

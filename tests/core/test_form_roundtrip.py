@@ -169,6 +169,14 @@ def _placement_correct():
     return Case(f"/bro/redaktion/placeringer/opslag/{item.pk}/", _editor(), [item])
 
 
+def _site_settings():
+    from uddannelsesby.core.services import site_settings_save
+
+    row = site_settings_save(actor=None, name="Herning Kommune", code="657")
+    admin = User.objects.filter(role="admin").order_by("pk").first()
+    return Case("/opsaetning/", admin, [row])
+
+
 EDIT: dict[str, Callable[[], Case | None]] = {
     "policies:edit": _policy_edit,
     "policies:focus_area_edit": _focus_area_edit,
@@ -192,6 +200,7 @@ EDIT: dict[str, Callable[[], Case | None]] = {
     "bridge:opportunity_filled": _opportunity_filled,
     "bridge:position_rank": _position_rank,
     "bridge:placement_correct": _placement_correct,
+    "setup:settings": _site_settings,
 }
 
 
@@ -332,6 +341,16 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
         {"school": "Brændgårdskolen", "name": "9.B"},
     ),
     "policies:create": (_as_editor("/politikker/redaktion/ny/"), {"title": "Ungepolitik"}),
+    "policies:link_create": (
+        _as_editor(lambda: f"/politikker/redaktion/{_policy_slug()}/links/ny/"),
+        {"kind": "budget", "title": "Budget 2027", "url": "https://www.example.dk/budget"},
+    ),
+    "setup:onboard": (
+        lambda: Case(
+            "/opsaetning/ny-kommune/", User.objects.filter(role="admin").order_by("pk").first(), []
+        ),
+        {"code": "400", "name": "Bornholms Regionskommune"},
+    ),
     "policies:focus_area_create": (
         _as_editor(lambda: f"/politikker/redaktion/{_policy_slug()}/fokusomraader/ny/"),
         {"title": "Nyt fokusområde"},
@@ -442,8 +461,8 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
 # Pages with no form that saves what a person typed (lists, details, downloads, one-button
 # actions, imports of files).
 NOT_FORMS = {
-    "set_language", "core:home", "core:accessibility", "core:was", "core:was/", "core:language",
-    "core:healthz", "core:readyz", "core:metrics",
+    "set_language", "core:home", "core:logo", "core:accessibility", "core:was", "core:was/",
+    "core:language", "core:healthz", "core:readyz", "core:metrics",
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
     "accounts:oidc_start", "accounts:oidc_callback", "accounts:lockouts", "accounts:lockout_lift",
@@ -452,6 +471,7 @@ NOT_FORMS = {
     "policies:preview", "policies:history", "policies:export", "policies:hearing",
     "policies:archive", "policies:move", "policies:delete", "policies:detail", "policies:versions",
     "policies:version", "policies:compare", "policies:pdf", "policies:json",
+    "policies:link_delete",
     "plans:list", "plans:dashboard", "plans:activity", "plans:activity_delete", "plans:attachment",
     "plans:coverage", "plans:plan", "plans:plan_close", "plans:export_csv", "plans:export_xlsx",
     "plans:activities_csv", "plans:activities_json", "plans:import", "plans:report",
@@ -589,6 +609,8 @@ def _counts() -> dict[str, int]:
         for m in apps.get_models()
         if m._meta.app_label
         in ("policies", "plans", "participation", "catalogue", "bridge", "follow")
+        or m._meta.label == "core.SiteSettings"  # onboarding makes the site's settings
+        or m._meta.label == "core.SiteSettings"  # onboarding makes the site's settings
     }
 
 

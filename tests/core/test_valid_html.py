@@ -26,6 +26,7 @@ from uddannelsesby.accounts.models import Role
 from uddannelsesby.catalogue.models import Housing
 from uddannelsesby.indicators import services as indicators
 from uddannelsesby.participation import services as participation
+from uddannelsesby.policies import services as policies
 
 from ..bridge.helpers import make_employer, make_opportunity, make_student, organisation_member
 from ..catalogue.helpers import make_event, make_programme
@@ -179,10 +180,30 @@ def _site():
     )
     participation.statement_add(actor=None, dialogue=dialogue, text="Flere praktikpladser")
     indicators.catalogue_sync()
+    listed = policies.policy_create(
+        actor=None, title="Kulturpolitik", listed_only=True, external_url="https://example.dk/k"
+    )
+    policies.policy_link_create(
+        actor=None, policy=listed, kind="budget", title="Budget 2027", url="https://example.dk/b"
+    )
     employer = make_employer()
     make_opportunity(employer, deadline=timezone.localdate() + datetime.timedelta(days=20))
     student = make_student(programme=programme)
     return site, employer, student
+
+
+def _admin_pages(out: Path, pages: dict[str, str]) -> None:
+    """The administrators' set-up pages, as drawn and with errors (not crawled as a role of its
+    own: the rest of the site looks to an administrator as it does to an editor)."""
+    client = Client()
+    client.force_login(UserFactory(role=Role.ADMIN))
+    for url in ["/opsaetning/", "/opsaetning/ny-kommune/"]:
+        for method, data in [("GET", None), ("POST", {"code": "411", "name": "", "email": "x"})]:
+            response = client.get(url) if method == "GET" else client.post(url, data)
+            assert response.status_code == (200 if method == "GET" else 400)
+            name = f"{len(pages):03d}.html"
+            (out / name).write_text(response.content.decode())
+            pages[name] = f"admin {method} {url}"
 
 
 ENGLISH_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
@@ -226,6 +247,7 @@ def test_every_page_is_valid_html(tmp_path):
     assert _error_states(clients, tmp_path, pages) > 10  # forms in their error state
     _search_states(clients["anonymous"], tmp_path, pages)
     _import_pages(clients["editor"], tmp_path, pages)
+    _admin_pages(tmp_path, pages)
     assert len(pages) > 60, pages  # the crawl reached the site, not only a few pages
     reached = {pattern for _role, pattern in seen}
     assert {

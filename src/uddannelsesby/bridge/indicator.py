@@ -9,9 +9,9 @@ every published count keeps the file it came from.
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.db.models import Count
 
+from uddannelsesby.core.site import site_settings
 from uddannelsesby.indicators.models import Fetch
 from uddannelsesby.indicators.services import TableImport, observations_import
 
@@ -53,7 +53,7 @@ def placements_publish(*, origin: str = Fetch.Origin.LOCAL) -> TableImport | Non
     """Import today's counts (nothing if there are no placements) and recompute the indicator."""
     if not Placement.objects.counted().exists():
         return None
-    area = settings.SITE_MUNICIPALITY["code"]
+    area = site_settings().code
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"{TABLE}.csv"
         path.write_text(placements_bulk(area), encoding="utf-8")

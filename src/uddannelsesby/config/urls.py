@@ -15,6 +15,7 @@ urlpatterns = [
     path("uddannelser/", include("uddannelsesby.catalogue.urls")),
     path("bro/", include("uddannelsesby.bridge.urls")),
     path("soeg/", include("uddannelsesby.search.urls")),
+    path("opsaetning/", include("uddannelsesby.setup.urls")),
 ]
 # Uploaded files (MEDIA_ROOT) are deliberately not served here, not even with DEBUG on: only
 # views that check permission serve them (core.files.serve_file).

@@ -1,5 +1,5 @@
-from django.conf import settings
+from .site import site_settings
 
 
 def site(request):
-    return {"municipality": settings.SITE_MUNICIPALITY}
+    return {"municipality": site_settings()}

@@ -68,3 +68,44 @@ class FormToken(models.Model):
 
     def __str__(self):
         return f"{self.path} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def logo_upload_to(instance, filename: str) -> str:
+    from .uploads import generated_name
+
+    return generated_name("site", filename)
+
+
+class SiteSettings(models.Model):
+    """The municipality this installation serves: one row (pk 1), edited by an administrator.
+
+    Until the row exists, the environment variables (settings.SITE_MUNICIPALITY) are used.
+    Read it with `core.site.site_settings()` (cached), write it with
+    `core.services.site_settings_save()`."""
+
+    class Theme(models.TextChoices):
+        NEUTRAL = "neutral", _("Neutral (Det Fælles Designsystem)")
+        BORGERDK = "borgerdk", _("borger.dk")
+        VIRKDK = "virkdk", _("Virk")
+
+    SINGLETON = 1
+
+    name = models.CharField(_("name of the municipality"), max_length=100)
+    place_name = models.CharField(_("place name"), max_length=60)
+    code = models.CharField(_("municipality code"), max_length=3)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    logo = models.FileField(_("logo"), upload_to=logo_upload_to, blank=True)
+    theme = models.CharField(_("design theme"), max_length=20, choices=Theme, default=Theme.NEUTRAL)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="site_settings_one_row")
+        ]
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return self.name

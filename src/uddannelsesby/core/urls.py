@@ -6,6 +6,7 @@ from . import health, views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("logo/", views.site_logo, name="logo"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
     path("was", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
     path("was/", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET
 
 from uddannelsesby.policies.selectors import policy_list_public
 
+from .files import serve_file
 from .idempotency import claim_once
 from .pagecache import public_page
+from .site import site_settings, site_settings_without_database
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,18 @@ logger = logging.getLogger(__name__)
 @public_page("policies")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"policies": policy_list_public()})
+
+
+@require_GET
+def site_logo(request: HttpRequest) -> HttpResponse:
+    """The municipality's logo (public: it is in every page's header)."""
+    from .models import SiteSettings
+
+    row = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON).first()
+    if row is None or not row.logo or not site_settings().logo:
+        raise Http404
+    content_type = "image/jpeg" if row.logo.name.endswith((".jpg", ".jpeg")) else "image/png"
+    return serve_file(row.logo, filename="logo", content_type=content_type, personal=False)
 
 
 @require_GET
@@ -166,7 +180,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "title": title,
         "message": message,
         "status": 500,
-        "municipality": settings.SITE_MUNICIPALITY,
+        "municipality": site_settings_without_database(),
     }
     try:
         html = loader.get_template(ERROR_TEMPLATE).render(context)  # no request: no processors

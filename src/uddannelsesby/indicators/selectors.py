@@ -4,9 +4,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db.models import QuerySet
 
+from uddannelsesby.core.site import site_settings
 from uddannelsesby.policies.models import Commitment, FocusArea, Policy
 
 from .areas import COUNTRY, Area, all_areas, get_area, municipalities
@@ -24,9 +24,9 @@ CELL_LIMIT = 1000
 
 
 def site_area() -> Area:
-    """The municipality this installation serves (settings.SITE_MUNICIPALITY["code"])."""
-    code = str(getattr(settings, "SITE_MUNICIPALITY", {}).get("code", COUNTRY))
-    return get_area(code) or all_areas()[COUNTRY]
+    """The municipality this installation serves (its code in the site settings), with the
+    neighbours and region it is compared with from the shipped list; the country if none."""
+    return get_area(site_settings().code or COUNTRY) or all_areas()[COUNTRY]
 
 
 def indicator_list() -> QuerySet[Indicator]:

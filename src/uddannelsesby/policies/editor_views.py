@@ -27,12 +27,15 @@ from .forms import (
     ImportRowFormSet,
     ImportTreeForm,
     PolicyForm,
+    PolicyLinkForm,
 )
 from .importing import AREA, PolicyTree
 from .importing.editing import TREE_FIELDS, ImportActionError, import_rows_apply
-from .models import Commitment, FocusArea, Policy
+from .models import Commitment, FocusArea, Policy, PolicyLink
 from .selectors import (
+    commitment_references,
     policy_export,
+    policy_links,
     policy_list_editor,
     policy_parts,
     policy_snapshot,
@@ -108,6 +111,8 @@ def editor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "focus_areas": policy_parts(policy),
             "versions": policy_version_list(policy)[:5],
             "can_change": _can_change(request, policy),
+            "links": policy_links(policy),
+            "references": commitment_references(policy, public=False),
         },
     )
 
@@ -189,10 +194,19 @@ def commitment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @editor_required
 def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     policy = _editable(request, slug)
-    commitment = get_object_or_404(Commitment, pk=pk, focus_area__policy=policy)
-    form = CommitmentForm(request.POST or None, instance=Commitment.objects.get(pk=commitment.pk))
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("focus_area"), pk=pk, focus_area__policy=policy
+    )
+    form = CommitmentForm(
+        request.POST or None, instance=Commitment.objects.get(pk=commitment.pk), policy=policy
+    )
     if request.method == "POST" and form.is_valid():
-        services.commitment_update(actor=request.user, commitment=commitment, **_form_data(form))
+        services.commitment_update(
+            actor=request.user,
+            commitment=commitment,
+            references=list(form.cleaned_data["references"]),
+            **_form_data(form),
+        )
         messages.success(request, _("The commitment was saved."))
         return redirect(f"{policy.get_editor_url()}#{commitment.focus_area.slug}")
     return render(
@@ -344,6 +358,8 @@ def policy_preview(request: HttpRequest, slug: str) -> HttpResponse:
             "content": (content := policy_snapshot(policy)),
             "meta": content["meta"],
             "preview": True,
+            "links": policy_links(policy),
+            "references": commitment_references(policy, public=False),
         },
     )
 
@@ -497,4 +513,33 @@ def _review(request, state, form, rows, status: int = 200) -> HttpResponse:
             "commitments": sum(1 for row in state["rows"] if row["level"] != AREA),
         },
         status=status,
+@editor_required
+@submit_once
+def link_create(request: HttpRequest, slug: str) -> HttpResponse:
+    policy = _editable(request, slug)
+    form = PolicyLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.policy_link_create(actor=request.user, policy=policy, **_form_data(form))
+        messages.success(request, _("The link was added."))
+        return redirect(f"{policy.get_editor_url()}#links-heading")
+    return render(
+        request,
+        "policies/editor/form.html",
+        {"form": form, "policy": policy, "title": _("New link to a plan, strategy or budget")},
+        status=_status(form),
+    )
+
+
+@editor_required
+def link_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    policy = _editable(request, slug)
+    link = get_object_or_404(PolicyLink, pk=pk, policy=policy)
+    if request.method == "POST":
+        services.policy_link_delete(actor=request.user, link=link)
+        messages.success(request, _("“%(title)s” was removed.") % {"title": link.title})
+        return redirect(f"{policy.get_editor_url()}#links-heading")
+    return render(
+        request,
+        "policies/editor/delete.html",
+        {"policy": policy, "part": link, "dependants": [], "is_link": True},
     )

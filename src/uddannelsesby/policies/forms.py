@@ -10,7 +10,7 @@ from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import ImportFileField
 
-from .models import Commitment, FocusArea, Policy
+from .models import Commitment, FocusArea, Policy, PolicyLink
 
 __all__ = ["TEXT_LIMIT", "MARKDOWN_HINT", "clean_text_fields"]
 logger = logging.getLogger(__name__)
@@ -34,19 +34,26 @@ class PolicyForm(OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Policy
         fields = [
-            "title", "summary", "owner", "related", "municipal_plan_ref", "agenda21_ref",
-            "sdg_targets", "background", "vision",
+            "title", "summary", "sector", "owner", "related", "municipal_plan_ref",
+            "agenda21_ref", "sdg_targets", "background", "vision", "listed_only", "external_url",
         ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "related": forms.CheckboxSelectMultiple,
         }
+        labels = {"related": _("Sister policies it supports")}
         help_texts = {
             "summary": _("One or two sentences shown in lists and search results."),
             "background": MARKDOWN_HINT,
             "vision": MARKDOWN_HINT,
             "municipal_plan_ref": _("The part of the municipal plan this policy supports."),
             "agenda21_ref": _("The part of the Agenda 21 strategy this policy supports."),
+            "sector": _("The policies are grouped by area in the overview."),
+            "listed_only": _(
+                "The council has adopted the policy, but its text is not in Uddannelsesby yet: "
+                "the public sees the title, the summary and the link to the municipality's site."
+            ),
+            "external_url": _("Where the municipality publishes the policy, starting https://."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -58,6 +65,15 @@ class PolicyForm(OnceFormMixin, forms.ModelForm):
 
     def clean_sdg_targets(self) -> list[str]:
         return parse_sdg_targets(self.cleaned_data["sdg_targets"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("listed_only") and not data.get("external_url"):
+            self.add_error(
+                "external_url",
+                _("Give the address of the policy on the municipality's site: it is listed only."),
+            )
+        return data
 
 
 class FocusAreaForm(OnceFormMixin, forms.ModelForm):
@@ -71,11 +87,50 @@ class FocusAreaForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
+class CommitmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Commitment) -> str:
+        return f"{obj.focus_area.policy.title}: {obj.title}"
+
+
 class CommitmentForm(OnceFormMixin, forms.ModelForm):
+    references = CommitmentChoiceField(
+        label=_("Supports commitments of other policies"),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Both policies' pages show the link, each from its own side."),
+    )
+
     class Meta:
         model = Commitment
         fields = ["title", "text"]
         help_texts = {"text": MARKDOWN_HINT}
+
+    def __init__(self, *args, policy: Policy | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if policy is None:
+            del self.fields["references"]
+        else:
+            self.fields["references"].queryset = (
+                Commitment.objects.exclude(focus_area__policy=policy)
+                .select_related("focus_area__policy")
+                .order_by("focus_area__policy__title", "focus_area__position", "position", "pk")
+            )
+            if self.instance.pk:
+                self.initial["references"] = list(
+                    self.instance.references.values_list("target_id", flat=True)
+                )
+        clean_text_fields(self)
+
+
+class PolicyLinkForm(OnceFormMixin, forms.ModelForm):
+    class Meta:
+        model = PolicyLink
+        fields = ["kind", "title", "url"]
+        help_texts = {
+            "title": _("For example “Kommuneplan 2025–2037” or “Budget 2027”."),
+            "url": _("The document on the municipality's site, starting https://."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,10 +16,27 @@ class Policy(models.Model):
         ADOPTED = "adopted", _("Adopted")
         ARCHIVED = "archived", _("Archived")
 
+    class Sector(models.TextChoices):
+        """The policy area a policy belongs to, as the overview groups them."""
+
+        EDUCATION = "education", _("Education")
+        CHILDREN = "children", _("Children and young people")
+        CULTURE = "culture", _("Culture and libraries")
+        LEISURE = "leisure", _("Sport and leisure")
+        BUSINESS = "business", _("Business, tourism and events")
+        CITY = "city", _("City, nature and environment")
+        SOCIAL = "social", _("Health, care and social affairs")
+        OTHER = "other", _("Other policies")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    sector = models.CharField(_("policy area"), max_length=20, choices=Sector, default=Sector.OTHER)
+    # A policy the council has adopted that is only listed here, with a link to where the
+    # municipality publishes it, until its text is imported (then the flag is cleared).
+    listed_only = models.BooleanField(_("listed only, not yet imported"), default=False)
+    external_url = models.URLField(_("the policy on the municipality's own site"), blank=True)
     owner = models.ForeignKey(
         Organisation,
         verbose_name=_("owning unit"),
@@ -96,6 +113,49 @@ class Commitment(models.Model):
     @property
     def anchor(self) -> str:
         return f"{self.focus_area.slug}--{self.slug}"
+
+
+class CommitmentReference(models.Model):
+    """A commitment refers to (supports, builds on) a commitment of another policy; both policy
+    pages show it, from either side."""
+
+    source = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="references")
+    target = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="referenced_by")
+
+    class Meta:
+        ordering = ["source", "target"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="unique_commitment_reference")
+        ]
+        verbose_name = _("commitment reference")
+        verbose_name_plural = _("commitment references")
+
+    def __str__(self):
+        return f"{self.source_id} -> {self.target_id}"
+
+
+class PolicyLink(models.Model):
+    """A document outside Uddannelsesby the policy hangs together with: the municipal plan, the
+    Agenda 21 strategy, the budget."""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL_PLAN = "municipal_plan", _("Municipal plan")
+        AGENDA21 = "agenda21", _("Agenda 21 strategy")
+        BUDGET = "budget", _("Budget")
+        OTHER = "other", _("Other document")
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address (URL)"), max_length=500)
+
+    class Meta:
+        ordering = ["policy", "kind", "title", "pk"]
+        verbose_name = _("policy link")
+        verbose_name_plural = _("policy links")
+
+    def __str__(self):
+        return self.title
 
 
 class PolicyVersion(models.Model):

@@ -10,11 +10,14 @@ can_read_drafts = has_role(Role.EDITOR, Role.ADMIN, Role.COUNCIL)
 
 @rules.predicate
 def is_published(user, policy) -> bool:
-    """Published: a version went to hearing or was adopted (archived ones stay readable)."""
+    """Published: a version went to hearing or was adopted (archived ones stay readable), or
+    the policy is listed only (a title, a description and a link, public by nature)."""
     if policy is None:
         return False
     published = getattr(policy, "is_published", None)
-    return policy.versions.exists() if published is None else published
+    if published is None:
+        return policy.listed_only or policy.versions.exists()
+    return published
 
 
 @rules.predicate

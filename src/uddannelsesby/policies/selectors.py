@@ -1,18 +1,26 @@
 """Reads of policies: what the public sees, snapshots, export."""
 
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 
-from .models import Commitment, FocusArea, Policy, PolicyVersion
+from .models import Commitment, CommitmentReference, FocusArea, Policy, PolicyLink, PolicyVersion
 
 EXPORT_FORMAT = "uddannelsesby.policy/1"
 
 
+def _public():
+    """Published: a version went to hearing or was adopted, or the policy is listed only (its
+    title, description and link to the municipality's own page are public by nature)."""
+    return Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))) | Q(listed_only=True)
+
+
 def public_policies() -> QuerySet[Policy]:
-    """Policies the public may read: a version went to hearing or was adopted."""
-    return Policy.objects.filter(Exists(PolicyVersion.objects.filter(policy=OuterRef("pk"))))
+    """Policies the public may read."""
+    return Policy.objects.filter(_public())
 
 
 def policy_list_public() -> list[Policy]:
@@ -37,6 +45,8 @@ def policy_list_public() -> list[Policy]:
         ):
             public[version.policy_id] = version
     for policy in policies:
+        if policy.pk not in public:  # listed only: its own fields are what is published
+            continue
         content = public[policy.pk].content
         policy.title = content.get("title", policy.title)
         policy.summary = content.get("summary", policy.summary)
@@ -105,9 +115,7 @@ def policy_public_version(policy: Policy) -> PolicyVersion | None:
 
 def published_related(policy: Policy) -> QuerySet[Policy]:
     """Related policies the public may know of: those with a published version."""
-    return policy.related.filter(
-        Exists(PolicyVersion.objects.filter(policy=OuterRef("pk")))
-    ).order_by("title")
+    return policy.related.filter(_public()).order_by("title")
 
 
 def public_index(policy: Policy) -> dict[str, dict[str, Any]] | None:
@@ -170,6 +178,13 @@ def policy_export(policies: QuerySet[Policy] | list[Policy]) -> dict[str, Any]:
             {
                 "slug": policy.slug,
                 "status": policy.status,
+                "sector": policy.sector,
+                "listed_only": policy.listed_only,
+                "external_url": policy.external_url,
+                "links": [
+                    {"kind": link.kind, "title": link.title, "url": link.url}
+                    for link in policy.links.all()
+                ],
                 "owner": policy.owner.name if policy.owner else None,
                 "adopted_on": policy.adopted_on.isoformat() if policy.adopted_on else None,
                 "next_review_on": (
@@ -196,3 +211,94 @@ def policy_export(policies: QuerySet[Policy] | list[Policy]) -> dict[str, Any]:
             for policy in policies
         ],
     }
+
+
+# --- all of a municipality's policies: the overview, links, references ------------------------
+
+STATUS_ORDER = [Policy.Status.ADOPTED, Policy.Status.HEARING, Policy.Status.DRAFT]
+
+
+@dataclass
+class StatusGroup:
+    status: str
+    label: str
+    policies: list[Policy]
+
+
+@dataclass
+class SectorGroup:
+    sector: str
+    label: str
+    statuses: list[StatusGroup] = field(default_factory=list)
+
+
+def policy_overview(policies: list[Policy]) -> list[SectorGroup]:
+    """The policies grouped by policy area (in the order of Policy.Sector) and within it by
+    status: adopted, in hearing, (drafts, for editors), archived last."""
+    order = [*STATUS_ORDER, Policy.Status.ARCHIVED]
+    by_sector: dict[str, dict[str, list[Policy]]] = defaultdict(lambda: defaultdict(list))
+    for policy in policies:
+        by_sector[policy.sector][policy.status].append(policy)
+    groups = []
+    for sector in Policy.Sector:
+        if sector.value not in by_sector:
+            continue
+        group = SectorGroup(sector.value, str(sector.label))
+        for status in order:
+            members = by_sector[sector.value].get(status)
+            if members:
+                label = str(Policy.Status(status).label)
+                group.statuses.append(StatusGroup(status, label, members))
+        groups.append(group)
+    return groups
+
+
+def policy_links(policy: Policy) -> list[PolicyLink]:
+    return list(policy.links.order_by("kind", "title", "pk"))
+
+
+@dataclass
+class Reference:
+    """A commitment of another policy that a commitment refers to, or is referred to by."""
+
+    direction: str  # "supports" (this one refers to it) or "supported_by"
+    title: str
+    policy_title: str
+    url: str
+
+
+def commitment_references(policy: Policy, *, public: bool) -> dict[str, list[Reference]]:
+    """By this policy's commitment anchors: the other policies' commitments each refers to and
+    is referred to by. For the public, only those published on both sides (as published)."""
+    rows = CommitmentReference.objects.filter(
+        Q(source__focus_area__policy=policy) | Q(target__focus_area__policy=policy)
+    ).select_related("source__focus_area__policy", "target__focus_area__policy")
+    pairs = []
+    for row in rows:
+        if row.source.focus_area.policy_id == policy.pk:
+            pairs.append(("supports", row.source, row.target))
+        if row.target.focus_area.policy_id == policy.pk:
+            pairs.append(("supported_by", row.target, row.source))
+    indexes: dict[int, dict[str, dict[str, Any]] | None] = {}
+    titles: dict[int, str] = {}
+
+    def published(commitment: Commitment) -> dict[str, Any] | None:
+        other = commitment.focus_area.policy
+        if other.pk not in indexes:
+            indexes[other.pk] = public_index(other)
+            version = policy_public_version(other) if indexes[other.pk] is not None else None
+            titles[other.pk] = version.content.get("title", other.title) if version else ""
+        return (indexes[other.pk] or {}).get(commitment.anchor)
+
+    result: dict[str, list[Reference]] = defaultdict(list)
+    for direction, own, other in pairs:
+        title, policy_title = other.title, other.focus_area.policy.title
+        if public:
+            if published(own) is None or (shown := published(other)) is None:
+                continue
+            title, policy_title = shown["title"], titles[other.focus_area.policy_id]
+        url = f"{other.focus_area.policy.get_absolute_url()}#{other.anchor}"
+        result[own.anchor].append(Reference(direction, title, policy_title, url))
+    for references in result.values():
+        references.sort(key=lambda r: (r.direction != "supports", r.policy_title, r.title))
+    return dict(result)

@@ -20,7 +20,7 @@ from uddannelsesby.core.services import history_record, model_changes
 from uddannelsesby.core.text import unique_slug
 
 from .diff import content_diff
-from .models import Commitment, FocusArea, Policy, PolicyVersion
+from .models import Commitment, CommitmentReference, FocusArea, Policy, PolicyLink, PolicyVersion
 from .selectors import EXPORT_FORMAT, policy_snapshot
 
 # Slugs that the URL scheme uses for its own pages under /politikker/.
@@ -34,11 +34,11 @@ FIRST_COUNCIL_PERIOD = 2022
 COUNCIL_PERIOD_YEARS = 4
 
 # A policy's own parts: deleting one may delete these, but nothing else.
-POLICY_PARTS = (FocusArea, Commitment)
+POLICY_PARTS = (FocusArea, Commitment, CommitmentReference)
 
 POLICY_FIELDS = {
     "title", "summary", "owner", "municipal_plan_ref", "agenda21_ref", "sdg_targets",
-    "background", "vision",
+    "background", "vision", "sector", "listed_only", "external_url",
 }  # fmt: skip
 
 
@@ -75,6 +75,9 @@ def policy_create(*, actor, title: str, **fields: Any) -> Policy:
     unknown = set(fields) - POLICY_FIELDS
     if unknown:
         raise TypeError(f"Unknown policy fields: {sorted(unknown)}")
+    if fields.get("listed_only"):
+        # Listed only: the council adopted it elsewhere; its text is not imported yet.
+        fields.setdefault("status", Policy.Status.ADOPTED)
     policy = Policy.objects.create(title=title, slug=_policy_slug(title), **fields)
     history_record(target=policy, actor=actor, action=_("Created the policy"))
     return policy
@@ -89,6 +92,8 @@ def policy_update(
         raise TypeError(f"Unknown policy fields: {sorted(unknown)}")
     if policy.status == Policy.Status.ARCHIVED:
         raise ValidationError(_("An archived policy cannot be changed."))
+    if fields.get("listed_only") and policy.status == Policy.Status.DRAFT:
+        fields["status"] = Policy.Status.ADOPTED  # listed only: adopted elsewhere
     changes = model_changes(policy, fields)
     for name, value in fields.items():
         setattr(policy, name, value)
@@ -177,11 +182,16 @@ def commitment_create(*, actor, focus_area: FocusArea, title: str, text: str = "
 
 
 @transaction.atomic
-def commitment_update(*, actor, commitment: Commitment, **fields: Any) -> Commitment:
+def commitment_update(
+    *, actor, commitment: Commitment, references: list[Commitment] | None = None, **fields: Any
+) -> Commitment:
+    """Change a commitment; `references`: the commitments of other policies it refers to."""
     changes = model_changes(commitment, fields)
     for name, value in fields.items():
         setattr(commitment, name, value)
     commitment.save()
+    if references is not None:
+        changes.update(_references_set(commitment, references))
     if changes:
         history_record(
             target=commitment.focus_area.policy,
@@ -190,6 +200,55 @@ def commitment_update(*, actor, commitment: Commitment, **fields: Any) -> Commit
             changes=_for_history(changes),
         )
     return commitment
+
+
+def _label(commitment: Commitment) -> str:
+    return f"{commitment.focus_area.policy.title}: {commitment.title}"
+
+
+def _references_set(commitment: Commitment, targets: list[Commitment]) -> dict[str, list[Any]]:
+    """Make the commitment refer to exactly `targets` (only other policies' commitments)."""
+    policy_id = commitment.focus_area.policy_id
+    wanted = {c.pk: c for c in targets if c.focus_area.policy_id != policy_id}
+    current = {
+        r.target_id: r.target
+        for r in commitment.references.select_related("target__focus_area__policy")
+    }
+    if set(wanted) == set(current):
+        return {}
+    commitment.references.exclude(target_id__in=wanted).delete()
+    CommitmentReference.objects.bulk_create(
+        CommitmentReference(source=commitment, target_id=pk) for pk in set(wanted) - set(current)
+    )
+    before = sorted(_label(c) for c in current.values())
+    after = sorted(_label(c) for c in wanted.values())
+    return {"references": [before, after]}
+
+
+@transaction.atomic
+def policy_link_create(*, actor, policy: Policy, kind: str, title: str, url: str) -> PolicyLink:
+    """Link the policy to a document it hangs together with (municipal plan, budget ...)."""
+    if policy.status == Policy.Status.ARCHIVED:
+        raise ValidationError(_("An archived policy cannot be changed."))
+    link = PolicyLink.objects.create(policy=policy, kind=kind, title=title, url=url)
+    history_record(
+        target=policy,
+        actor=actor,
+        action=_("Added the link “%(title)s”") % {"title": title},
+        changes={"url": [None, url]},
+    )
+    return link
+
+
+@transaction.atomic
+def policy_link_delete(*, actor, link: PolicyLink) -> None:
+    history_record(
+        target=link.policy,
+        actor=actor,
+        action=_("Removed the link “%(title)s”") % {"title": link.title},
+        changes={"url": [link.url, None]},
+    )
+    link.delete()
 
 
 @transaction.atomic
@@ -371,12 +430,19 @@ def _import_one(*, actor, entry: dict[str, Any]) -> Policy:
         background=content.get("background", ""),
         vision=content.get("vision", ""),
         status=entry.get("status", Policy.Status.DRAFT),
+        sector=entry.get("sector") or Policy.Sector.OTHER,
+        listed_only=bool(entry.get("listed_only", False)),
+        external_url=entry.get("external_url", ""),
         owner=owner,
         adopted_on=_date(entry.get("adopted_on")),
         next_review_on=_date(entry.get("next_review_on")),
         municipal_plan_ref=entry.get("municipal_plan_ref", ""),
         agenda21_ref=entry.get("agenda21_ref", ""),
         sdg_targets=list(entry.get("sdg_targets", [])),
+    )
+    PolicyLink.objects.bulk_create(
+        PolicyLink(policy=policy, kind=link["kind"], title=link["title"], url=link["url"])
+        for link in entry.get("links", [])
     )
     for area_position, area in enumerate(content.get("focus_areas", []), start=1):
         focus_area = FocusArea.objects.create(

@@ -46,6 +46,10 @@ urlpatterns = [
         editor_views.commitment_edit,
         name="commitment_edit",
     ),
+    path("redaktion/<slug:slug>/links/ny/", editor_views.link_create, name="link_create"),
+    path(
+        "redaktion/<slug:slug>/links/<int:pk>/slet/", editor_views.link_delete, name="link_delete"
+    ),
     path(
         "redaktion/<slug:slug>/<str:kind>/<int:pk>/flyt/",
         editor_views.part_move,

@@ -15,7 +15,10 @@ from .forms import CompareForm
 from .models import Policy, PolicyVersion
 from .pdf import policy_pdf_bytes
 from .selectors import (
+    commitment_references,
+    policy_links,
     policy_list_public,
+    policy_overview,
     policy_public_version,
     policy_snapshot,
     policy_version_list,
@@ -27,7 +30,7 @@ def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVe
     """The policy and the version the public reads; drafts only for those who may read them."""
     policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
     version = policy_public_version(policy)
-    policy.is_published = version is not None
+    policy.is_published = version is not None or policy.listed_only
     if not request.user.has_perm("policies.view_policy", policy):
         raise Http404
     if version is not None and not request.user.has_perm("policies.view_drafts"):
@@ -48,7 +51,10 @@ def _meta(content: dict) -> dict:
 @require_GET
 @public_page("policies")
 def policy_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "policies/list.html", {"policies": policy_list_public()})
+    policies = policy_list_public()
+    return render(
+        request, "policies/list.html", {"policies": policies, "groups": policy_overview(policies)}
+    )
 
 
 @require_GET
@@ -67,6 +73,8 @@ def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "meta": _meta(content),
             "related": policy.related.order_by("title") if drafts else published_related(policy),
             "panels": policy_panels(policy),
+            "links": policy_links(policy),
+            "references": commitment_references(policy, public=version is not None),
         },
     )
 

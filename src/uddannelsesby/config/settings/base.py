@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "uddannelsesby.catalogue",
     "uddannelsesby.bridge",
     "uddannelsesby.search",
+    "uddannelsesby.setup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -229,10 +230,13 @@ PARTICIPATION_REGISTRATION_RETENTION_DAYS = int(
 # The public address, used in e-mails sent by background tasks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# The municipality this installation serves (shown in the header and footer).
+# The municipality this installation serves (shown in the header and footer): the defaults until
+# an administrator saves the site settings in the product (core.site, /opsaetning/).
 SITE_MUNICIPALITY = {
     "name": os.environ.get("SITE_MUNICIPALITY_NAME", "Herning Kommune"),
+    "place_name": os.environ.get("SITE_PLACE_NAME", "Herning"),
     "code": os.environ.get("SITE_MUNICIPALITY_CODE", "657"),
+    "theme": os.environ.get("SITE_THEME", "neutral"),
     "address": os.environ.get("SITE_ADDRESS", "Torvet 5, 7400 Herning"),
     "phone": os.environ.get("SITE_PHONE", "96 28 28 28"),
     "email": os.environ.get("SITE_EMAIL", "kommunen@herning.dk"),

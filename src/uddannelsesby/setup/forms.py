@@ -1,0 +1,114 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from uddannelsesby.core.fields import harden_form
+from uddannelsesby.core.idempotency import OnceFormMixin
+from uddannelsesby.core.models import SiteSettings
+from uddannelsesby.core.uploads import IMAGES, MAX_UPLOAD_BYTES, TOO_BIG, UploadField
+
+from .services import municipality_for_code, policy_files_read
+
+CODE_HELP = _("Statistics Denmark's code of the municipality: three digits, for example 657.")
+PLACE_HELP = _(
+    "The town or area named in “Study in …” and similar headings, for example Herning. "
+    "Empty: the municipality's name from Statistics Denmark's list."
+)
+
+
+class SiteSettingsForm(forms.ModelForm):
+    logo = UploadField(
+        label=_("Logo"),
+        accept=IMAGES,
+        required=False,
+        help_text=_("An image (PNG, JPEG, GIF or WebP), at most 5 MB, shown beside the name."),
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = ["name", "place_name", "code", "address", "email", "phone", "logo", "theme"]
+        widgets = {"theme": forms.RadioSelect}
+        help_texts = {
+            "name": _("As shown in the header, footer and reports, for example Herning Kommune."),
+            "code": CODE_HELP,
+            "place_name": PLACE_HELP,
+            "theme": _("The colours of Det Fælles Designsystem the whole site is shown in."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        harden_form(self)
+
+    def clean_code(self) -> str:
+        return municipality_for_code(self.cleaned_data["code"]).code
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PolicyFilesField(forms.FileField):
+    """Any number of policy files, read by the importer (not kept)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(PolicyFilesField, self).clean(file, initial) for file in files]
+        for file in cleaned:
+            if file.size is not None and file.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(
+                    TOO_BIG, code="too_big", params={"mb": MAX_UPLOAD_BYTES // 2**20}
+                )
+        return cleaned
+
+
+class OnboardForm(OnceFormMixin, forms.Form):
+    code = forms.CharField(label=_("Municipality code"), max_length=3, help_text=CODE_HELP)
+    name = forms.CharField(
+        label=_("Name of the municipality"),
+        max_length=100,
+        help_text=_("As shown in the header, footer and reports, for example Fanø Kommune."),
+    )
+    place_name = forms.CharField(
+        label=_("Place name"), max_length=60, required=False, help_text=PLACE_HELP
+    )
+    policies = PolicyFilesField(
+        label=_("Policies"),
+        required=False,
+        help_text=_(
+            "The municipality's policies as Word files, PDF files with text or web pages (HTML "
+            "or text), at most 5 MB each. Each becomes a draft the editors check before it is "
+            "published."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        harden_form(self)
+
+    def clean_code(self) -> str:
+        return municipality_for_code(self.cleaned_data["code"]).code
+
+    def clean_policies(self) -> list:
+        files = self.cleaned_data["policies"]
+        if not files:
+            return []
+        try:
+            return policy_files_read([(file.read(), file.name) for file in files])
+        except ImportError as error:
+            raise ValidationError(
+                _(
+                    "Policies cannot be imported in this version of Uddannelsesby. Leave the "
+                    "field empty and add the policies on the editors' pages later."
+                ),
+                code="no_importer",
+            ) from error

@@ -1,0 +1,125 @@
+"""Set a site up for a municipality: its settings, the indicator catalogue, its policies."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from uddannelsesby.core.services import site_settings_save
+from uddannelsesby.indicators.areas import Area, all_areas, get_area
+from uddannelsesby.indicators.models import IndicatorValue
+from uddannelsesby.indicators.services import catalogue_sync
+from uddannelsesby.policies.models import Policy
+
+# Christiansø has a code of its own in some of Statistics Denmark's tables, but it is no
+# municipality: the state (the Ministry of Defence) runs it, and it belongs to no council.
+CHRISTIANSOE = "411"
+
+
+def municipality_for_code(code: str) -> Area:
+    """The municipality of a kommune code from the shipped list; a clear ValidationError if the
+    code is not one (Christiansø, a region, the country, a typing error)."""
+    text = (code or "").strip()
+    if not text.isdigit() or len(text.lstrip("0")) > 3:
+        raise ValidationError(
+            _("Enter the municipality code as up to three digits, for example 657 for Herning."),
+            code="format",
+        )
+    if text.lstrip("0") == CHRISTIANSOE:  # also written 0411
+        raise ValidationError(
+            _(
+                "411 is Christiansø, which is not a municipality: it is run by the state and has "
+                "no city council of its own. Bornholm's code is 400."
+            ),
+            code="christiansoe",
+        )
+    area = get_area(text)
+    if area is None or area.kind != "municipality":
+        raise ValidationError(
+            _(
+                "%(code)s is not the code of one of Denmark's 98 municipalities. Statistics "
+                "Denmark's list has the codes, for example 101 for Copenhagen and 657 for Herning."
+            )
+            % {"code": text},
+            code="unknown",
+        )
+    return area
+
+
+@dataclass
+class Comparison:
+    """Whom the indicators compare the municipality with, from the shipped list."""
+
+    area: Area
+    region: Area
+    neighbours: list[Area]
+
+
+def comparison_for(area: Area) -> Comparison:
+    areas = all_areas()
+    return Comparison(area, areas[area.region], [areas[code] for code in area.neighbours])
+
+
+@dataclass
+class Onboarded:
+    comparison: Comparison
+    indicators: int
+    with_values: int
+    policies: list[Policy] = field(default_factory=list)
+
+
+def site_onboard(
+    *,
+    actor,
+    code: str,
+    name: str,
+    place_name: str = "",
+    policies: list[Any] = (),
+    **settings_fields: Any,
+) -> Onboarded:
+    """Set the site up for a municipality in one transaction: the settings, the indicator
+    catalogue, and `policies` (trees read by policies.importing.read_policy) as drafts.
+
+    Read the policy files before calling: nothing is written if one cannot be read."""
+    area = municipality_for_code(code)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the name of the municipality.")})
+    with transaction.atomic():
+        site_settings_save(
+            actor=actor,
+            code=area.code,
+            name=name,
+            place_name=place_name.strip() or area.names[0][1],
+            **settings_fields,
+        )
+        indicators = catalogue_sync()
+        drafts = []
+        if policies:
+            from uddannelsesby.policies.services import policy_import_draft
+
+            drafts = [policy_import_draft(tree=tree, by=actor) for tree in policies]
+    with_values = (
+        IndicatorValue.objects.filter(area=area.code).values("indicator").distinct().count()
+    )
+    return Onboarded(comparison_for(area), indicators, with_values, drafts)
+
+
+def policy_files_read(files: list[tuple[bytes, str]]) -> list[Any]:
+    """Read policy files with the importer (policies.importing.read_policy). ImportError if the
+    importer is not installed; ValidationError naming the file if one cannot be read."""
+    from uddannelsesby.policies.importing import read_policy
+
+    trees = []
+    for data, filename in files:
+        try:
+            trees.append(read_policy(data, filename))
+        except (ValidationError, ValueError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            raise ValidationError(
+                _("%(file)s: %(error)s") % {"file": filename, "error": " ".join(messages)},
+                code="unreadable",
+            ) from error
+    return trees

@@ -1,0 +1,99 @@
+"""The administrators' pages: the site settings and onboarding a municipality."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from uddannelsesby.core.models import SiteSettings
+from uddannelsesby.core.services import site_settings_save
+from uddannelsesby.core.site import default_site, site_settings
+from uddannelsesby.core.views import form_page
+from uddannelsesby.indicators.areas import get_area
+
+from . import services
+from .forms import OnboardForm, SiteSettingsForm
+
+
+def admin_required(view):
+    """Anonymous visitors are sent to log in; logged-in users who are not administrators: 403."""
+    return login_required(permission_required("setup.change_settings", raise_exception=True)(view))
+
+
+def _row() -> SiteSettings:
+    """The saved row, or an unsaved one holding the environment's defaults."""
+    row = SiteSettings.objects.filter(pk=SiteSettings.SINGLETON).first()
+    if row is None:
+        defaults = default_site()
+        row = SiteSettings(
+            name=defaults.name,
+            place_name=defaults.place_name,
+            code=defaults.code,
+            address=defaults.address,
+            email=defaults.email,
+            phone=defaults.phone,
+            theme=defaults.theme,
+        )
+    return row
+
+
+def _comparison() -> services.Comparison | None:
+    area = get_area(site_settings().code)
+    return services.comparison_for(area) if area and area.kind == "municipality" else None
+
+
+@admin_required
+def site_settings_edit(request: HttpRequest) -> HttpResponse:
+    row = _row()
+    form = SiteSettingsForm(request.POST or None, request.FILES or None, instance=row)
+
+    def save(data: dict[str, Any]) -> SiteSettings:
+        fields = {name: data[name] for name in SiteSettingsForm.Meta.fields if name != "logo"}
+        if "logo" in form.changed_data:
+            fields["logo"] = data["logo"] or False
+        return site_settings_save(actor=request.user, **fields)
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=_("Site settings"),
+        success=_("The site settings were saved."),
+        next_url=lambda result: reverse("setup:settings"),
+        template="setup/settings.html",
+        extra={"comparison": _comparison()},
+    )
+
+
+@admin_required
+def onboard(request: HttpRequest) -> HttpResponse:
+    form = OnboardForm(request.POST or None, request.FILES or None)
+
+    def save(data: dict[str, Any]) -> services.Onboarded:
+        return services.site_onboard(
+            actor=request.user,
+            code=data["code"],
+            name=data["name"],
+            place_name=data["place_name"],
+            policies=data["policies"],
+        )
+
+    return form_page(
+        request,
+        form,
+        save,
+        title=_("Set up a municipality"),
+        success=_(
+            "The site is set up for the municipality. Check the settings below, then the imported "
+            "policies on the editors' pages."
+        ),
+        next_url=lambda result: reverse("setup:settings"),
+        cancel_url=reverse("setup:settings"),
+        lead=_(
+            "In one step: the name and code in the site settings, the indicators compared with "
+            "the municipality's neighbours and region, and its policies imported as drafts."
+        ),
+        template="setup/onboard.html",
+    )
