@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
@@ -91,7 +91,7 @@ def _student(request: HttpRequest) -> StudentProfile:
 # Everyone ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     query = selectors.clean_query(request.GET)
     page = Paginator(selectors.opportunity_search(query), PAGE_SIZE).get_page(
@@ -109,7 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
         Opportunity.objects.select_related("employer__organisation").prefetch_related(
@@ -174,7 +174,7 @@ def student_signup(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def signup_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "bridge/signup_sent.html")
 
@@ -217,7 +217,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def recommended(request: HttpRequest) -> HttpResponse:
     student = _student(request)
     return render(
@@ -249,7 +249,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_applications(request: HttpRequest) -> HttpResponse:
     student = _student(request)
     return render(
@@ -309,7 +309,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def application_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     application = get_object_or_404(Application, pk=pk, cv__gt="")
     if not may_see(request.user, "bridge.view_application", application):
@@ -323,7 +323,7 @@ def _pdf(field, filename: str) -> HttpResponseBase:
 
 
 @login_required
-@require_GET
+@require_safe
 def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
     student = get_object_or_404(
         StudentProfile.objects.select_related("user", "programme__institution"), pk=pk
@@ -339,7 +339,7 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def student_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     student = get_object_or_404(StudentProfile, pk=pk, cv__gt="")
     if selectors.student_visibility(request.user, student) != Visibility.FULL:
@@ -467,7 +467,7 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
 
 
 @require("bridge.employer_home")
-@require_GET
+@require_safe
 def employer_home(request: HttpRequest) -> HttpResponse:
     employer = selectors.employer_of(request.user)
     verified = employer.is_verified
@@ -574,7 +574,7 @@ def opportunity_filled(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def opportunity_applications(request: HttpRequest, pk: int) -> HttpResponse:
     item = _own_opportunity(request, pk, "bridge.view_candidates")
     return render(

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import jsonld
 from .forms import EventFilterForm, OfferFilterForm, ProgrammeSearchForm
@@ -28,7 +28,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def programme_list(request: HttpRequest) -> HttpResponse:
     institutions = list(Institution.objects.order_by("name").only("pk", "name"))
     form = ProgrammeSearchForm(request.GET or None, institutions=institutions)
@@ -60,7 +60,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/programme_list.html", context)
 
 
-@require_GET
+@require_safe
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("institution"), slug=slug)
     language = get_language()
@@ -79,7 +79,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def institution_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -91,7 +91,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
     data = jsonld.institution_page_data(institution, base_url=base_url(request))
@@ -109,7 +109,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def student_life(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -122,7 +122,7 @@ def student_life(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def housing_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -134,7 +134,7 @@ def housing_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def housing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     housing = get_object_or_404(Housing, slug=slug)
     return render(
@@ -156,7 +156,7 @@ def _event_filters(request: HttpRequest) -> tuple[EventFilterForm, dict]:
     }
 
 
-@require_GET
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     form, filters = _event_filters(request)
     events = upcoming_events(**filters)
@@ -175,7 +175,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/event_list.html", context)
 
 
-@require_GET
+@require_safe
 def event_feed(request: HttpRequest) -> HttpResponse:
     """The events of the filter as an iCalendar feed (the filter is the query string)."""
     _form, filters = _event_filters(request)
@@ -188,7 +188,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("institution"), pk=pk)
     return render(
@@ -203,7 +203,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
     category = form.cleaned_data.get("category") if form.is_valid() else ""
@@ -225,7 +225,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def page_list(request: HttpRequest) -> HttpResponse:
     can_manage = request.user.has_perm("catalogue.manage")
     pages = published_pages(get_language())
@@ -235,7 +235,7 @@ def page_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/page_list.html", context)
 
 
-@require_GET
+@require_safe
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StudyPage.objects.select_related("translation"), slug=slug)
     if not request.user.has_perm("catalogue.view_page", page):

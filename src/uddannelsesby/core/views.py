@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.policies.selectors import policy_list_public
 
@@ -21,17 +21,17 @@ from .idempotency import claim_once
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"policies": policy_list_public()})
 
 
-@require_GET
+@require_safe
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
-@require_GET
+@require_safe
 def language_switch(request: HttpRequest, code: str) -> HttpResponse:
     """Switch language with a plain link, so it works without JavaScript."""
     if code not in dict(settings.LANGUAGES) or not check_for_language(code):

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .areas import COUNTRY, all_areas
 from .catalogue import load_catalogue, table_for
@@ -32,7 +32,7 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-@require_GET
+@require_safe
 def overview(request: HttpRequest) -> HttpResponse:
     area = site_area()
     rows = indicator_overview(area)
@@ -96,7 +96,7 @@ def chart_for(page: IndicatorPage, summary: str):
     )
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     area = site_area()
@@ -160,13 +160,13 @@ def csv_response(rows: Iterator[str], filename: str) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def detail_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     values = ((indicator, value) for value in indicator_values(indicator).iterator())
     return csv_response(_csv_rows(values), f"{indicator.code}.csv")
 
 
-@require_GET
+@require_safe
 def values_csv(request: HttpRequest) -> StreamingHttpResponse:
     return csv_response(_csv_rows(all_values()), "indikatorer.csv")

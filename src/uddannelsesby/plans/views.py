@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.files import serve_file
 from uddannelsesby.policies.models import Policy
@@ -38,7 +38,7 @@ def visible_plan(request: HttpRequest, policy_slug: str, year: int) -> ActionPla
     return plan
 
 
-@require_GET
+@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     drafts = request.user.has_perm("policies.view_drafts")
     plans = ActionPlan.objects.select_related("policy").order_by("policy__title", "-year")
@@ -58,7 +58,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", context)
 
 
-@require_GET
+@require_safe
 def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
     public = not request.user.has_perm("policies.view_drafts")
@@ -104,7 +104,7 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     return render(request, "plans/plan.html", context)
 
 
-@require_GET
+@require_safe
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.select_related("plan__policy", "responsible", "contact"), pk=pk
@@ -135,7 +135,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     update = get_object_or_404(
         ActivityUpdate.objects.select_related("activity__plan"), pk=pk, attachment__gt=""
@@ -151,7 +151,7 @@ def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 def coverage(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)
     include_drafts = request.user.has_perm("policies.view_drafts")

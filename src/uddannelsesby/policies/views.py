@@ -5,7 +5,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.extensions import policy_panels
 
@@ -44,12 +44,12 @@ def _meta(content: dict) -> dict:
     return content.get("meta") or {}
 
 
-@require_GET
+@require_safe
 def policy_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/list.html", {"policies": policy_list_public()})
 
 
-@require_GET
+@require_safe
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
     content = _content(policy, version)
@@ -68,7 +68,7 @@ def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     version = get_object_or_404(policy.versions, number=number)
@@ -85,7 +85,7 @@ def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@require_GET
+@require_safe
 def policy_versions(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     versions = list(policy_version_list(policy))
@@ -105,7 +105,7 @@ def _default_comparison(versions: list[PolicyVersion]) -> dict[str, int]:
     return {}
 
 
-@require_GET
+@require_safe
 def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
     versions = list(policy_version_list(policy))
@@ -126,7 +126,7 @@ def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
     pdf = policy_pdf_bytes(policy=policy, version=version, request=request)
@@ -136,7 +136,7 @@ def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def policy_json(request: HttpRequest, slug: str) -> JsonResponse:
     policy, version = _published_policy(request, slug)
     content = _content(policy, version)
