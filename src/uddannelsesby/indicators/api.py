@@ -1,12 +1,13 @@
 """The read-only JSON API, documented by openapi.py (served at api/openapi.json)."""
 
-import csv
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from uddannelsesby.core.tabular import SafeWriter
 
 from .areas import all_areas, get_area
 from .models import Fetch, Indicator, IndicatorValue
@@ -200,7 +201,7 @@ def observation_csv(request: HttpRequest) -> HttpResponse:
         return error_response("No observations of that table.", status=404)
 
     def rows():
-        writer = csv.writer(Echo(), lineterminator="\r\n")
+        writer = SafeWriter(Echo(), lineterminator="\r\n")
         yield "\ufeff" + writer.writerow(["table", "codes", "area", "period", "value", "fetch"])
         offset = 0
         while True:

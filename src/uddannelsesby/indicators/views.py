@@ -1,6 +1,5 @@
 """Public pages: the overview, one page per indicator, CSV downloads."""
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -8,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from uddannelsesby.core.tabular import SafeWriter
 
 from .areas import COUNTRY, all_areas
 from .catalogue import load_catalogue, table_for
@@ -138,7 +139,7 @@ class Echo:
 
 
 def _csv_rows(values: Iterable[tuple[Indicator, IndicatorValue]]) -> Iterator[str]:
-    writer = csv.writer(Echo(), lineterminator="\r\n")
+    writer = SafeWriter(Echo(), lineterminator="\r\n")
     areas = all_areas()
     yield "\ufeff" + writer.writerow(CSV_HEADER)
     for indicator, value in values:

@@ -1,6 +1,5 @@
 """Public pages of citizen involvement: hearings, meetings, surveys, dialogues, personal data."""
 
-import csv
 import io
 import json
 
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import private
 from uddannelsesby.core.idempotency import submit_once
+from uddannelsesby.core.tabular import SafeDictWriter
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, retention, selectors, services
@@ -214,7 +214,7 @@ def hearing_responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
     _hearing_obj, records = _public_records(request, pk)
     out = io.StringIO()
     fields = ["number", "received", "section", "anchor", "sender", "text", "decision", "reply"]
-    writer = csv.DictWriter(out, fieldnames=fields)
+    writer = SafeDictWriter(out, fieldnames=fields)
     writer.writeheader()
     writer.writerows(records)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
