@@ -144,7 +144,7 @@ def test_every_export_neutralises_formulas():
 
 
 @pytest.mark.parametrize(
-    "value, expected",
+    ("value", "expected"),
     [
         ("=1+1", "'=1+1"),
         ("+45 12 34 56 78", "'+45 12 34 56 78"),
