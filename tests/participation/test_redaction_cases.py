@@ -171,6 +171,7 @@ FOR_THE_MODERATOR = [
         "Ejgil Thorsager",
     ),
     ("Hilsen, Yrsa Ravn.", "person", "Yrsa Ravn"),
+    ("Venlig hilsen\r\nAnker Bak", "person", "Anker Bak"),  # as a browser sends it
     ("Jeg bor på Bøgildvej 14, 2. tv.", "address", "Bøgildvej 14, 2. tv."),
     ("Vi bor på Østergade 3A i Herning", "address", "Østergade 3A"),
 ]

@@ -279,6 +279,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "reply_form": reply_form,
             "reject_form": reject_form,
+            "decisions": selectors.passage_decisions(response),
             "has_errors": has_errors,
             "next": selectors.response_list(hearing, public=False, status="pending")
             .exclude(pk=pk)

@@ -219,7 +219,7 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
             "person",
             re.compile(
                 r"(?i:\b(?:jeg\s+hedder|mit\s+navn\s+er|(?:med\s+)?venlig(?:st)?\s+hilsen|"
-                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh)\b\.?,?)[ \t]*(?:\n\s*)?"
+                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh)\b\.?,?)[ \t]*(?:\r?\n\s*)?"
                 rf"(?P<passage>{word}(?:[ \t-]+{word}){{0,3}})(?!\w)"
             ),
         )
@@ -316,16 +316,26 @@ def segments(text: str, *, ignore: str = "") -> list[Segment]:
 
 def segments_html(parts: list[Segment]) -> SafeString:
     """The segments as escaped HTML: removal notices and passages that may be personal in
-    <mark>, each passage with its reason in words (not colour alone)."""
+    <mark>. A screen reader does not announce <mark>, so each passage starts with a visually
+    hidden label saying why it is marked; sighted readers see the reason in brackets after it
+    (hidden from screen readers, which have heard it), besides the colour and the underline."""
 
     def one(segment: Segment) -> SafeString:
         if segment.kind == "removed":
-            return format_html('<mark class="mark-removed">{}</mark>', segment.text)
+            return format_html(
+                '<mark class="mark-removed"><span class="sr-only">{} </span>{}</mark>',
+                _("Removed automatically:"),
+                segment.text,
+            )
         if segment.kind == "sensitive":
             return format_html(
-                '<mark class="mark-sensitive">{}<span class="mark-label"> [{}]</span></mark>',
+                '<mark class="mark-sensitive"><span class="sr-only">{} </span>{}'
+                '<span class="mark-label" aria-hidden="true"> [{}]</span>'
+                '<span class="sr-only"> {}</span></mark>',
+                _("Possibly personal (%(reason)s):") % {"reason": segment.label},
                 segment.text,
                 _("may be personal: %(reason)s") % {"reason": segment.label},
+                _("(end of passage)"),
             )
         return format_html("{}", segment.text)
 
