@@ -421,6 +421,7 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
 # actions, imports of files).
 NOT_FORMS = {
     "set_language", "core:home", "core:accessibility", "core:was", "core:was/", "core:language",
+    "core:security", "core:security_txt",
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
     "policies:list", "policies:editor_list", "policies:import", "policies:editor_detail",

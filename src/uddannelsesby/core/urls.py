@@ -10,4 +10,6 @@ urlpatterns = [
     path("was", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
     path("was/", RedirectView.as_view(pattern_name="core:accessibility", permanent=True)),
     path("sprog/<str:code>/", views.language_switch, name="language"),
+    path("sikkerhed/", views.security_policy, name="security"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

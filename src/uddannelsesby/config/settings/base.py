@@ -201,6 +201,11 @@ SITE_MUNICIPALITY = {
     "email": os.environ.get("SITE_EMAIL", "kommunen@herning.dk"),
 }
 
+# Who security researchers write to (/.well-known/security.txt, RFC 9116, and /sikkerhed/).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:sikkerhed@herning.dk")
+# How many days ahead security.txt says it expires (RFC 9116: less than a year).
+SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
