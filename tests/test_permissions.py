@@ -35,6 +35,8 @@ DRAFT_READERS = {
 MATRIX = [
     ("/", PUBLIC),
     ("/tilgaengelighed/", PUBLIC),
+    ("/sikkerhed/", PUBLIC),
+    ("/.well-known/security.txt", PUBLIC),
     ("/konto/log-ind/", PUBLIC),
     ("/konto/nulstil/", PUBLIC),
     ("/politikker/", PUBLIC),
