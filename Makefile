@@ -15,7 +15,7 @@ PORT ?= 8000
 # `make run` serves the demo as its users see it; `make run DEBUG=1` is development mode.
 DEBUG ?= 0
 
-.PHONY: help setup run test lint format bench messages chromium java nginx clean
+.PHONY: help setup run test lint format bench messages chromium java nginx clean audit
 
 help:
 	@echo "make run    set everything up and serve the demo on http://$(HOST):$(PORT)"
@@ -24,6 +24,7 @@ help:
 	@echo "make setup  only the set-up (venv, packages, static files, database, demo data)"
 	@echo "make bench  server time, queries and bytes of the main pages; load against nginx;"
 	@echo "            a soak of the two-node cluster (deploy/cluster.sh)"
+	@echo "make audit  known vulnerabilities in the pinned packages (needs the audit services)"
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -98,6 +99,19 @@ format: $(BIN)/.installed
 
 test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
+
+# Known vulnerabilities in the pinned Python packages and in package-lock.json, judged against
+# audit-allow.toml (docs/security.md). Exit 0: clean; 1: a vulnerability not allowed, or an
+# allowance expired; 2: a vulnerability service did not answer, so nothing is known. It needs
+# PyPI's and npm's audit services, so it is not part of `make test`.
+audit: $(BIN)/.installed
+	@mkdir -p var/audit
+	-@$(BIN)/pip-audit --requirement requirements/constraints.txt --no-deps --disable-pip \
+	  --format json --progress-spinner off --timeout 30 > var/audit/pip.json 2> var/audit/pip.log
+	-@npm audit --json --package-lock-only > var/audit/npm.json 2> var/audit/npm.log
+	@status=0; $(BIN)/python -m uddannelsesby.core.audit --pip var/audit/pip.json \
+	  --npm var/audit/npm.json --allow audit-allow.toml || status=$$?; \
+	  echo $$status > var/audit/status; exit $$status
 
 # Each bench/*.py: page timings, searches, the load bench against nginx (bench/load.py) and a
 # 60 s soak of the two-node cluster with one node killed (bench/soak.py; SOAK_SECONDS=300 for the

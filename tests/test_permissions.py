@@ -43,6 +43,8 @@ DRAFT_READERS = {
 MATRIX = [
     ("/", PUBLIC),
     ("/tilgaengelighed/", PUBLIC),
+    ("/sikkerhed/", PUBLIC),
+    ("/.well-known/security.txt", PUBLIC),
     ("/konto/log-ind/", PUBLIC),
     ("/konto/nulstil/", PUBLIC),
     ("/konto/spaerringer/", ADMINS_ONLY),

@@ -462,7 +462,8 @@ CREATE: dict[str, tuple[Callable[[], Case | None], dict | None]] = {
 # actions, imports of files).
 NOT_FORMS = {
     "set_language", "core:home", "core:logo", "core:accessibility", "core:was", "core:was/",
-    "core:language", "core:healthz", "core:readyz", "core:metrics",
+    "core:language", "core:healthz", "core:readyz", "core:metrics", "core:security",
+    "core:security_txt",
     "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
     "accounts:oidc_start", "accounts:oidc_callback", "accounts:lockouts", "accounts:lockout_lift",

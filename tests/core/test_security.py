@@ -1,4 +1,6 @@
+import datetime
 import os
+import secrets
 import subprocess
 import sys
 
@@ -33,7 +35,7 @@ def production_env(**extra: str) -> dict[str, str]:
 
 def test_check_deploy_is_clean_with_production_settings():
     env = production_env(
-        SECRET_KEY="k" * 20 + "a-long-random-production-secret-for-the-check-only-9f8e7d",
+        SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="uddannelsesby.herning.dk",
     )
     result = subprocess.run(
@@ -66,3 +68,31 @@ def test_production_refuses_a_missing_secret():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+# security.txt (RFC 9116) ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_security_txt_follows_rfc_9116(client, settings):
+    settings.SECURITY_CONTACT = "mailto:csirt@kommune.example"
+    for method in (client.get, client.head):
+        response = method("/.well-known/security.txt", HTTP_HOST="testserver")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = client.get("/.well-known/security.txt").content.decode()
+    fields = dict(line.split(": ", 1) for line in text.strip().split("\n"))
+    assert set(fields) == {"Contact", "Expires", "Preferred-Languages", "Canonical", "Policy"}
+    assert fields["Contact"] == "mailto:csirt@kommune.example"
+    assert fields["Preferred-Languages"] == "da, en"
+    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    expires = datetime.datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=datetime.UTC
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    # RFC 9116 2.5.5: in the future, and less than a year ahead
+    assert now < expires < now + datetime.timedelta(days=365)
+    policy = client.get(fields["Policy"].removeprefix("http://testserver"))
+    assert policy.status_code == 200
+    assert "csirt@kommune.example" in policy.content.decode()
+    assert 'href="mailto:csirt@kommune.example"' in policy.content.decode()

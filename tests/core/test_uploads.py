@@ -416,3 +416,90 @@ def test_damaged_files_are_refused_or_accepted_never_an_error(sample, position, 
     except ValidationError:
         return
     assert checked.content_type in (PDF, "image/png")
+
+
+# Every stored file and every view that serves one ---------------------------------------------
+
+# Each file field of the product -> the URL that serves it (tested above by role).
+FILE_VIEWS = {
+    "plans.ActivityUpdate.attachment": "plans:attachment",
+    "participation.Response.attachment": "participation:attachment",
+    "bridge.Application.cv": "bridge:application_cv",
+    "bridge.StudentProfile.cv": "bridge:student_cv",
+}
+
+
+def _serving_views() -> set[str]:
+    """URL names whose view answers with `serve_file` (directly or through a helper)."""
+    import inspect
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, prefix)
+            elif isinstance(pattern, URLPattern):
+                view = inspect.unwrap(pattern.callback)
+                source = inspect.getsource(view)
+                module = inspect.getmodule(view)
+                helpers = {
+                    name
+                    for name, f in vars(module).items()
+                    if inspect.isfunction(f)
+                    and f.__module__ == module.__name__
+                    and "serve_file(" in inspect.getsource(f)
+                }
+                if "serve_file(" in source or any(f"{h}(" in source for h in helpers):
+                    found.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_stored_file_is_served_by_one_checked_view():
+    fields = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label not in ("admin", "auth", "contenttypes", "sessions")
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    }
+    assert fields == set(FILE_VIEWS), "A new file field: serve it with serve_file and list it"
+    assert _serving_views() == set(FILE_VIEWS.values())
+
+
+@pytest.mark.django_db
+def test_every_file_serving_view_sends_a_download(client, editor):
+    """One file of each field, served: a download with a name of our making and the type the
+    upload check found, never sniffed."""
+    from uddannelsesby.bridge import services as bridge_services
+
+    from ..bridge.helpers import pdf_upload
+
+    student = make_student(cv=pdf_upload("../Jens Hansen <script>.pdf"))
+    opportunity = make_opportunity()
+    application = bridge_services.application_create(
+        student=student, opportunity=opportunity, message="Hej"
+    )
+    urls = {
+        "plans:attachment": _attachment(ActionPlan.Status.ADOPTED),
+        "participation:attachment": _response_attachment(False),
+        "bridge:application_cv": f"/bro/ansoegninger/{application.pk}/cv/",
+        "bridge:student_cv": f"/bro/studerende/{student.pk}/cv/",
+    }
+    assert set(urls) == set(FILE_VIEWS.values())
+    for name, url in urls.items():
+        client.force_login(student.user if name.startswith("bridge") else editor)
+        for method in (client.get, client.head):
+            response = method(url)
+            assert response.status_code == 200, (name, method)
+            assert resolve(url).url_name == name.split(":")[1]
+            _assert_download(response, personal=name != "plans:attachment")
+            assert response["Content-Type"] == "application/pdf", name
+            assert "Jens" not in response["Content-Disposition"]

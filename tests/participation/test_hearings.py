@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pikepdf
 import pytest
@@ -479,7 +480,10 @@ def test_possibly_personal_passages_are_highlighted_and_need_a_decision(editor_c
     page = editor_client.get(url)
     html = page.content.decode()
     for passage in ["Birgitte Hansen", "Skovvej 12", "søn", "ordblindhed", "ADHD"]:
-        assert f'<mark class="mark-sensitive">{passage}<' in html
+        # marked, with its reason in words for screen readers (a <mark> is not announced)
+        assert re.search(
+            rf'<mark class="mark-sensitive"><span class="sr-only">[^<]+</span>{passage}<', html
+        ), passage
     assert "Publish the text as shown in the preview" in html or "som vist" in html
     form = page.context["publish_form"]
     base = {
@@ -511,6 +515,19 @@ def test_possibly_personal_passages_are_highlighted_and_need_a_decision(editor_c
     for passage in blackout:
         assert passage not in public
     assert "specialundervisning" in public
+    # The decision on each passage is kept with the response, and shown to the editors.
+    response.refresh_from_db()
+    decided = {d["text"]: d["decision"] for d in response.passage_decisions}
+    assert decided == {
+        "Birgitte Hansen": "remove",
+        "Skovvej 12": "remove",
+        "ordblindhed": "remove",
+        "ADHD": "remove",
+        "søn": "keep",
+    } | {k: v for k, v in decided.items() if k not in {*blackout, "søn"}}
+    assert {d["category"] for d in response.passage_decisions} >= {"person", "health", "child"}
+    html = editor_client.get(url).content.decode()
+    assert "Birgitte Hansen" in html.split('id="decisions-heading"')[1]
 
 
 def test_name_and_organisation_fields_are_redacted_too(editor):

@@ -69,9 +69,18 @@ def test_retention_task_anonymises_old_responses(editor, settings):
     new = make_hearing()
     pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", content_type="application/pdf")
     old_response = Response.objects.create(
-        hearing=old, name="Karen", email="k@example.dk", text="Tekst", attachment=pdf
+        hearing=old,
+        name="Karen",
+        email="k@example.dk",
+        text="Tekst om min nabo Birgitte Hansen",
+        attachment=pdf,
     )
-    services.response_publish(actor=editor, response=old_response)
+    services.response_publish(actor=editor, response=old_response, blackout=["Birgitte Hansen"])
+    old_response.refresh_from_db()
+    assert old_response.passage_decisions == [
+        {"text": "nabo", "category": "person", "decision": "keep"},
+        {"text": "Birgitte Hansen", "category": "person", "decision": "remove"},
+    ]
     new_response = respond(new)
     past = make_meeting(days=-40)
     Registration.objects.create(meeting=past, name="Bo", email="bo@example.dk", status="confirmed")
@@ -80,7 +89,12 @@ def test_retention_task_anonymises_old_responses(editor, settings):
     assert result == {"responses_anonymised": 1, "registrations_deleted": 1}
     old_response.refresh_from_db()
     assert (old_response.name, old_response.email, bool(old_response.attachment)) == ("", "", False)
-    assert old_response.public_text == "Tekst"
+    assert old_response.public_text.startswith("Tekst om min nabo [")
+    # The moderator's decision stays, without the passage it was about.
+    assert old_response.passage_decisions == [
+        {"text": "", "category": "person", "decision": "keep"},
+        {"text": "", "category": "person", "decision": "remove"},
+    ]
     new_response.refresh_from_db()
     assert new_response.anonymised_at is None
     # The background task (run at once by the test backend) does the same, idempotently.

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import (
     absolutify,
@@ -236,7 +236,7 @@ def _refused(request, message: str, status: int = 400):
     return render(request, "registration/oidc_error.html", {"message": message}, status=status)
 
 
-@require_GET
+@require_safe
 def oidc_start(request, provider):
     """Send the person to the provider, with a fresh state, nonce and PKCE challenge."""
     config = provider_config(provider)
@@ -267,7 +267,7 @@ def oidc_start(request, provider):
     return HttpResponseRedirect(f"{metadata['authorization_endpoint']}?{urlencode(params)}")
 
 
-@require_GET
+@require_safe
 def oidc_callback(request, provider):
     """The provider's answer: check the state once, then let the back-end do the rest."""
     provider_config(provider)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from uddannelsesby.core.tabular import to_csv
 from uddannelsesby.plans.io_views import download
@@ -22,7 +22,7 @@ BREAKDOWNS = ("kind", "sector", "programme", "source")
 
 
 @editor_required
-@require_GET
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -93,7 +93,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_GET
+@require_safe
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(AllocationRound, pk=pk)
     positions = round_.positions.select_related(
@@ -173,7 +173,7 @@ def placements_publish(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_GET
+@require_safe
 def placements(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("efter", "kind")
     by = by if by in BREAKDOWNS else "kind"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from uddannelsesby.accounts.models import User
 from uddannelsesby.core import views as core_views
@@ -92,7 +92,7 @@ def _student(request: HttpRequest) -> StudentProfile:
 # Everyone ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_page("bridge", "accounts", "catalogue")
 def index(request: HttpRequest) -> HttpResponse:
     query = selectors.clean_query(request.GET)
@@ -111,7 +111,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @public_page("bridge", "accounts", "catalogue")
 def opportunity(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
@@ -177,7 +177,7 @@ def student_signup(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def signup_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "bridge/signup_sent.html")
 
@@ -220,7 +220,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def recommended(request: HttpRequest) -> HttpResponse:
     student = _student(request)
     return render(
@@ -252,7 +252,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_applications(request: HttpRequest) -> HttpResponse:
     student = _student(request)
     return render(
@@ -312,7 +312,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def application_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     application = get_object_or_404(Application, pk=pk, cv__gt="")
     if not may_see(request.user, "bridge.view_application", application):
@@ -326,7 +326,7 @@ def _pdf(field, filename: str) -> HttpResponseBase:
 
 
 @login_required
-@require_GET
+@require_safe
 def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
     student = get_object_or_404(
         StudentProfile.objects.select_related("user", "programme__institution"), pk=pk
@@ -342,7 +342,7 @@ def student_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def student_cv(request: HttpRequest, pk: int) -> HttpResponseBase:
     student = get_object_or_404(StudentProfile, pk=pk, cv__gt="")
     if selectors.student_visibility(request.user, student) != Visibility.FULL:
@@ -470,7 +470,7 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
 
 
 @require("bridge.employer_home")
-@require_GET
+@require_safe
 def employer_home(request: HttpRequest) -> HttpResponse:
     employer = selectors.employer_of(request.user)
     verified = employer.is_verified
@@ -577,7 +577,7 @@ def opportunity_filled(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def opportunity_applications(request: HttpRequest, pk: int) -> HttpResponse:
     item = _own_opportunity(request, pk, "bridge.view_candidates")
     return render(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import io
 from .forms import ImportForm
@@ -20,7 +20,7 @@ from .views import base_url
 MAX_ERRORS_SHOWN = 500
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/open_data.html", {"datasets": list(io.DATASETS)})
 
@@ -31,7 +31,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def dataset_csv(request: HttpRequest, name: str) -> HttpResponse:
     if name not in io.DATASETS:
         raise Http404
@@ -40,7 +40,7 @@ def dataset_csv(request: HttpRequest, name: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def dataset_json(request: HttpRequest, name: str) -> HttpResponse:
     if name not in io.DATASETS:
         raise Http404

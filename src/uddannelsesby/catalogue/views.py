@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.pagecache import public_page
 
@@ -30,7 +30,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def programme_list(request: HttpRequest) -> HttpResponse:
     institutions = list(Institution.objects.order_by("name").only("pk", "name"))
@@ -64,7 +64,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/programme_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("institution"), slug=slug)
@@ -84,7 +84,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def institution_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -97,7 +97,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(Institution, slug=slug)
@@ -116,7 +116,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def student_life(request: HttpRequest) -> HttpResponse:
     return render(
@@ -130,7 +130,7 @@ def student_life(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def housing_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -143,7 +143,7 @@ def housing_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def housing_detail(request: HttpRequest, slug: str) -> HttpResponse:
     housing = get_object_or_404(Housing, slug=slug)
@@ -166,7 +166,7 @@ def _event_filters(request: HttpRequest) -> tuple[EventFilterForm, dict]:
     }
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def event_list(request: HttpRequest) -> HttpResponse:
     form, filters = _event_filters(request)
@@ -186,7 +186,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/event_list.html", context)
 
 
-@require_GET
+@require_safe
 def event_feed(request: HttpRequest) -> HttpResponse:
     """The events of the filter as an iCalendar feed (the filter is the query string)."""
     _form, filters = _event_filters(request)
@@ -199,7 +199,7 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("institution"), pk=pk)
@@ -215,7 +215,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def offer_list(request: HttpRequest) -> HttpResponse:
     form = OfferFilterForm(request.GET or None)
@@ -238,7 +238,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def page_list(request: HttpRequest) -> HttpResponse:
     can_manage = request.user.has_perm("catalogue.manage")
@@ -249,7 +249,7 @@ def page_list(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/page_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page("catalogue", "accounts")
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StudyPage.objects.select_related("translation"), slug=slug)

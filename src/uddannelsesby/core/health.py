@@ -22,7 +22,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .clients import client_address
 from .tasks import heartbeat_last
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
@@ -68,7 +68,7 @@ CHECKS = {"database": _check_database, "cache": _check_cache, "worker": _check_w
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
     results, ready = {}, True
     for name, check in CHECKS.items():
@@ -97,7 +97,7 @@ def metrics_allowed(request: HttpRequest) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def metrics(request: HttpRequest) -> HttpResponse:
     if not metrics_allowed(request):
         raise Http404

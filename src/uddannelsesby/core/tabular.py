@@ -22,6 +22,8 @@ MAX_ROWS = 5000
 CSV_DELIMITER = ";"
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number written as text ("-12,5", "+45") is no formula and is left as it is.
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?")
 
 Cell = str | int | Decimal | datetime.date | None
 
@@ -53,6 +55,43 @@ def file_error(message: str) -> ImportFileError:
     return ImportFileError([RowError(None, None, message)])
 
 
+def is_formula(value: object) -> bool:
+    """Whether a spreadsheet would run the text as a formula (OWASP "CSV injection")."""
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_NUMBER.fullmatch(value)
+    )
+
+
+def neutralise(value: object) -> object:
+    """The value, with an apostrophe before a text a spreadsheet would run as a formula (the
+    apostrophe is removed again on import, see `clean_cell`)."""
+    return "'" + value if is_formula(value) else value
+
+
+class SafeWriter:
+    """`csv.writer` for every export: each text cell goes through `neutralise`."""
+
+    def __init__(self, file, **options):
+        self._writer = csv.writer(file, **options)
+
+    def writerow(self, row: Iterable[object]):
+        return self._writer.writerow([neutralise(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[object]]):
+        for row in rows:
+            self.writerow(row)
+
+
+class SafeDictWriter(csv.DictWriter):
+    """`csv.DictWriter` for every export: each text cell goes through `neutralise`."""
+
+    def __init__(self, file, fieldnames, **options):
+        super().__init__(file, fieldnames, **options)
+        self.writer = SafeWriter(file, **options)
+
+
 def csv_cell(value: Cell) -> str:
     if value is None:
         return ""
@@ -60,9 +99,7 @@ def csv_cell(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return str(value)
+    return str(neutralise(value))
 
 
 BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"7z\xbc\xaf")
@@ -188,7 +225,7 @@ def parse_whole_number(value: Cell, low: int, high: int) -> int | None:
 
 def to_csv(rows: Iterable[dict[str, Cell]], columns: tuple[str, ...]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = SafeWriter(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_cell(row[column]) for column in columns])

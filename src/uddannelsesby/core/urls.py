@@ -14,4 +14,6 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("metrics", health.metrics, name="metrics"),
     path("sprog/<str:code>/", views.language_switch, name="language"),
+    path("sikkerhed/", views.security_policy, name="security"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
 ]

@@ -1,3 +1,4 @@
+import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -8,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.policies.selectors import policy_list_public
 
@@ -24,13 +27,13 @@ from .site import site_settings, site_settings_without_database
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 @public_page("policies")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"policies": policy_list_public()})
 
 
-@require_GET
+@require_safe
 def site_logo(request: HttpRequest) -> HttpResponse:
     """The municipality's logo (public: it is in every page's header)."""
     from .models import SiteSettings
@@ -42,13 +45,41 @@ def site_logo(request: HttpRequest) -> HttpResponse:
     return serve_file(row.logo, filename="logo", content_type=content_type, personal=False)
 
 
-@require_GET
+@require_safe
 @public_page()
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 
 
-@require_GET
+@require_safe
+def security_policy(request: HttpRequest) -> HttpResponse:
+    """How to report a security problem (the Policy of security.txt)."""
+    contact = settings.SECURITY_CONTACT
+    return render(
+        request,
+        "core/security.html",
+        {"contact": contact, "contact_email": contact.removeprefix("mailto:")},
+    )
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116), for security researchers. It is made on each
+    request, so Expires always lies SECURITY_TXT_DAYS ahead and never passes unnoticed."""
+    expires = (timezone.now() + datetime.timedelta(days=settings.SECURITY_TXT_DAYS)).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: da, en",
+        f"Canonical: {request.build_absolute_uri(reverse('core:security_txt'))}",
+        f"Policy: {request.build_absolute_uri(reverse('core:security'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
 def language_switch(request: HttpRequest, code: str) -> HttpResponse:
     """Switch language with a plain link, so it works without JavaScript."""
     if code not in dict(settings.LANGUAGES) or not check_for_language(code):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_safe, require_http_methods, require_POST
 
 from uddannelsesby.core.files import private
 from uddannelsesby.core.idempotency import submit_once
@@ -54,7 +54,7 @@ def _mine(request: HttpRequest, obj) -> Subscription | None:
     ).first()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def follow(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Follow one thing: one click with an account, an e-mail to confirm without."""
@@ -95,12 +95,12 @@ def follow(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def requested(request: HttpRequest) -> HttpResponse:
     return render(request, "follow/requested.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the confirmation e-mail. A GET only shows the button: a mail scanner that
     opens every link must not confirm on the person's behalf."""
@@ -114,7 +114,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: a mail program posts "List-Unsubscribe=One-Click" without a session
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscription = Subscription.objects.filter(token=token).first()
     if request.method == "POST":
@@ -127,7 +127,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058, as above
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
     email = all_token_email(token)
     if email is None:
@@ -139,7 +139,7 @@ def unsubscribe_all(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     subscriptions = Subscription.objects.filter(user=request.user).order_by("title")
     return private(render(request, "follow/mine.html", {"subscriptions": subscriptions}))
@@ -171,7 +171,7 @@ def _adopted(slug: str) -> tuple[Policy, PolicyVersion]:
     return policy, version
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def policy_mail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _adopted(slug)
@@ -194,7 +194,7 @@ def policy_mail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def policy_mail_sent(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _adopted(slug)
     return render(request, "follow/policy_mail_sent.html", {"policy": policy})

@@ -1,12 +1,13 @@
 """The read-only JSON API, documented by openapi.py (served at api/openapi.json)."""
 
-import csv
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from uddannelsesby.core.tabular import SafeWriter
 
 from .areas import all_areas, get_area
 from .models import Fetch, Indicator, IndicatorValue
@@ -117,24 +118,24 @@ def _period_param(request: HttpRequest) -> str | None:
     return period or None
 
 
-@require_GET
+@require_safe
 def api_docs(request: HttpRequest) -> HttpResponse:
     document = openapi_document(request)
     return render(request, "indicators/api.html", {"document": document})
 
 
-@require_GET
+@require_safe
 def openapi(request: HttpRequest) -> JsonResponse:
     return api_response(openapi_document(request))
 
 
-@require_GET
+@require_safe
 def indicators(request: HttpRequest) -> JsonResponse:
     items = indicator_list().prefetch_related("links")
     return api_response({"indicators": [indicator_json(request, i) for i in items]})
 
 
-@require_GET
+@require_safe
 def indicator(request: HttpRequest, code: str) -> JsonResponse:
     item = Indicator.objects.filter(code=code).prefetch_related("links").first()
     if item is None:
@@ -142,7 +143,7 @@ def indicator(request: HttpRequest, code: str) -> JsonResponse:
     return api_response(indicator_json(request, item))
 
 
-@require_GET
+@require_safe
 def values(request: HttpRequest, code: str) -> JsonResponse:
     item = Indicator.objects.filter(code=code).first()
     if item is None:
@@ -166,7 +167,7 @@ def _observation_params(request: HttpRequest) -> dict[str, Any]:
     return {"table": table, "area": _area_param(request), "period": _period_param(request)}
 
 
-@require_GET
+@require_safe
 def observation_list(request: HttpRequest) -> JsonResponse:
     try:
         params = _observation_params(request)
@@ -190,7 +191,7 @@ def observation_list(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
+@require_safe
 def observation_csv(request: HttpRequest) -> HttpResponse:
     try:
         params = _observation_params(request)
@@ -200,7 +201,7 @@ def observation_csv(request: HttpRequest) -> HttpResponse:
         return error_response("No observations of that table.", status=404)
 
     def rows():
-        writer = csv.writer(Echo(), lineterminator="\r\n")
+        writer = SafeWriter(Echo(), lineterminator="\r\n")
         yield "\ufeff" + writer.writerow(["table", "codes", "area", "period", "value", "fetch"])
         offset = 0
         while True:
@@ -216,7 +217,7 @@ def observation_csv(request: HttpRequest) -> HttpResponse:
     return csv_response(rows(), f"{params['table']}.csv")
 
 
-@require_GET
+@require_safe
 def fetch(request: HttpRequest, pk: int) -> JsonResponse:
     item = Fetch.objects.filter(pk=pk).first()
     if item is None:

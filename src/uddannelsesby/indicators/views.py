@@ -1,13 +1,14 @@
 """Public pages: the overview, one page per indicator, CSV downloads."""
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
+
+from uddannelsesby.core.tabular import SafeWriter
 
 from uddannelsesby.core.pagecache import public_page
 
@@ -34,7 +35,7 @@ CSV_HEADER = [
 ]  # fmt: skip
 
 
-@require_GET
+@require_safe
 @public_page("indicators", "policies")
 def overview(request: HttpRequest) -> HttpResponse:
     area = site_area()
@@ -99,7 +100,7 @@ def chart_for(page: IndicatorPage, summary: str):
     )
 
 
-@require_GET
+@require_safe
 @public_page("indicators", "policies")
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
@@ -142,7 +143,7 @@ class Echo:
 
 
 def _csv_rows(values: Iterable[tuple[Indicator, IndicatorValue]]) -> Iterator[str]:
-    writer = csv.writer(Echo(), lineterminator="\r\n")
+    writer = SafeWriter(Echo(), lineterminator="\r\n")
     areas = all_areas()
     yield "\ufeff" + writer.writerow(CSV_HEADER)
     for indicator, value in values:
@@ -164,13 +165,13 @@ def csv_response(rows: Iterator[str], filename: str) -> StreamingHttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def detail_csv(request: HttpRequest, code: str) -> StreamingHttpResponse:
     indicator = get_object_or_404(Indicator, code=code)
     values = ((indicator, value) for value in indicator_values(indicator).iterator())
     return csv_response(_csv_rows(values), f"{indicator.code}.csv")
 
 
-@require_GET
+@require_safe
 def values_csv(request: HttpRequest) -> StreamingHttpResponse:
     return csv_response(_csv_rows(all_values()), "indikatorer.csv")

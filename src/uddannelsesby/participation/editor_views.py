@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import serve_file
@@ -69,7 +69,7 @@ def _form_page(request, form, title: str, *, back: str, lead: str = "", **extra)
 
 
 @editor_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     hearings = Hearing.objects.select_related("version__policy").annotate(
         total=Count("responses"),
@@ -100,7 +100,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def hearing_create(request: HttpRequest) -> HttpResponse:
     form = HearingForm(request.POST or None, initial={"version": request.GET.get("version")})
@@ -145,7 +145,7 @@ def hearing_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_GET
+@require_safe
 def hearing_manage(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     form = ResponseFilterForm(request.GET or None, hearing=hearing)
@@ -185,7 +185,7 @@ def _response(pk: int) -> Response:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
     response = _response(pk)
     hearing = response.hearing
@@ -281,6 +281,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "reply_form": reply_form,
             "reject_form": reject_form,
+            "decisions": selectors.passage_decisions(response),
             "has_errors": has_errors,
             "next": selectors.response_list(hearing, public=False, status="pending")
             .exclude(pk=pk)
@@ -291,7 +292,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_GET
+@require_safe
 def response_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A response's attachment, for editors only: attachments are never published."""
     response = _response(pk)
@@ -323,7 +324,7 @@ def hearing_memo_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     form = HearingCloseForm(request.POST or None)
@@ -348,7 +349,7 @@ def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     form = HearingExtendForm(request.POST or None, initial={"ends_on": hearing.ends_on})
@@ -373,7 +374,7 @@ def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     texts = dict(hearing.summaries.values_list("anchor", "text"))
@@ -398,7 +399,7 @@ def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
@@ -414,7 +415,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
@@ -445,7 +446,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def survey_create(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
@@ -457,7 +458,7 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
@@ -495,7 +496,7 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def dialogue_create(request: HttpRequest) -> HttpResponse:
     form = DialogueForm(request.POST or None)
@@ -507,7 +508,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
     from .forms import StatementForm
@@ -573,7 +574,7 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def class_create(request: HttpRequest) -> HttpResponse:
     form = ClassGroupForm(
@@ -596,7 +597,7 @@ def class_create(request: HttpRequest) -> HttpResponse:
 
 
 @editor_required
-@require_GET
+@require_safe
 def class_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(ClassGroup, pk=pk)
     return render(

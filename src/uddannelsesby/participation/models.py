@@ -157,6 +157,9 @@ class Response(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
     )
     moderation_note = models.CharField(_("reason for not publishing"), max_length=300, blank=True)
+    # The moderator's decision on each passage that may be personal, at publishing:
+    # [{"text": ..., "category": ..., "decision": "remove" | "keep"}, ...]
+    passage_decisions = models.JSONField(_("decisions on passages"), default=list, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision, blank=True)
     reply = models.TextField(_("reply"), blank=True)
     reply_anchor = models.CharField(_("section the reply concerns"), max_length=210, blank=True)

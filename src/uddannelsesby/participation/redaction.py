@@ -12,6 +12,7 @@ their inflections. Nothing is removed automatically on those grounds: the modera
 highlighted in the preview and decides.
 """
 
+import datetime
 import functools
 import json
 import re
@@ -53,13 +54,32 @@ _START = r"(?<![\w])(?<!\d[.,/-])"
 _END = r"(?![\w])(?![.,/-]\d)"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen(s), figure dash, en, em, minus
 
-# A CPR number: a valid day and month, two digits for the year (dots allowed between them),
-# then the four-digit serial after a dash of any kind (spaces around it allowed), a space, a
-# dot or nothing.
+# A CPR number: day, month and two digits for the year (written together, or with the same
+# dot, space or dash between them), then the four-digit serial after a dash of any kind (spaces
+# around it allowed), a space, a dot or nothing. Whether the date exists is checked in `_cpr`
+# (with the century the serial gives); the modulus-11 check is not, since numbers issued from
+# 2007 need not pass it.
 CPR = re.compile(
-    _START + r"(?:0[1-9]|[12]\d|3[01])(?P<d>\.?)(?:0[1-9]|1[0-2])(?P=d)\d{2}"
-    rf"(?:\s?[{_DASHES}]\s?|[\s.]|)\d{{4}}" + _END
+    _START + r"(?P<day>\d\d)(?P<d>[. -]?)(?P<month>\d\d)(?P=d)(?P<year>\d\d)"
+    rf"(?:\s?[{_DASHES}]\s?|[\s.]|)(?P<serial>\d{{4}})" + _END
 )
+
+
+def cpr_date(day: int, month: int, year: int, serial: str) -> datetime.date | None:
+    """The birth date a CPR number gives, with the century its serial's first digit gives
+    (CPR-kontoret's table); None if there is no such date."""
+    digit = int(serial[0])
+    if digit <= 3:
+        century = 1900
+    elif digit in (4, 9):
+        century = 2000 if year <= 36 else 1900
+    else:
+        century = 2000 if year <= 57 else 1800
+    try:
+        return datetime.date(century + year, month, day)
+    except ValueError:
+        return None
+
 
 _PREFIX = r"(?:\(?(?:\+\s?|00)45\)?[\s.-]?)"
 # Eight digits alone, in pairs, in fours, or pairs and fours mixed, with one kind of
@@ -119,6 +139,8 @@ def _phone(match: re.Match) -> str:
 
 def _cpr(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 20) : match.start()]
+    if not cpr_date(int(match["day"]), int(match["month"]), int(match["year"]), match["serial"]):
+        return match[0]  # no such date: an order number or the like
     if NOT_CPR_BEFORE.search(before):
         return match[0]  # a P-number, an EAN or an account number of ten digits
     return _("[CPR number removed]")
@@ -189,6 +211,19 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
     for category, entries in data["categories"].items():
         alternatives = "|".join(_forms(e) for e in entries)
         patterns.append((category, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
+    # A name the writer introduces or signs with, whatever it is: "Jeg hedder ...",
+    # "Mit navn er ...", "Med venlig hilsen\n...". Capitalised words and initials.
+    word = r"[A-ZÆØÅ](?:[a-zæøåäöüéè'][a-zæøåäöüéè'-]*|\.)"
+    patterns.append(
+        (
+            "person",
+            re.compile(
+                r"(?i:\b(?:jeg\s+hedder|mit\s+navn\s+er|(?:med\s+)?venlig(?:st)?\s+hilsen|"
+                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh)\b\.?,?)[ \t]*(?:\r?\n\s*)?"
+                rf"(?P<passage>{word}(?:[ \t-]+{word}){{0,3}})(?!\w)"
+            ),
+        )
+    )
     names = "|".join(re.escape(n) for n in data["first_names"])
     # A first name, with the surnames that follow it; or a -sen surname alone.
     patterns.append(
@@ -196,7 +231,7 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
             "person",
             re.compile(
                 rf"(?<!\w)(?:{names})(?:[ -][A-ZÆØÅ][\wæøå]+){{0,3}}(?!\w)"
-                r"|(?<!\w)[A-ZÆØÅ][a-zæøå]+sen(?!\w)"
+                r"|(?<!\w)(?!Hilsen\b)[A-ZÆØÅ][a-zæøå]+sen(?!\w)"
             ),
         )
     )
@@ -231,9 +266,11 @@ def passages(text: str) -> list[Passage]:
     """Passages that may be personal, in order, without overlaps (the first found wins)."""
     found: list[Passage] = []
     for category, pattern in _word_patterns():
+        group = "passage" if "passage" in pattern.groupindex else 0
         for match in pattern.finditer(text or ""):
-            if match.end() > match.start():
-                found.append(Passage(match.start(), match.end(), category, match[0]))
+            start, end = match.span(group)
+            if end > start:
+                found.append(Passage(start, end, category, match[group]))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     result: list[Passage] = []
     for passage in found:
@@ -279,16 +316,26 @@ def segments(text: str, *, ignore: str = "") -> list[Segment]:
 
 def segments_html(parts: list[Segment]) -> SafeString:
     """The segments as escaped HTML: removal notices and passages that may be personal in
-    <mark>, each passage with its reason in words (not colour alone)."""
+    <mark>. A screen reader does not announce <mark>, so each passage starts with a visually
+    hidden label saying why it is marked; sighted readers see the reason in brackets after it
+    (hidden from screen readers, which have heard it), besides the colour and the underline."""
 
     def one(segment: Segment) -> SafeString:
         if segment.kind == "removed":
-            return format_html('<mark class="mark-removed">{}</mark>', segment.text)
+            return format_html(
+                '<mark class="mark-removed"><span class="sr-only">{} </span>{}</mark>',
+                _("Removed automatically:"),
+                segment.text,
+            )
         if segment.kind == "sensitive":
             return format_html(
-                '<mark class="mark-sensitive">{}<span class="mark-label"> [{}]</span></mark>',
+                '<mark class="mark-sensitive"><span class="sr-only">{} </span>{}'
+                '<span class="mark-label" aria-hidden="true"> [{}]</span>'
+                '<span class="sr-only"> {}</span></mark>',
+                _("Possibly personal (%(reason)s):") % {"reason": segment.label},
                 segment.text,
                 _("may be personal: %(reason)s") % {"reason": segment.label},
+                _("(end of passage)"),
             )
         return format_html("{}", segment.text)
 

@@ -34,7 +34,16 @@ from .models import (
     Survey,
     Vote,
 )
-from .redaction import Passage, Segment, black_out, passages, redact, segments, segments_html
+from .redaction import (
+    CATEGORIES,
+    Passage,
+    Segment,
+    black_out,
+    passages,
+    redact,
+    segments,
+    segments_html,
+)
 from .suppression import MIN_GROUP, group_tree
 
 MIN_GROUP_ANSWERS = MIN_GROUP  # results are shown for a group only from this many members
@@ -149,6 +158,8 @@ def response_preview(
     if text is None:
         text = response.public_text if published else response.text
     blackout = list(blackout)
+    # A browser sends a textarea's line breaks as CRLF: the same text, the same checksum.
+    sender, text = sender.replace("\r\n", "\n"), text.replace("\r\n", "\n")
     with translation.override(settings.LANGUAGE_CODE):
         public_sender = redact(black_out(sender, blackout)).strip()[:200]
         public_text = redact(black_out(text, blackout)).strip()
@@ -172,6 +183,15 @@ def response_preview(
         list(distinct.values()),
         checksum,
     )
+
+
+def passage_decisions(response: Response) -> list[dict[str, str]]:
+    """The moderator's decisions on the passages that may be personal, with their reasons in
+    words, as kept with the published response."""
+    return [
+        {**item, "label": str(CATEGORIES.get(item.get("category", ""), item.get("category", "")))}
+        for item in response.passage_decisions or []
+    ]
 
 
 def public_response_records(hearing: Hearing) -> list[dict[str, Any]]:

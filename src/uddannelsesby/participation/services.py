@@ -1,6 +1,7 @@
 """Every write of citizen involvement, one function and one transaction each."""
 
 import datetime
+import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -212,19 +213,51 @@ def response_publish(
     addresses, phone and CPR numbers redacted, exactly as `selectors.response_preview` showed
     it. The original stays with the editors."""
     _memo_is_final(response.hearing)
+    blackout = [b for b in blackout if b and b.strip()]
     preview = response_preview(response, sender=public_sender, text=public_text, blackout=blackout)
     if not preview.text:
         raise ValidationError(_("There is no text left to publish. Choose “Do not publish”."))
+    # Every passage that may be personal in what the citizen sent, and what the moderator
+    # decided: kept if it is still in the published version, otherwise removed (blacked out,
+    # in this step or an earlier preview, or edited away).
+    published = f"{preview.sender}\n{preview.text}"
+    sent = response_preview(response, sender=response.proposed_sender, text=response.text)
+    decisions = [
+        {
+            "text": p.text,
+            "category": p.category,
+            "decision": "keep"
+            if re.search(rf"(?<!\w){re.escape(p.text)}(?!\w)", published)
+            else "remove",
+        }
+        for p in sent.passages
+    ]
     old = [response.public_sender, response.public_text]
     response.public_sender, response.public_text = preview.sender, preview.text
     response.status = Response.Status.PUBLISHED
     response.moderation_note = ""
-    response.save(update_fields=["public_sender", "public_text", "status", "moderation_note"])
+    response.passage_decisions = decisions
+    response.save(
+        update_fields=[
+            "public_sender",
+            "public_text",
+            "status",
+            "moderation_note",
+            "passage_decisions",
+        ]
+    )
     history_record(
         target=response.hearing,
         actor=actor,
         action=_("Published response no. %(number)s") % {"number": response.number},
-        changes={"published": [old, [preview.sender, preview.text]]},
+        changes={
+            "published": [old, [preview.sender, preview.text]],
+            # the categories only: the history outlives the passages themselves
+            "passages": [
+                None,
+                ", ".join(f"{d['category']}: {d['decision']}" for d in decisions) or None,
+            ],
+        },
     )
     return response
 
@@ -785,8 +818,21 @@ def _anonymise(responses, now: datetime.datetime) -> int:
         if response.kind == Response.Kind.PRIVATE:
             response.public_sender = ""
         response.anonymised_at = now
+        # The decisions stay, without the passages they were about.
+        response.passage_decisions = [
+            {"text": "", "category": d.get("category", ""), "decision": d.get("decision", "")}
+            for d in response.passage_decisions or []
+        ]
         response.save(
-            update_fields=["name", "email", "text", "public_sender", "attachment", "anonymised_at"]
+            update_fields=[
+                "name",
+                "email",
+                "text",
+                "public_sender",
+                "attachment",
+                "anonymised_at",
+                "passage_decisions",
+            ]
         )
         count += 1
     return count

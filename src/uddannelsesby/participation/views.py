@@ -1,6 +1,5 @@
 """Public pages of citizen involvement: hearings, meetings, surveys, dialogues, personal data."""
 
-import csv
 import io
 import json
 
@@ -15,12 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import private
 from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.core.pagecache import public_page
+from uddannelsesby.core.tabular import SafeDictWriter
 from uddannelsesby.policies.pdf import render_pdf
 
 from . import ratelimit, retention, selectors, services
@@ -62,7 +62,7 @@ def _too_many(request: HttpRequest, form) -> None:
     )
 
 
-@require_GET
+@require_safe
 @public_page("participation", "policies")
 def index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -86,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- hearings ---
 
 
-@require_GET
+@require_safe
 @public_page("participation", "policies")
 def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = _hearing(pk)
@@ -124,14 +124,14 @@ def _public_filters(form: ResponseFilterForm) -> dict:
     return filters
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The response form. A response posted after the deadline (the form was open while the
     hearing closed) is never lost: the form comes back with the text and a way to send it
     anyway, as a late response the editor sees marked late, or by e-mail once the memo is out."""
     hearing = _hearing(pk)
-    if request.method == "GET" and not hearing.is_open():
+    if request.method in ("GET", "HEAD") and not hearing.is_open():
         return render(request, "participation/hearing_closed.html", {"hearing": hearing})
     if request.method == "POST" and hearing.starts_on > timezone.localdate():
         return render(request, "participation/hearing_closed.html", {"hearing": hearing})
@@ -180,7 +180,7 @@ def response_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def response_thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/response_thanks.html", {"hearing": _hearing(pk)})
 
@@ -197,7 +197,7 @@ def memo_context(request: HttpRequest, pk: int) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def hearing_memo(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "participation/memo.html", memo_context(request, pk))
 
@@ -211,13 +211,13 @@ def _public_records(request: HttpRequest, pk: int) -> tuple[Hearing, list[dict]]
     return hearing, selectors.public_response_records(hearing)
 
 
-@require_GET
+@require_safe
 def hearing_responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The published responses as CSV: only what the public page shows."""
     _hearing_obj, records = _public_records(request, pk)
     out = io.StringIO()
     fields = ["number", "received", "section", "anchor", "sender", "text", "decision", "reply"]
-    writer = csv.DictWriter(out, fieldnames=fields)
+    writer = SafeDictWriter(out, fieldnames=fields)
     writer.writeheader()
     writer.writerows(records)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
@@ -225,7 +225,7 @@ def hearing_responses_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def hearing_responses_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The published responses as JSON: only what the public page shows."""
     hearing, records = _public_records(request, pk)
@@ -238,7 +238,7 @@ def hearing_responses_json(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def hearing_memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = memo_context(request, pk)
     html = render_to_string("participation/memo_pdf.html", context, request=request)
@@ -251,14 +251,14 @@ def hearing_memo_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # --- citizen meetings ---
 
 
-@require_GET
+@require_safe
 @public_page("participation")
 def meeting_list(request: HttpRequest) -> HttpResponse:
     coming, past = selectors.meeting_split(list(selectors.meeting_list()))
     return render(request, "participation/meetings.html", {"coming": coming, "past": past})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("policy", "hearing"), pk=pk)
@@ -315,7 +315,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     from .ical import meeting_ical
 
@@ -326,7 +326,7 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     pk = cancel_token_pk(token)
     registration = (
@@ -351,7 +351,7 @@ def _visible_survey(request: HttpRequest, pk: int) -> Survey:
     return survey
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _visible_survey(request, pk)
@@ -383,14 +383,14 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def survey_thanks(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "participation/survey_thanks.html", {"survey": _visible_survey(request, pk)}
     )
 
 
-@require_GET
+@require_safe
 @public_page("participation")
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _visible_survey(request, pk)
@@ -440,7 +440,7 @@ def _ensure_participant(request: HttpRequest, dialogue: Dialogue):
     return participant
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @submit_once
 def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _visible_dialogue(request, pk)
@@ -530,7 +530,7 @@ def _vote(request: HttpRequest, dialogue: Dialogue) -> HttpResponse:
     return redirect(dialogue.get_absolute_url() + "#statement")
 
 
-@require_GET
+@require_safe
 @public_page("participation")
 def dialogue_results(request: HttpRequest, pk: int) -> HttpResponse:
     dialogue = _visible_dialogue(request, pk)
@@ -563,7 +563,7 @@ def dialogue_results(request: HttpRequest, pk: int) -> HttpResponse:
 # --- personal data ---
 
 
-@require_GET
+@require_safe
 @public_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(
@@ -576,7 +576,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_data(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -592,7 +592,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/my_data.html", {"form": form}, status=_status(form))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_data_token(request: HttpRequest, token: str) -> HttpResponse:
     email = data_token_email(token)
     if email is None:

@@ -60,6 +60,7 @@ from uddannelsesby.core.tabular import (
     clean_cell,
     decode,
     file_error,
+    is_formula,
     parse_amount,
     parse_date,
     parse_whole_number,
@@ -190,6 +191,8 @@ def _xlsx_cell(sheet, value: Cell) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text begins with
+        # and kept as text if someone edits the cell in Excel (the cell's "quote prefix")
+        cell.quotePrefix = is_formula(value)
     elif isinstance(value, datetime.date):
         cell.number_format = "yyyy-mm-dd"
     elif isinstance(value, Decimal):

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.files import private
 from uddannelsesby.core.tabular import to_csv
@@ -56,7 +56,7 @@ def _filename(plan: ActionPlan, suffix: str) -> str:
     return f"{plan.policy.slug}-{plan.year}-{suffix}"
 
 
-@require_GET
+@require_safe
 @editor_required
 def export_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = plan_or_404(policy, year)
@@ -68,7 +68,7 @@ def export_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @editor_required
 def export_xlsx(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = plan_or_404(policy, year)
@@ -87,7 +87,7 @@ def reads_public(request: HttpRequest) -> bool:
     return not request.user.has_perm("policies.view_drafts")
 
 
-@require_GET
+@require_safe
 def public_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
     public = reads_public(request)
@@ -100,7 +100,7 @@ def public_csv(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_json(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
     public = reads_public(request)

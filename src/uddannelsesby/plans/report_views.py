@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.idempotency import submit_once
 from uddannelsesby.policies.models import Commitment, Policy
@@ -66,12 +66,12 @@ def _annual_context(request: HttpRequest, policy: str, year: int) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def annual_report(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     return render(request, "plans/reports/annual.html", _annual_context(request, policy, year))
 
 
-@require_GET
+@require_safe
 def annual_report_pdf(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     context = _annual_context(request, policy, year)
     return _pdf(request, "plans/reports/annual_pdf.html", context, f"{policy}-{year}-rapport.pdf")
@@ -91,7 +91,7 @@ def _calendar(request: HttpRequest, slug: str) -> tuple[Policy, list[reports.Cou
     return policy, periods
 
 
-@require_GET
+@require_safe
 def council_calendar(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj, periods = _calendar(request, policy)
     return render(
@@ -107,7 +107,7 @@ def council_calendar(request: HttpRequest, policy: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def council_calendar_ics(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj, periods = _calendar(request, policy)
     events = [event for period in periods for event in period.events]
@@ -179,7 +179,7 @@ def _can_edit(request: HttpRequest, review: MidtermReview) -> bool:
     return review.completed_on is None and request.user.has_perm("plans.manage_plans")
 
 
-@require_GET
+@require_safe
 def review_list(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = _visible_policy(request, policy)
     reviews = reports.policy_reviews(policy_obj, include_in_progress=_can_read_drafts(request))
@@ -227,13 +227,13 @@ def _review_context(request: HttpRequest, review: MidtermReview) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _visible_review(request, pk)
     return render(request, "plans/reports/review.html", _review_context(request, review))
 
 
-@require_GET
+@require_safe
 def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     review = _visible_review(request, pk)
     context = _review_context(request, review)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.files import serve_file
 from uddannelsesby.core.pagecache import public_page
@@ -39,7 +39,7 @@ def visible_plan(request: HttpRequest, policy_slug: str, year: int) -> ActionPla
     return plan
 
 
-@require_GET
+@require_safe
 @public_page("plans", "policies")
 def plan_list(request: HttpRequest) -> HttpResponse:
     drafts = request.user.has_perm("policies.view_drafts")
@@ -60,7 +60,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page("plans", "policies", "accounts")
 def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     plan = visible_plan(request, policy, year)
@@ -107,7 +107,7 @@ def plan_detail(request: HttpRequest, policy: str, year: int) -> HttpResponse:
     return render(request, "plans/plan.html", context)
 
 
-@require_GET
+@require_safe
 @public_page("plans", "policies", "accounts")
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
@@ -139,7 +139,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     update = get_object_or_404(
         ActivityUpdate.objects.select_related("activity__plan"), pk=pk, attachment__gt=""
@@ -155,7 +155,7 @@ def update_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@require_GET
+@require_safe
 @public_page("plans", "policies")
 def coverage(request: HttpRequest, policy: str) -> HttpResponse:
     policy_obj = get_object_or_404(Policy, slug=policy)

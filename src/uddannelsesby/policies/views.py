@@ -5,7 +5,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.extensions import policy_panels
 from uddannelsesby.core.pagecache import public_page
@@ -48,7 +48,7 @@ def _meta(content: dict) -> dict:
     return content.get("meta") or {}
 
 
-@require_GET
+@require_safe
 @public_page("policies")
 def policy_list(request: HttpRequest) -> HttpResponse:
     policies = policy_list_public()
@@ -57,7 +57,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("policies", "plans", "indicators", "participation")
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
@@ -79,7 +79,7 @@ def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page("policies")
 def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
@@ -97,7 +97,7 @@ def policy_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@require_GET
+@require_safe
 @public_page("policies")
 def policy_versions(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
@@ -118,7 +118,7 @@ def _default_comparison(versions: list[PolicyVersion]) -> dict[str, int]:
     return {}
 
 
-@require_GET
+@require_safe
 @public_page("policies")
 def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
     policy, _version = _published_policy(request, slug)
@@ -140,7 +140,7 @@ def policy_compare(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
     pdf = policy_pdf_bytes(policy=policy, version=version, request=request)
@@ -150,7 +150,7 @@ def policy_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def policy_json(request: HttpRequest, slug: str) -> JsonResponse:
     policy, version = _published_policy(request, slug)
     content = _content(policy, version)

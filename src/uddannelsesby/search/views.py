@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .forms import SiteSearchForm
 from .selectors import site_search
@@ -9,7 +9,7 @@ from .selectors import site_search
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SiteSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}

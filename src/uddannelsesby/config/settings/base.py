@@ -247,6 +247,10 @@ SITE_MUNICIPALITY = {
 # before /readyz answers 503.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 READYZ_WORKER_MINUTES = int(os.environ.get("READYZ_WORKER_MINUTES", "5"))
+# Who security researchers write to (/.well-known/security.txt, RFC 9116, and /sikkerhed/).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:sikkerhed@herning.dk")
+# How many days ahead security.txt says it expires (RFC 9116: less than a year).
+SECURITY_TXT_DAYS = int(os.environ.get("SECURITY_TXT_DAYS", "180"))
 
 LOGGING = {
     "version": 1,
