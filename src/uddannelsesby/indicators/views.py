@@ -8,9 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from uddannelsesby.core.tabular import SafeWriter
-
 from uddannelsesby.core.pagecache import public_page
+from uddannelsesby.core.tabular import SafeWriter
 
 from .areas import COUNTRY, all_areas
 from .catalogue import load_catalogue, table_for

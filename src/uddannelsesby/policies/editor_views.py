@@ -513,6 +513,9 @@ def _review(request, state, form, rows, status: int = 200) -> HttpResponse:
             "commitments": sum(1 for row in state["rows"] if row["level"] != AREA),
         },
         status=status,
+    )
+
+
 @editor_required
 @submit_once
 def link_create(request: HttpRequest, slug: str) -> HttpResponse:
