@@ -271,6 +271,7 @@ BACKUP_INTERVAL_HOURS = int(os.environ.get("BACKUP_INTERVAL_HOURS", "24"))
 # Login throttling (django-axes, docs/security.md "Login"): 5 failed logins for one user name
 # from one address lock that pair for 30 minutes; failures older than that are forgotten.
 AXES_FAILURE_LIMIT = 5
+AXES_VERBOSE = False  # no banner at every start; locks are logged (uddannelsesby.security)
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
