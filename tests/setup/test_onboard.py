@@ -1,7 +1,5 @@
 """Onboarding a municipality in one step, from the command line and from the admin page."""
 
-import sys
-
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -14,8 +12,6 @@ from uddannelsesby.indicators.selectors import site_area
 from uddannelsesby.policies.models import Policy
 
 pytestmark = pytest.mark.django_db
-
-IMPORTER = "uddannelsesby.policies.importing"
 
 
 @pytest.fixture
@@ -97,16 +93,6 @@ def test_onboard_with_a_policy_file_that_is_missing(tmp_path):
     assert not SiteSettings.objects.exists()
 
 
-def test_onboard_with_a_policy_but_no_importer_changes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, IMPORTER, None)  # as if the module were not installed
-    path = tmp_path / "politik.txt"
-    path.write_text("Kulturpolitik\n\nVision\n\nVi vil noget.\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="policy importer .* is not installed"):
-        onboard("--kommune", "657", "--name", "Herning Kommune", "--policy", str(path))
-    assert not SiteSettings.objects.exists()
-    assert not Policy.objects.exists()
-
-
 POLICY_TEXT = """Kulturpolitik
 
 Kultur for alle i hele kommunen.
@@ -122,7 +108,6 @@ Vi vil give alle børn mødet med kunst.
 
 
 def test_onboard_imports_policies_as_drafts(tmp_path):
-    pytest.importorskip(IMPORTER)
     path = tmp_path / "kulturpolitik.txt"
     path.write_text(POLICY_TEXT, encoding="utf-8")
     out = onboard("--kommune", "400", "--name", "Bornholm", "--policy", str(path))
@@ -159,50 +144,12 @@ def test_onboard_page_explains_christiansoe_next_to_the_field(admin_client, lang
     assert not SiteSettings.objects.exists()
 
 
-def test_onboard_page_without_importer_explains_it_next_to_the_field(admin_client, monkeypatch):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    monkeypatch.setitem(sys.modules, IMPORTER, None)
-    upload = SimpleUploadedFile("politik.txt", POLICY_TEXT.encode(), "text/plain")
-    admin_client.cookies["django_language"] = "en"
-    response = admin_client.post(
-        "/opsaetning/ny-kommune/", {"code": "657", "name": "Herning", "policies": upload}
+def test_onboard_passes_each_file_to_the_importer(tmp_path):
+    idraet = "<html><body><h1>Idrætspolitik</h1><h2>Vision</h2><p>Alle kan være med.</p>" + (
+        "<h2>1. Idræt for alle</h2><p>Vi vil åbne hallerne.</p></body></html>"
     )
-    assert response.status_code == 400
-    beside = response.content.decode().split('id="id_policies-error"')[1][:500]
-    assert "cannot be imported in this version" in beside
-    assert not SiteSettings.objects.exists()
-
-
-def _stand_in_importer(monkeypatch):
-    """The importer's two functions as the policyimport work defines them, standing in for it
-    here so that the wiring (bytes and file name in, one draft per file, one transaction) is
-    tested on this branch too; test_onboard_imports_policies_as_drafts runs the real one."""
-    import types
-
-    from django.core.exceptions import ValidationError
-
-    from uddannelsesby.policies import services as policy_services
-
-    module = types.ModuleType(IMPORTER)
-
-    def read_policy(data: bytes, filename: str):
-        if not data.strip():
-            raise ValidationError("The file is empty.")
-        return {"title": data.decode().splitlines()[0], "filename": filename}
-
-    def policy_import_draft(*, tree, by=None, **fields):
-        return policy_services.policy_create(actor=by, title=tree["title"], **fields)
-
-    module.read_policy = read_policy
-    monkeypatch.setitem(sys.modules, IMPORTER, module)
-    monkeypatch.setattr(policy_services, "policy_import_draft", policy_import_draft, raising=False)
-
-
-def test_onboard_passes_each_file_to_the_importer(tmp_path, monkeypatch):
-    _stand_in_importer(monkeypatch)
     paths = []
-    for name, text in [("kultur.txt", "Kulturpolitik\n"), ("idraet.html", "Idrætspolitik\n")]:
+    for name, text in [("kultur.txt", POLICY_TEXT), ("idraet.html", idraet)]:
         paths += ["--policy", str(tmp_path / name)]
         (tmp_path / name).write_text(text, encoding="utf-8")
     out = onboard("--kommune", "563", "--name", "Fanø Kommune", *paths)
@@ -212,9 +159,8 @@ def test_onboard_passes_each_file_to_the_importer(tmp_path, monkeypatch):
     assert "Policy imported as a draft: Kulturpolitik" in out
 
 
-def test_onboard_changes_nothing_when_one_file_cannot_be_read(tmp_path, monkeypatch):
-    _stand_in_importer(monkeypatch)
-    (tmp_path / "god.txt").write_text("Kulturpolitik\n", encoding="utf-8")
+def test_onboard_changes_nothing_when_one_file_cannot_be_read(tmp_path):
+    (tmp_path / "god.txt").write_text(POLICY_TEXT, encoding="utf-8")
     (tmp_path / "tom.docx").write_bytes(b"  ")
     with pytest.raises(CommandError, match=r"tom\.docx: The file is empty"):
         onboard(

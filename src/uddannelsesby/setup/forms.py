@@ -102,13 +102,4 @@ class OnboardForm(OnceFormMixin, forms.Form):
         files = self.cleaned_data["policies"]
         if not files:
             return []
-        try:
-            return policy_files_read([(file.read(), file.name) for file in files])
-        except ImportError as error:
-            raise ValidationError(
-                _(
-                    "Policies cannot be imported in this version of Uddannelsesby. Leave the "
-                    "field empty and add the policies on the editors' pages later."
-                ),
-                code="no_importer",
-            ) from error
+        return policy_files_read([(file.read(), file.name) for file in files])

@@ -108,18 +108,17 @@ def site_onboard(
 
 
 def policy_files_read(files: list[tuple[bytes, str]]) -> list[Any]:
-    """Read policy files with the importer (policies.importing.read_policy). ImportError if the
-    importer is not installed; ValidationError naming the file if one cannot be read."""
-    from uddannelsesby.policies.importing import read_policy
+    """Read policy files with the importer (policies.importing.read_policy); a ValidationError
+    naming the file if one cannot be read."""
+    from uddannelsesby.policies.importing import PolicyImportError, read_policy
 
     trees = []
     for data, filename in files:
         try:
             trees.append(read_policy(data, filename))
-        except (ValidationError, ValueError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        except PolicyImportError as error:
             raise ValidationError(
-                _("%(file)s: %(error)s") % {"file": filename, "error": " ".join(messages)},
+                _("%(file)s: %(error)s") % {"file": filename, "error": error.message},
                 code="unreadable",
             ) from error
     return trees

@@ -44,12 +44,6 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        except ImportError as error:
-            raise CommandError(
-                "The policy importer (uddannelsesby.policies.importing) is not installed in this "
-                "version, so --policy cannot be used. Nothing was changed; run the command without "
-                "--policy and import the policies on the editors' pages later."
-            ) from error
         comparison = result.comparison
         neighbours = ", ".join(a.name for a in comparison.neighbours) or "none on land"
         self.stdout.write(
