@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from uddannelsesby.catalogue import services as catalogue_services
+from uddannelsesby.core import services as core_services
 from uddannelsesby.core.pagecache import HIT_HEADER, pages_touch, public_page
 from uddannelsesby.indicators import services as indicator_services
 from uddannelsesby.participation import services as participation_services
@@ -217,6 +218,11 @@ def edit_programme(world):
     return {"catalogue": "Finansøkonom"}
 
 
+def rename_municipality(world):
+    core_services.site_settings_save(actor=None, name="Fanø Kommune", place_name="Fanø")
+    return {"home": "Fanø Kommune", "catalogue": "Fanø Kommune"}
+
+
 CHANGES = {
     # change: the pages that must be built again; every other page stays in the cache
     publish_policy_version: {"home", "policy", "plan", "hearing", "indicators"},
@@ -224,6 +230,7 @@ CHANGES = {
     publish_hearing_response: {"policy", "hearing"},
     import_indicators: {"policy", "indicators"},
     edit_programme: {"catalogue"},
+    rename_municipality: {"home", "policy", "plan", "hearing", "indicators", "catalogue"},
 }
 
 

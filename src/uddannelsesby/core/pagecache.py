@@ -116,33 +116,36 @@ QUIET: dict[str, Callable[[Any, bool, frozenset[str] | None], bool]] = {
 }
 
 
-def _area_of(sender) -> str | None:
+# The site's settings (name, logo, theme) show on every page.
+EVERY_PAGE = {"core.sitesettings"}
+
+
+def _areas_of(sender) -> tuple[str, ...]:
+    if sender._meta.label_lower in EVERY_PAGE:
+        return AREAS
     label = sender._meta.app_label
-    return label if label in AREAS else None
+    return (label,) if label in AREAS else ()
 
 
 def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs) -> None:
-    area = _area_of(sender)
-    if area is None or raw:
+    areas = _areas_of(sender)
+    if not areas or raw:
         return
     quiet = QUIET.get(sender._meta.label_lower)
     fields = frozenset(update_fields) if update_fields is not None else None
     if quiet is not None and quiet(instance, created, fields):
         return
-    pages_touch(area)
+    pages_touch(*areas)
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    area = _area_of(sender)
-    if area is not None and sender._meta.label_lower not in QUIET:
-        pages_touch(area)
+    if sender._meta.label_lower not in QUIET:
+        pages_touch(*_areas_of(sender))
 
 
 def _m2m(sender, instance, action, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"}:
-        area = _area_of(type(instance))
-        if area is not None:
-            pages_touch(area)
+        pages_touch(*_areas_of(type(instance)))
 
 
 def connect_signals() -> None:
