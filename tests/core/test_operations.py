@@ -179,7 +179,7 @@ def test_production_logs_are_json_and_probes_are_not_redirected():
         "DATABASE_URL": "sqlite:///:memory:",
     }
     done = subprocess.run(
-        [sys.executable, "-c", PROD_SCRIPT], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", PROD_SCRIPT], env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     assert "healthz 200" in done.stdout
@@ -252,7 +252,7 @@ def test_another_mail_backend_takes_no_smtp_options(tmp_path):
         "send_mail('Emne', 'Tekst', None, ['a@example.dk'])"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     (written,) = tmp_path.iterdir()
