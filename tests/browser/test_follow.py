@@ -57,10 +57,7 @@ def test_form_error_state_is_accessible(page, live_server, site, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_one_click_follow_with_an_account(
-    browser, live_server, site, assert_accessible, javascript
-):
+def test_one_click_follow_with_an_account(browser, live_server, site, assert_accessible):
     user = UserFactory(role=Role.REGISTERED, email="kim@example.dk")
     context = browser.new_context(locale="da-DK")
     context.add_cookies([session_cookie(user, live_server.url)])
