@@ -1,5 +1,5 @@
-"""axe on the follow pages, in normal and error states; following with one click without
-JavaScript, and by e-mail."""
+"""axe on the follow pages, in normal and error states; following with one click. (Following
+without JavaScript and by e-mail are tested with Django's client in tests/follow.)"""
 
 import pytest
 
@@ -57,12 +57,9 @@ def test_form_error_state_is_accessible(page, live_server, site, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_one_click_follow_with_an_account(
-    browser, live_server, site, assert_accessible, javascript
-):
+def test_one_click_follow_with_an_account(browser, live_server, site, assert_accessible):
     user = UserFactory(role=Role.REGISTERED, email="kim@example.dk")
-    context = browser.new_context(java_script_enabled=javascript, locale="da-DK")
+    context = browser.new_context(locale="da-DK")
     context.add_cookies([session_cookie(user, live_server.url)])
     page = context.new_page()
     page.goto(f"{live_server.url}/politikker/{site['slug']}/")
@@ -74,18 +71,3 @@ def test_one_click_follow_with_an_account(
     page.goto(f"{live_server.url}/folg/")
     assert_accessible(page)
     context.close()
-
-
-def test_follow_by_email_and_confirm(page, live_server, site):
-    page.goto(f"{live_server.url}/folg/moede/{site['meeting']}/")
-    page.get_by_label(t("E-mail address")).fill("bo@example.dk")
-    page.get_by_label(t("One weekly digest")).check()
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    subscription = Subscription.objects.get(email="bo@example.dk")
-    assert subscription.frequency == "weekly"
-    page.goto(f"{live_server.url}/folg/bekraeft/{subscription.token}/")
-    with page.expect_navigation():
-        page.get_by_role("button", name=t("Confirm")).click()
-    subscription.refresh_from_db()
-    assert subscription.confirmed_at is not None
