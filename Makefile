@@ -60,11 +60,7 @@ setup: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) var/static/.col
 run: export DJANGO_DEBUG = $(DEBUG)
 run: setup
 	@echo "Serving http://$(HOST):$(PORT)/ (demo users are listed in README.md; DEBUG=$(DEBUG))"
-	@$(MANAGE) reminders --schedule
-	@$(MANAGE) retention --schedule
-	@$(MANAGE) login_logs --schedule
-	@$(MANAGE) bridge notify --schedule
-	@$(MANAGE) schedule >/dev/null  # every other recurring job, e.g. the worker's heartbeat
+	@$(MANAGE) schedule >/dev/null  # every recurring job (reminders, notices, backups, ...)
 	@$(MANAGE) db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -10,12 +10,12 @@ from django.db import models
 
 class SearchEntry(models.Model):
     kind = models.CharField(max_length=30)
-    key = models.CharField(max_length=100)
+    key = models.CharField(max_length=250)  # a commitment: "policy:area--commitment"
     # The row whose visibility decides whether this entry may be shown (a commitment's policy).
     object_id = models.BigIntegerField()
     title = models.CharField(max_length=300)
     summary = models.CharField(max_length=400, blank=True)
-    url = models.CharField(max_length=300)
+    url = models.CharField(max_length=400)
     sort_key = models.CharField(max_length=200)
     title_terms = models.TextField()  # " stem stem " of the title
     terms = models.TextField()  # " stem stem " of the title and the rest of the text
