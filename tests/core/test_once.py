@@ -43,8 +43,8 @@ def test_a_refused_post_frees_its_token(editor_client):
 
 @pytest.mark.django_db
 def test_a_post_without_token_is_saved_as_before(editor_client):
-    editor_client.post(URL, {"title": "A"})
-    editor_client.post(URL, {"title": "A"})
+    editor_client.post(URL, {"title": "A", "sector": "education"})
+    editor_client.post(URL, {"title": "A", "sector": "education"})
     assert Policy.objects.filter(title="A").count() == 2
 
 
