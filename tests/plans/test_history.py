@@ -20,7 +20,7 @@ from .factories import activity, plan_site, review_of
 
 ActivityCommitment = Activity.commitments.through
 NONCE = re.compile(
-    r'nonce="[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"|csrf-token" content="[^"]*"'
+    r'nonce="[^"]*"|name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"|csrf-token" content="[^"]*"'
 )
 
 
@@ -115,9 +115,11 @@ def test_every_delete_leaves_closed_years_and_completed_reviews_unchanged(
     client, editor_client, history
 ):
     """Walk every delete URL of policies and plans on every row it can delete."""
-    assert _delete_urls() == {"policies:delete", "plans:activity_delete"}, (
-        "A new delete URL: add it to this walk."
-    )
+    assert _delete_urls() == {
+        "policies:delete",
+        "policies:link_delete",
+        "plans:activity_delete",
+    }, "A new delete URL: add it to this walk."
     figures = _frozen_figures(history)
     pages = _frozen_pages(history)
 
@@ -138,6 +140,15 @@ def test_every_delete_leaves_closed_years_and_completed_reviews_unchanged(
     # the services refuse too, whoever calls them
     with pytest.raises(ValidationError):
         policy_services.commitment_delete(actor=None, commitment=history.commitments[0])
+
+    # policies:link_delete: a link to a plan or budget is not part of a closed year
+    link = policy_services.policy_link_create(
+        actor=None, policy=history.policy, kind="budget", title="Budget 2025",
+        url="https://www.herning.dk/budget",
+    )  # fmt: skip
+    url = f"/politikker/redaktion/uddannelse/links/{link.pk}/slet/"
+    assert editor_client.post(url).status_code == 302
+    assert not history.policy.links.exists()
 
     # plans:activity_delete: a closed year's activity is refused, an open year's is deleted
     closed = Activity.objects.filter(plan=history.earlier).first()
