@@ -40,7 +40,7 @@ def follow_box(context, obj) -> SafeString:
             "kind": target_kind(target),
             "pk": target.pk,
             "subscription": subscription,
-            "form": FrequencyForm(),
+            "form": FrequencyForm(auto_id="follow-%s"),  # ids unique beside the page's own form
             "policy_slug": target.slug if adopted else "",
             "next": request.get_full_path(),
         },
