@@ -169,6 +169,11 @@ def _placement_correct():
     return Case(f"/bro/redaktion/placeringer/opslag/{item.pk}/", _editor(), [item])
 
 
+def _question_edit():
+    question = _first("participation", "Question")
+    return Case(f"/deltag/redaktion/spoergsmaal/{question.pk}/", _editor(), [question])
+
+
 def _site_settings():
     from uddannelsesby.core.services import site_settings_save
 
@@ -185,6 +190,7 @@ EDIT: dict[str, Callable[[], Case | None]] = {
     "plans:plan_edit": _plan_edit,
     "plans:review_commitment": _review_commitment,
     "participation:meeting_edit": _meeting_edit,
+    "participation:question_edit": _question_edit,
     "participation:hearing_summaries": _hearing_summaries,
     "catalogue:programme_edit": _catalogue("Programme", "/uddannelser/uddannelse/{}/rediger/"),
     "catalogue:institution_edit": _catalogue(

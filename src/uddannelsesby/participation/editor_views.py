@@ -36,6 +36,7 @@ from .models import (
     Dialogue,
     Hearing,
     Meeting,
+    Question,
     Response,
     Statement,
     Survey,
@@ -476,6 +477,18 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The status was changed."))
             return redirect("participation:survey_manage", pk=pk)
+        move = request.POST.get("up") or request.POST.get("down")
+        if move:
+            question = get_object_or_404(Question, pk=parse_int(move) or 0, survey=survey)
+            try:
+                services.question_move(
+                    actor=request.user, question=question, up="up" in request.POST
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The question was moved."))
+            return redirect(f"{request.path}#questions-heading")
         if form.is_valid():
             try:
                 services.question_add(actor=request.user, survey=survey, **form.cleaned_data)
@@ -487,7 +500,35 @@ def survey_manage(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/editor/survey.html",
-        {"survey": survey, "questions": survey.questions.all(), "form": form},
+        {
+            "survey": survey,
+            "questions": survey.questions.all(),
+            "form": form,
+            "answered": survey.has_answers,
+        },
+        status=_status(form),
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("survey"), pk=pk)
+    locked = question.survey.has_answers
+    form = QuestionForm(request.POST or None, question=question, locked=locked)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_update(actor=request.user, question=question, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The question was saved."))
+            return redirect("participation:survey_manage", pk=question.survey_id)
+    return render(
+        request,
+        "participation/editor/question.html",
+        {"question": question, "survey": question.survey, "form": form, "locked": locked},
         status=_status(form),
     )
 

@@ -499,17 +499,63 @@ class QuestionForm(OnceFormMixin, forms.Form):
     )
     required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
+    LOCKED = ("kind", "choices", "required")
+
+    def __init__(self, *args, question: Question | None = None, locked: bool = False, **kwargs):
+        if question is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "kind": question.kind,
+                    "text": question.text,
+                    "choices": "\n".join(question.choices),
+                    "required": question.required,
+                },
+            )
         super().__init__(*args, **kwargs)
+        self.locked = locked
+        if locked:
+            for name in self.LOCKED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Locked: the survey has answers, and changing this would change "
+                    "what the answers mean. Only the wording of the question can be fixed."
+                )
         clean_text_fields(self)
 
+    @staticmethod
+    def _lines(value: str) -> list[str]:
+        return [c.strip() for c in (value or "").splitlines() if c.strip()]
+
     def clean_choices(self) -> list[str]:
-        return [c.strip() for c in self.cleaned_data["choices"].splitlines() if c.strip()]
+        return self._lines(self.cleaned_data["choices"])
+
+    def _posted_change(self, name: str) -> bool:
+        """A locked field sent with another value than it has (a browser sends none)."""
+        key = self.add_prefix(name)
+        if key not in self.data:
+            return False
+        field = self.fields[name]
+        try:
+            value = field.clean(field.widget.value_from_datadict(self.data, self.files, key))
+        except forms.ValidationError:
+            return True
+        initial = self.get_initial_for_field(field, name)
+        if name == "choices":
+            value, initial = self._lines(value), self._lines(initial)
+        return value != initial
 
     def clean(self):
+        for name in self.LOCKED if self.locked else ():
+            if self._posted_change(name):
+                self.add_error(
+                    name,
+                    _("The survey has answers: only the wording of the question can be changed."),
+                )
         data = super().clean()
         if (
-            data.get("kind") in (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
+            "choices" not in self.errors
+            and data.get("kind") in (Question.Kind.SINGLE, Question.Kind.MULTIPLE)
             and len(data.get("choices") or []) < 2
         ):
             self.add_error("choices", _("Write at least two choices, one a line."))

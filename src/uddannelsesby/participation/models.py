@@ -327,35 +327,48 @@ class ParticipationCode(models.Model):
         return self.code
 
 
-class Survey(models.Model):
+class Engagement(models.Model):
+    """The header a survey and a dialogue share: title, policy, status and when it was made."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
     title = models.CharField(_("title"), max_length=200)
-    introduction = models.TextField(_("introduction"), blank=True)
     policy = models.ForeignKey(
         Policy,
         verbose_name=_("policy"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="surveys",
+        related_name="%(class)ss",  # policy.surveys, policy.dialogues
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("survey")
-        verbose_name_plural = _("surveys")
 
     def __str__(self):
         return self.title
 
+
+class Survey(Engagement):
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    class Meta(Engagement.Meta):
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
     def get_absolute_url(self):
         return reverse("participation:survey", args=[self.pk])
+
+    @property
+    def has_answers(self) -> bool:
+        """After the first answer, only the wording of a question may change."""
+        return self.submissions.exists()
 
 
 class Question(models.Model):
@@ -415,34 +428,14 @@ class Answer(models.Model):
         return f"{self.question}: {self.value}"
 
 
-class Dialogue(models.Model):
+class Dialogue(Engagement):
     """Statement voting in the way of pol.is: agree, disagree or pass on short statements."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-
-    title = models.CharField(_("title"), max_length=200)
     question = models.TextField(_("question"))
-    policy = models.ForeignKey(
-        Policy,
-        verbose_name=_("policy"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="dialogues",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Engagement.Meta):
         verbose_name = _("dialogue")
         verbose_name_plural = _("dialogues")
-
-    def __str__(self):
-        return self.title
 
     def get_absolute_url(self):
         return reverse("participation:dialogue", args=[self.pk])

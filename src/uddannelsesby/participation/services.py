@@ -618,6 +618,69 @@ def question_add(
     return question
 
 
+LOCKED_AFTER_ANSWERS = ("kind", "choices", "required")
+
+
+def _locked_message():
+    return _("The survey has answers: only the wording of the question can be changed.")
+
+
+@transaction.atomic
+def question_update(
+    *, actor, question: Question, kind: str, text: str, choices: list[str], required: bool
+) -> Question:
+    """Change a question; once the survey has answers, only its wording may change."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if kind not in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        choices = []
+    new = {"kind": kind, "text": text, "choices": choices, "required": required}
+    changed = {name: value for name, value in new.items() if getattr(question, name) != value}
+    if not changed:
+        return question
+    answered = question.survey.has_answers
+    if answered:
+        if locked := [name for name in LOCKED_AFTER_ANSWERS if name in changed]:
+            raise ValidationError({name: _locked_message() for name in locked})
+    elif kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(choices) < 2:
+        raise ValidationError({"choices": _("A choice question needs at least two choices.")})
+    history = {name: [getattr(question, name), value] for name, value in changed.items()}
+    for name, value in changed.items():
+        setattr(question, name, value)
+    question.save(update_fields=list(changed))
+    if answered:
+        action = _("Corrected the wording of a question from “%(old)s” to “%(new)s”") % {
+            "old": history["text"][0],
+            "new": text,
+        }
+    else:
+        action = _("Edited the question “%(text)s”") % {"text": text}
+    history_record(target=question.survey, actor=actor, action=action, changes=history)
+    return question
+
+
+@transaction.atomic
+def question_move(*, actor, question: Question, up: bool) -> Question:
+    """Swap a question with the one before (up) or after it; not once the survey has answers."""
+    survey = Survey.objects.select_for_update().get(pk=question.survey_id)
+    if survey.has_answers:
+        raise ValidationError(_("The survey has answers: the questions can no longer be moved."))
+    questions = list(survey.questions.all())
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(questions):
+        return question
+    questions[index], questions[other] = questions[other], questions[index]
+    for position, item in enumerate(questions, start=1):
+        item.position = position
+    Question.objects.bulk_update(questions, ["position"])
+    history_record(
+        target=survey,
+        actor=actor,
+        action=_("Moved the question “%(text)s”") % {"text": question.text},
+    )
+    return questions[other]
+
+
 @transaction.atomic
 def survey_submit(
     *, survey: Survey, answers: dict[int, Any], code: ParticipationCode | None = None

@@ -47,6 +47,7 @@ urlpatterns = [
     path("redaktion/borgermoeder/<int:pk>/", editor_views.meeting_edit, name="meeting_edit"),
     path("redaktion/undersoegelser/ny/", editor_views.survey_create, name="survey_create"),
     path("redaktion/undersoegelser/<int:pk>/", editor_views.survey_manage, name="survey_manage"),
+    path("redaktion/spoergsmaal/<int:pk>/", editor_views.question_edit, name="question_edit"),
     path("redaktion/dialog/ny/", editor_views.dialogue_create, name="dialogue_create"),
     path("redaktion/dialog/<int:pk>/", editor_views.dialogue_manage, name="dialogue_manage"),
     path("redaktion/klasser/ny/", editor_views.class_create, name="class_create"),
