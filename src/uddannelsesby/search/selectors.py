@@ -48,7 +48,8 @@ def site_search(*, text: str, kinds: list[str] = ()) -> SiteSearch:
     count = sum(n for kind, n in counts.items() if not chosen or kind in chosen)
     return SiteSearch(
         text=text,
-        results=engine.ordered(engine.scored(results, query)),
+        # The stems are only read by the database: sorting every match does not carry them.
+        results=engine.ordered(engine.scored(results, query)).defer("terms", "title_terms"),
         count=count,
         facets=facets,
         suggestions=engine.suggestions(query, visible) if not counts else [],
