@@ -287,6 +287,7 @@ def rebuild(kinds: Iterable[str] | None = None) -> dict[str, int]:
         documents = list(kind.documents(kind.model.objects.order_by("pk")))
         engine.index_replace(name, documents)
         counts[name] = len(documents)
+    engine.analyze()
     return counts
 
 

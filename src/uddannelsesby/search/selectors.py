@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import Concat
 
 from . import engine
 from .documents import KINDS, visible_condition
@@ -40,7 +41,14 @@ def site_search(*, text: str, kinds: list[str] = ()) -> SiteSearch:
     matched = engine.matching(visible, query)
     counts = dict(matched.order_by().values_list("kind").annotate(n=Count("pk")))
     chosen = [k for k in kinds if k in KINDS]
-    results = matched.filter(kind__in=chosen) if chosen else matched
+    # The kinds through an expression no index has: PostgreSQL would otherwise read every
+    # entry of the kinds by the (kind, object_id) index and cast each one's stems to a tsvector
+    # (1 s for 40,000 entries) instead of using the GIN index on the stems (0.2 s).
+    results = (
+        matched.alias(kind_text=Concat("kind", Value(""))).filter(kind_text__in=chosen)
+        if chosen
+        else matched
+    )
     facets = [
         KindFacet(name, str(kind.label), counts.get(name, 0), name in chosen)
         for name, kind in KINDS.items()
@@ -48,7 +56,8 @@ def site_search(*, text: str, kinds: list[str] = ()) -> SiteSearch:
     count = sum(n for kind, n in counts.items() if not chosen or kind in chosen)
     return SiteSearch(
         text=text,
-        results=engine.ordered(engine.scored(results, query)),
+        # The stems are only read by the database: sorting every match does not carry them.
+        results=engine.ordered(engine.scored(results, query)).defer("terms", "title_terms"),
         count=count,
         facets=facets,
         suggestions=engine.suggestions(query, visible) if not counts else [],
