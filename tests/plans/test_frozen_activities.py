@@ -19,7 +19,8 @@ from .factories import activity, organisation, plan_site, review_of
 
 ActivityCommitment = Activity.commitments.through
 NONCE = re.compile(
-    r'nonce="[^"]*"|name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"|csrf-token" content="[^"]*"'
+    r'nonce="[^"]*"|name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"'
+    r'|csrf-token" content="[^"]*"'
 )
 EVIDENCE = re.compile(r'<section aria-labelledby="activities-heading">.*?</section>', re.S)
 

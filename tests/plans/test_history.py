@@ -20,7 +20,8 @@ from .factories import activity, plan_site, review_of
 
 ActivityCommitment = Activity.commitments.through
 NONCE = re.compile(
-    r'nonce="[^"]*"|name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"|csrf-token" content="[^"]*"'
+    r'nonce="[^"]*"|name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"'
+    r'|csrf-token" content="[^"]*"'
 )
 
 
