@@ -14,6 +14,8 @@ from uddannelsesby.participation.ratelimit import client_address
 
 from .models import STAFF_ROLES
 
+USERNAME_MAX = 150  # accounts.User.username
+
 
 def client_ip(request) -> str:
     """The client's address as our own proxies saw it (settings.TRUSTED_PROXIES).
@@ -25,6 +27,14 @@ def client_ip(request) -> str:
     if "/" in address:
         return str(ipaddress.ip_network(address, strict=False).network_address)
     return address
+
+
+def client_username(request, credentials) -> str | None:
+    """The user name axes counts failures under, cut to the longest a user name can be: a
+    pasted page of text is counted as a failure, never stored whole (axes keeps 255)."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    value = credentials.get(field) if credentials else request.POST.get(field)
+    return value[:USERNAME_MAX] if isinstance(value, str) else value
 
 
 class LockoutBackend(AxesStandaloneBackend):

@@ -277,6 +277,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "uddannelsesby.accounts.backends.client_ip"
+AXES_USERNAME_CALLABLE = "uddannelsesby.accounts.backends.client_username"
 AXES_LOCKOUT_CALLABLE = "uddannelsesby.accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "new_password1", "new_password2"]
