@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from uddannelsesby.core.fields import harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.models import SiteSettings
-from uddannelsesby.core.uploads import IMAGES, MAX_UPLOAD_BYTES, TOO_BIG, UploadField
+from uddannelsesby.core.uploads import IMAGES, ImportFileField, UploadField
 
 from .services import municipality_for_code, policy_files_read
 
@@ -50,7 +50,7 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class PolicyFilesField(forms.FileField):
+class PolicyFilesField(ImportFileField):
     """Any number of policy files, read by the importer (not kept)."""
 
     def __init__(self, **kwargs):
@@ -61,13 +61,7 @@ class PolicyFilesField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        cleaned = [super(PolicyFilesField, self).clean(file, initial) for file in files]
-        for file in cleaned:
-            if file.size is not None and file.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(
-                    TOO_BIG, code="too_big", params={"mb": MAX_UPLOAD_BYTES // 2**20}
-                )
-        return cleaned
+        return [super(PolicyFilesField, self).clean(file, initial) for file in files]
 
 
 class OnboardForm(OnceFormMixin, forms.Form):

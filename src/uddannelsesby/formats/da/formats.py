@@ -16,3 +16,4 @@ DATETIME_INPUT_FORMATS = [
 ]
 DATETIME_FORMAT = "j. F Y H:i"  # 4. december 2026 10:30
 YEAR_MONTH_FORMAT = "F Y"  # december 2026
+MONTH_DAY_FORMAT = "j. F"  # 4. december
