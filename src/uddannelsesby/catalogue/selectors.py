@@ -135,25 +135,33 @@ def programme_search(
     if query:
         entries = engine.matching(SearchEntry.objects.filter(kind="programme"), query)
         base = base.filter(pk__in=entries.values("object_id"))
-    results = base.filter(_facet_filter(filters)).select_related("institution")
     if query:
-        # The programme matched already: its entry's score needs no second full-text match.
-        entry = engine.scored(
-            SearchEntry.objects.filter(kind="programme", object_id=OuterRef("pk")), query
-        )
+        # The ranking runs over the matching entries of the chosen programmes; the page's
+        # programmes are read with their entry's score and sort key (one entry each).
         order = ("-score", Collate(F("sort_key"), engine.binary_collation()))
-        results = results.annotate(
-            score=Subquery(entry.values("score")[:1]),
-            sort_key=Subquery(entry.values("sort_key")[:1]),
-        ).order_by(*order, "pk")
         chosen = Programme.objects.filter(_facet_filter(filters)).values("pk")
         ranked_ids = (
             engine.scored(entries.filter(object_id__in=chosen), query)
             .order_by(*order, "object_id")
             .values("object_id")
         )
+        entry = engine.scored(
+            SearchEntry.objects.filter(kind="programme", object_id=OuterRef("pk")), query
+        )
+        page_rows = (
+            Programme.objects.select_related("institution")
+            .annotate(
+                score=Subquery(entry.values("score")[:1]),
+                sort_key=Subquery(entry.values("sort_key")[:1]),
+            )
+            .order_by(*order, "pk")
+        )
     else:
-        results = results.order_by("title_da", "pk")
+        results = (
+            base.filter(_facet_filter(filters))
+            .select_related("institution")
+            .order_by("title_da", "pk")
+        )
 
     if institutions is None:
         institutions = list(Institution.objects.order_by("name").only("pk", "name"))
@@ -182,7 +190,7 @@ def programme_search(
     if query and not total and not any(filters.values()):
         suggestions = engine.suggestions(query, SearchEntry.objects.filter(kind="programme"))
     if query:
-        results = RankedProgrammes(ranked_ids, results, total)
+        results = RankedProgrammes(ranked_ids, page_rows, total)
     return ProgrammeSearch(programmes=results, count=total, facets=facets, suggestions=suggestions)
 
 
