@@ -65,3 +65,20 @@ def test_a_rebuild_leaves_sqlite_statistics_that_start_from_the_fts_table(db):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "MULTI-INDEX OR" not in plan
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_ranks_the_matches_from_a_covering_index(db):
+    """The kind, object id, title stems and sort key of a match are read from an index, not
+    from the entry's wide row."""
+    make_programme(title_da="Statistikuddannelsen")
+    documents.rebuild(["programme"])
+    query = engine.parse("statistik")
+    entries = engine.matching(visible_entries(), query)
+    sql, params = (
+        engine.scored(entries, query).values("id", "kind", "sort_key", "score").query
+    ).sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING COVERING INDEX search_entry_rank" in plan
