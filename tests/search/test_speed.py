@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from uddannelsesby.search import documents, engine
+from uddannelsesby.search import documents, engine, text
 from uddannelsesby.search.models import SearchEntry
 from uddannelsesby.search.selectors import site_search, visible_entries
 
@@ -82,3 +82,20 @@ def test_sqlite_ranks_the_matches_from_a_covering_index(db):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "USING COVERING INDEX search_entry_rank" in plan
+
+
+def test_a_known_word_is_not_looked_up_as_a_typo(db):
+    """Only a word the vocabulary does not know is corrected, so the look-up of its typo forms
+    (every word sharing one of many trigrams) is left out for a known word: on PostgreSQL it
+    read the whole vocabulary for every long word."""
+    make_programme(title_da="Datamatiker")
+    make_programme(title_da="Matematikeruddannelsen")
+
+    def candidates(word: str) -> set[str]:
+        stem = text.stem(word)
+        rows = engine._vocabulary_candidates([stem], [(word, stem)], [stem])
+        return {found for found, _stem in rows}
+
+    assert candidates("datamatiker") == {"datamatiker"}
+    assert "datamatiker" in candidates("datamatiler")  # unknown: its typo forms are looked up
+    assert "matematikeruddannelsen" in candidates("datamatiler")  # (a superset)
