@@ -17,7 +17,9 @@ Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
 ``trigram`` tokenizer. The database only narrows the candidates; the decision is made here in
 Python, so both back-ends expand a query into the same stems. The entries are then matched on
-their stems: a GIN index over ``terms::tsvector`` on PostgreSQL, an FTS5 table on SQLite.
+their stems: a GIN index over the stored vector ``terms_vector`` on PostgreSQL, an FTS5 table
+on SQLite (with a covering index of what ranking reads of an entry). The site search counts
+the matches per kind and ranks the page in one pass (``counts_and_page``).
 
 Ranking, per query word: 3 when the title has the word's own stem, 2 when the title has a
 synonym, a compound part or a typo's stem, 1 when only the rest of the text matches; summed over
