@@ -225,12 +225,14 @@ def _search(url: str) -> None:
 
 
 def main() -> int:
-    # Without collectstatic's manifest the pages' {% static %} fails: plain storage here.
+    # Without collectstatic's manifest the pages' {% static %} fails: plain storage here. The
+    # page cache is off: it would answer every run after the first without searching.
     override_settings(
+        PAGE_CACHE_SECONDS=0,
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
+        },
     ).enable()
     build()
     engine.analyze()  # what `documents.rebuild` does; a database built before it did not

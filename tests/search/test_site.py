@@ -214,3 +214,33 @@ def test_queries_per_search_are_constant(site):
             list(search.results[:20])
         counts.add(len(queries))
     assert counts == {3}
+
+
+def test_a_search_reads_the_matches_once(site):
+    """The counts per kind and the page's ids come from one pass over the matches: a second
+    full-text match of a common word doubled the time of every search."""
+    with CaptureQueriesContext(connection) as queries:
+        search = site_search(text="kvantespring")
+        titles = [entry.title for entry in search.results[:20]]
+    matches = [q["sql"] for q in queries if "search_entry_fts" in q["sql"] or "@@" in q["sql"]]
+    assert len(matches) == 1
+    assert sorted(titles) == sorted(PUBLIC)
+
+
+def test_every_page_of_the_results_is_in_rank_order(db):
+    for n in range(45):
+        make_event(title=f"Fest {n:02}", description="kvantespring")  # only the description
+    make_event(title="Kvantespring")  # the word itself: first
+    everything = [e.title for e in site_search(text="kvantespring").results]
+    assert everything == ["Kvantespring", *(f"Fest {n:02}" for n in range(45))]
+    for page in (1, 2, 3):
+        search = site_search(text="kvantespring", page=page)
+        start = (page - 1) * 20
+        assert [e.title for e in search.results[start : start + 20]] == everything[start:][:20]
+    # A page number out of range, or none: the page the paginator asks for is still right.
+    assert [e.title for e in site_search(text="kvantespring", page="x").results[40:46]] == (
+        everything[40:]
+    )
+    assert [e.title for e in site_search(text="kvantespring", page=9).results[:3]] == (
+        everything[:3]
+    )

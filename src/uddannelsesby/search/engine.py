@@ -17,7 +17,9 @@ Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
 ``trigram`` tokenizer. The database only narrows the candidates; the decision is made here in
 Python, so both back-ends expand a query into the same stems. The entries are then matched on
-their stems: a GIN index over ``terms::tsvector`` on PostgreSQL, an FTS5 table on SQLite.
+their stems: a GIN index over the stored vector ``terms_vector`` on PostgreSQL, an FTS5 table
+on SQLite (with a covering index of what ranking reads of an entry). The site search counts
+the matches per kind and ranks the page in one pass (``counts_and_page``).
 
 Ranking, per query word: 3 when the title has the word's own stem, 2 when the title has a
 synonym, a compound part or a typo's stem, 1 when only the rest of the text matches; summed over
@@ -30,9 +32,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, F, Func, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate, Length
+from django.db.models.functions import Collate, Length, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from . import text
 from .models import SearchEntry, SearchWord
@@ -119,12 +122,13 @@ def index_replace(kind: str, documents: Iterable[Document], *, keep: Q | None = 
 
 
 def analyze() -> None:
-    """PostgreSQL: fresh planner statistics after a bulk write. Without them the planner
-    guesses that a common stem matches few entries and scans every entry of a kind, casting
-    each one's stems to a tsvector (seconds), instead of using the GIN index (milliseconds)."""
-    if uses_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry, search_searchword")
+    """Fresh planner statistics after a bulk write. Without them PostgreSQL guesses that a
+    common stem matches few entries, and SQLite reads every visible entry by the kind index
+    to test it against the FTS5 result (60,000 entries for a word that matches none) instead
+    of reading only the entries the FTS5 table found."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute("ANALYZE search_searchword")
 
 
 def vocabulary_prune() -> int:
@@ -180,7 +184,7 @@ def parse(query_text: str) -> Query:
     if not query_words:
         return Query(query_text, [])
     needles = sorted({s for w in query_words for s in [w.stem, *w.synonyms] if len(s) >= 3})
-    typo_words = [w.word for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
+    typo_words = [(w.word, w.stem) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
     rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
     known = {stem for _word, stem in rows}
     for query_word in query_words:
@@ -200,21 +204,30 @@ def parse(query_text: str) -> Query:
 
 
 def _vocabulary_candidates(
-    needles: Sequence[str], typo_words: Sequence[str], own_stems: Sequence[str]
+    needles: Sequence[str], typo_words: Sequence[tuple[str, str]], own_stems: Sequence[str]
 ) -> list[tuple[str, str]]:
     """(word, stem) of the vocabulary that may be a compound part or a typo of a query word,
-    or has a query word's own stem: a superset, which ``parse`` narrows."""
+    or has a query word's own stem: a superset, which ``parse`` narrows.
+
+    One SELECT a kind of candidate, joined by UNION, so each uses its index (a single WHERE
+    with every condition OR-ed made PostgreSQL read the whole vocabulary, 15 ms and more). The
+    typo forms of a word ((word, stem) in ``typo_words``) are only looked up when no word of
+    the vocabulary has its stem: ``parse`` corrects only unknown words, and a compound part is
+    found by the parts' SELECT anyway."""
     if uses_postgres():
-        condition = Q(stem__in=own_stems)
-        for needle in needles:
-            condition |= Q(word__contains=needle)
-        for word in typo_words:
-            near = Q()
-            for trigram in sorted(text.typo_trigrams(word)):
-                near |= Q(word__contains=trigram)
-            condition |= Q(length__gte=len(word) - 1) & near
-        rows = SearchWord.objects.annotate(length=Length("word")).filter(condition)
-        return list(rows.values_list("word", "stem"))
+        words = SearchWord.objects.values_list("word", "stem")
+        selects = [words.filter(stem__in=own_stems)]
+        if needles:
+            selects.append(words.filter(_any_contains(needles)))
+        for word, stem in typo_words:
+            selects.append(
+                words.alias(length=Length("word")).filter(
+                    _any_contains(sorted(text.typo_trigrams(word))),
+                    ~Exists(SearchWord.objects.filter(stem=stem)),
+                    length__gte=len(word) - 1,
+                )
+            )
+        return list(selects[0].union(*selects[1:]))
     # Table and column names are constants; every value is a parameter.
     parts = [f"SELECT word, stem FROM search_searchword WHERE stem IN ({_marks(own_stems)})"]  # noqa: S608
     params: list = list(own_stems)
@@ -224,16 +237,22 @@ def _vocabulary_candidates(
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s)"
         )
         params.append(" OR ".join(_quoted(n) for n in needles))
-    for word in typo_words:
+    for word, stem in typo_words:
         parts.append(
-            "SELECT word, stem FROM search_searchword WHERE id IN "
+            "SELECT word, stem FROM search_searchword WHERE "
+            "NOT EXISTS (SELECT 1 FROM search_searchword WHERE stem = %s) AND id IN "
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
             "AND length(word) >= %s"
         )
-        params += [" OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word))), len(word) - 1]
+        trigrams = " OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word)))
+        params += [stem, trigrams, len(word) - 1]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         return cursor.fetchall()
+
+
+def _any_contains(parts: Sequence[str]) -> Q:
+    return Q(*(Q(word__contains=part) for part in parts), _connector=Q.OR)
 
 
 def _marks(values: Sequence) -> str:
@@ -249,11 +268,11 @@ def _quoted(value: str) -> str:
 
 
 class _TermsMatch(Func):
-    """PostgreSQL: ``(terms)::tsvector @@ (query)::tsquery``, the stems taken as they are (the
-    GIN index is over the same expression)."""
+    """PostgreSQL: ``terms_vector @@ (query)::tsquery``, the stems taken as they are (the
+    vector is the stems as written, see migration 0005; a GIN index is over it)."""
 
-    arg_joiner = ")::tsvector @@ ("
-    template = "((%(expressions)s)::tsquery)"
+    arg_joiner = " @@ "
+    template = "(%(expressions)s::tsquery)"
     output_field = BooleanField()
 
 
@@ -268,7 +287,7 @@ def matching(entries: QuerySet, query: Query) -> QuerySet:
         return entries
     if uses_postgres():
         tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in w.stems) + ")" for w in query.words)
-        entries = entries.filter(_TermsMatch(F("terms"), Value(tsquery)))
+        entries = entries.filter(_TermsMatch(F("terms_vector"), Value(tsquery)))
     else:
         fts = " AND ".join(
             "(" + " OR ".join(_quoted(s) for s in w.stems) + ")" for w in query.words
@@ -285,20 +304,27 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
     """The entries with their ``score`` (see the module's docstring)."""
     score = Value(0)
     for word in query.words:
-        whens = [When(title_terms__contains=f" {word.stem} ", then=Value(3))]
-        # A synonym, a typo form, or a word with the stem (or a synonym's) inside: one LIKE a
+        whens = [When(_title_has(f" {word.stem} "), then=Value(3))]
+        # A synonym, a typo form, or a word with the stem (or a synonym's) inside: one search a
         # stem rather than one a compound found, so the cost does not grow with the vocabulary.
-        near = Q()
-        for stem in [*word.synonyms, *word.typos]:
-            near |= Q(title_terms__contains=f" {stem} ")
+        # A synonym's own word is left out when its stem is searched as a part anyway.
+        parts = [f" {stem} " for stem in word.typos if stem not in word.synonyms]
         if word.near:
-            for needle in [word.stem, *word.synonyms]:
-                pattern = needle if len(needle) >= 4 else f" {needle}"
-                near |= Q(title_terms__contains=pattern)
-        if near:
-            whens.append(When(near, then=Value(2)))
+            needles = [word.stem, *word.synonyms]
+            parts += [needle if len(needle) >= 4 else f" {needle}" for needle in needles]
+        else:
+            parts += [f" {stem} " for stem in word.synonyms]
+        if parts:
+            whens.append(When(Q(*map(_title_has, parts), _connector=Q.OR), then=Value(2)))
         score = score + Case(*whens, default=Value(1))
     return entries.annotate(score=score)
+
+
+def _title_has(part: str) -> GreaterThan:
+    """The title's stems contain ``part``: a plain substring search (``instr``, ``strpos``),
+    which PostgreSQL does about twice as fast as ``LIKE '%part%'`` and which, on stems that
+    are lower case letters and digits, finds the same."""
+    return GreaterThan(StrIndex("title_terms", Value(part)), 0)
 
 
 def binary_collation() -> str:
@@ -308,6 +334,69 @@ def binary_collation() -> str:
 
 def ordered(entries: QuerySet) -> QuerySet:
     return entries.order_by("-score", Collate(F("sort_key"), binary_collation()), "pk")
+
+
+def counts_and_page(
+    entries: QuerySet, query: Query, kinds: Sequence[str], start: int, stop: int
+) -> tuple[dict[str, int], list[int]]:
+    """One pass over the matches: how many of each kind, and the ids of the ranked entries
+    ``start`` to ``stop`` among those of ``kinds`` (all kinds when empty).
+
+    The matches are read once into a common table (id, kind, score, sort key), which both the
+    counts and the page are taken from: a common word matches tens of thousands of entries, and
+    reading each of them twice (once to count, once to rank) cost twice the time."""
+    inner = scored(entries, query).order_by().values("id", "kind", "sort_key", "score")
+    sql, params = inner.query.sql_with_params()
+    condition = f"WHERE kind IN ({_marks(kinds)})" if kinds else ""
+    statement = (
+        f"WITH matches AS ({sql}) "  # noqa: S608 - every value is a parameter
+        "SELECT kind, COUNT(*), CAST(NULL AS BIGINT) FROM matches GROUP BY kind "
+        "UNION ALL SELECT * FROM ("
+        f"SELECT CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), id FROM matches {condition} "
+        f'ORDER BY score DESC, sort_key COLLATE "{binary_collation()}", id LIMIT %s OFFSET %s'
+        ") page"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, *kinds, max(stop - start, 0), start])
+        rows = cursor.fetchall()
+    counts = {kind: n for kind, n, _id in rows if kind is not None}
+    return counts, [pk for kind, _n, pk in rows if kind is None]
+
+
+class Ranked(Sequence):
+    """The entries in rank order (``ordered(scored(...))``), read a page at a time.
+
+    A slice is one query. The ids of one page may be known already (``counts_and_page``):
+    then only those rows are read. Any other slice ranks the entries by their ids and sort keys
+    alone (the sort of every match carries no titles or summaries) and reads the slice's rows.
+    ``count`` is known already (from the counts per kind): no COUNT query."""
+
+    def __init__(
+        self, entries: QuerySet, query: Query, count: int, *, start: int = 0, ids: Sequence = ()
+    ):
+        self.entries, self.query, self.count = entries, query, count
+        self.start, self.ids = start, list(ids)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if 0 <= index < self.count else [][index]
+        start, stop, step = index.indices(self.count)
+        if step != 1:
+            return list(self)[index]
+        if start >= stop:
+            return []
+        if self.ids and self.start <= start and stop <= self.start + len(self.ids):
+            page = self.ids[start - self.start : stop - self.start]
+        else:
+            page = ordered(scored(self.entries, self.query)).values("pk")[start:stop]
+        rows = SearchEntry.objects.filter(pk__in=page).defer("terms", "title_terms", "terms_vector")
+        return list(ordered(scored(rows, self.query)))
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 # --- "Did you mean" ---------------------------------------------------------------------------

@@ -8,6 +8,15 @@ copy). Who may see an entry is decided when searching, by each app's own selecto
 from django.db import models
 
 
+class StemVectorField(models.TextField):
+    """PostgreSQL: the entry's stems as a ``tsvector``, filled from ``terms`` by a trigger (see
+    migration 0005), so matching reads a parsed vector instead of casting every entry's text;
+    SQLite, which matches through its FTS5 table: an unused column, always empty."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
 class SearchEntry(models.Model):
     kind = models.CharField(max_length=30)
     key = models.CharField(max_length=250)  # a commitment: "policy:area--commitment"
@@ -19,6 +28,7 @@ class SearchEntry(models.Model):
     sort_key = models.CharField(max_length=200)
     title_terms = models.TextField()  # " stem stem " of the title
     terms = models.TextField()  # " stem stem " of the title and the rest of the text
+    terms_vector = StemVectorField(null=True, editable=False)  # written by the database
 
     class Meta:
         constraints = [

@@ -4,16 +4,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .forms import SiteSearchForm
-from .selectors import site_search
-
-PAGE_SIZE = 20
+from .selectors import PAGE_SIZE, site_search
 
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SiteSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    search = site_search(text=data.get("q", ""), kinds=data.get("kind", []))
+    search = site_search(
+        text=data.get("q", ""), kinds=data.get("kind", []), page=request.GET.get("side")
+    )
     paginator = Paginator(search.results, PAGE_SIZE)
     paginator.count = search.count  # known from the counts per kind: no COUNT query
     page = paginator.get_page(request.GET.get("side"))
