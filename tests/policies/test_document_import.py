@@ -510,6 +510,23 @@ def test_emphasis_from_word_survives_the_review_and_is_shown_on_the_draft(editor
 
 
 @pytest.mark.django_db
+def test_a_pdf_without_headings_is_reviewed_with_a_warning_above_the_form(editor_client):
+    import weasyprint
+
+    paragraphs = "".join(
+        f"<p>Afsnit {n} om uddannelse i Herning, med æ, ø og å.</p>" for n in range(6)
+    )
+    pdf = weasyprint.HTML(string=f'<html lang="da"><body>{paragraphs}</body></html>').write_pdf()
+    assert _upload(editor_client, pdf, "uden-overskrifter.pdf").status_code == 302
+    page = editor_client.get(REVIEW_URL).content.decode()
+    warning = "Der blev ikke fundet nogen fokusområder."
+    assert 'class="alert alert-warning"' in page
+    assert page.index("<main") < page.index(warning) < page.index("<form", page.index("<main"))
+    assert page.count(warning) == 1
+    assert "Afsnit 3 om uddannelse i Herning, med æ, ø og å." in page
+
+
+@pytest.mark.django_db
 def test_the_editor_moves_merges_splits_relevels_renames_and_leaves_out(editor_client):
     text = """Politik
 
