@@ -268,6 +268,12 @@ def test_a_web_page_keeps_the_header_of_its_main_content():
     )
 
 
+def test_the_source_text_counts_a_numbered_list_as_the_document_does():
+    text = "Politik\n\nOmråder\n\n1. Idræt\n   - Haller\n   - Baner\n2. Kultur\n3. Natur\n\nSlut.\n"
+    source = read_policy_text(text).source
+    assert "1. Idræt\n  • Haller\n  • Baner\n2. Kultur\n3. Natur" in source
+
+
 def test_the_source_text_is_kept_for_the_editor_but_not_compared():
     tree = read_policy_text(documents.web_text())
     assert "Det vil vi" in tree.source
