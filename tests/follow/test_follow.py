@@ -137,3 +137,10 @@ def test_an_address_too_long_for_the_database_is_refused_next_to_the_field(clien
     assert f'value="{address}"' in page
     assert not Subscription.objects.exists()
     assert not mail.outbox
+
+
+def test_the_follow_page_says_where_the_e_mails_go_for_an_account(client, db):
+    policy = adopted_policy()
+    client.force_login(UserFactory(email="lise@example.dk"))
+    page = client.get(f"/folg/politik/{policy.pk}/").content.decode()
+    assert "Vi sender e-mailene til lise@example.dk, som er adressen på din konto." in page
