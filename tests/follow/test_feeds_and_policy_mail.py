@@ -88,3 +88,23 @@ def test_send_me_the_policy_is_rate_limited_and_keeps_the_address(client, db, se
 def test_a_policy_not_adopted_cannot_be_sent(client, db):
     policy = policy_with_parts()
     assert client.get(f"/folg/politik/{policy.slug}/send/").status_code == 404
+
+
+def _follow_box(page: str) -> str:
+    start = page.index('<section class="follow-box')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_feeds_are_visible_in_the_follow_box_not_only_in_the_head(client, db):
+    """Browsers no longer show <link rel="alternate">: a reader finds the feed in the box."""
+    policy = adopted_policy()
+    box = _follow_box(client.get(policy.get_absolute_url()).content.decode())
+    assert "Nyhedsfeed:" in box
+    rss = f'<a href="/folg/feed/politik/{policy.slug}/rss/" type="application/rss+xml">RSS</a>'
+    assert rss in box
+    assert f'href="/folg/feed/politik/{policy.slug}/atom/"' in box
+    meetings = _follow_box(client.get("/deltag/borgermoeder/").content.decode())
+    assert 'href="/folg/feed/borgermoeder/rss/"' in meetings
+    hearing = make_hearing()
+    # A hearing has no feed of its own: its box shows none.
+    assert "Nyhedsfeed" not in _follow_box(client.get(hearing.get_absolute_url()).content.decode())

@@ -119,3 +119,28 @@ def test_the_events_the_services_announce(db):
     revision = Event.objects.filter(kind=events.POLICY_ADOPTED).first()  # newest first
     assert revision.payload["sections"] == [{"label": "Vision", "state": "changed"}]
     assert "sammenlign/?old=" in revision.url
+
+
+@pytest.mark.parametrize("kind", ["follow", "policy_mail"])
+def test_an_address_too_long_for_the_database_is_refused_next_to_the_field(client, db, kind):
+    """Subscription.email holds 254 characters: PostgreSQL refused a longer one with a 500."""
+    policy = adopted_policy()
+    url = (
+        f"/folg/politik/{policy.pk}/" if kind == "follow" else f"/folg/politik/{policy.slug}/send/"
+    )
+    address = "a" * 250 + "@example.dk"
+    response = client.post(url, {"email": address, "frequency": "immediate"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_email_error"' in page or "form-error-message" in page
+    assert "Denne værdi må højst have 254 tegn (den har 261)." in page
+    assert f'value="{address}"' in page
+    assert not Subscription.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_follow_page_says_where_the_e_mails_go_for_an_account(client, db):
+    policy = adopted_policy()
+    client.force_login(UserFactory(email="lise@example.dk"))
+    page = client.get(f"/folg/politik/{policy.pk}/").content.decode()
+    assert "Vi sender e-mailene til lise@example.dk, som er adressen på din konto." in page

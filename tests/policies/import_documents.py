@@ -16,7 +16,8 @@ EMPHASIS = re.compile(r"\*\*?([^*]+?)\*\*?")
 
 
 def plain(text: str) -> str:
-    """The demo's Markdown without emphasis (imports read text, not its emphasis)."""
+    """The demo's Markdown without emphasis: the documents here are written without it (the
+    emphasis tests build their own)."""
     return EMPHASIS.sub(r"\1", text).strip()
 
 

@@ -152,6 +152,82 @@ def test_word_file_with_numbered_areas_and_nested_bullets_and_a_quote_style():
     )
 
 
+def _emphasis_docx() -> bytes:
+    """A Word policy whose words are set in bold and italics: direct formatting, Word's
+    character styles "Strong" and "Emphasis", bold italics, a link, and a quote style."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Klimapolitik", style="Title")
+    intro = document.add_paragraph("Herning skal være ")
+    intro.add_run("grønnere ").bold = True
+    intro.add_run("og ")
+    intro.add_run("mere åben").italic = True
+    intro.add_run(" – ")
+    both = intro.add_run("hele tiden")
+    both.bold = both.italic = True
+    intro.add_run(".")
+    document.add_heading("Vision", 1)
+    document.add_paragraph("En grøn by", style="Quote")
+    vision = document.add_paragraph("Vi vil ")
+    vision.add_run("halvere", style="Strong")
+    vision.add_run(" udledningen og ")
+    vision.add_run("sammen", style="Emphasis")
+    vision.add_run(" finde vejen.")
+    document.add_heading("Indsatsområder", 1)
+    document.add_heading("Energi", 2)
+    area = document.add_paragraph("Energien skal være ")
+    area.add_run("vedvarende").italic = True
+    area.add_run(".")
+    item = document.add_paragraph(style="List Bullet")
+    item.add_run("Solceller").bold = True
+    item.add_run(": Vi vil sætte solceller på ")
+    item.add_run("alle").bold = True
+    item.add_run(" kommunens tage.")
+    document.add_paragraph("Vindmøller: flere møller i det åbne land.", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_emphasis_in_a_word_file_is_kept_as_markdown_bold_and_italics():
+    tree = read_policy(_emphasis_docx(), "klima.docx")
+    assert tree == PolicyTree(
+        title="Klimapolitik",
+        introduction="Herning skal være **grønnere** og *mere åben* – ***hele tiden***.",
+        vision="Vi vil **halvere** udledningen og *sammen* finde vejen.",
+        vision_quote="En grøn by",
+        focus_areas=[
+            FocusAreaNode(
+                "Energi",
+                "Energien skal være *vedvarende*.",
+                [
+                    # The bold start is the title; the rest keeps its own emphasis.
+                    CommitmentNode(
+                        "Solceller", "Vi vil sætte solceller på **alle** kommunens tage."
+                    ),
+                    CommitmentNode("Vindmøller", "flere møller i det åbne land."),
+                ],
+            )
+        ],
+    )
+    # The source the editor compares with, and every title, stay plain text.
+    assert "*" not in tree.source
+
+
+def test_emphasis_in_a_web_page_is_kept_as_markdown_bold_and_italics():
+    html = (
+        "<main><h1>Klimapolitik</h1><p>Herning skal være <strong>grønnere</strong> og "
+        "<em>mere <b>åben</b></em>.</p><h2>Energi</h2><ul><li><b>Solceller:</b> på "
+        "<i>alle</i> tage.</li></ul></main>"
+    )
+    assert read_policy(html.encode(), "klima.html") == PolicyTree(
+        title="Klimapolitik",
+        introduction="Herning skal være **grønnere** og *mere* ***åben***.",
+        focus_areas=[FocusAreaNode("Energi", "", [CommitmentNode("Solceller", "på *alle* tage.")])],
+    )
+
+
 def test_html_with_bold_paragraph_headings_a_blockquote_and_a_table():
     html = """<html><body>
     <p><strong>Idrætspolitik</strong></p><p>Vedtaget 2019.</p>
@@ -190,6 +266,12 @@ def test_a_web_page_keeps_the_header_of_its_main_content():
         introduction="Biblioteket er for alle.",
         focus_areas=[FocusAreaNode("Læsning", "", [CommitmentNode("Vi vil læse mere")])],
     )
+
+
+def test_the_source_text_counts_a_numbered_list_as_the_document_does():
+    text = "Politik\n\nOmråder\n\n1. Idræt\n   - Haller\n   - Baner\n2. Kultur\n3. Natur\n\nSlut.\n"
+    source = read_policy_text(text).source
+    assert "1. Idræt\n  • Haller\n  • Baner\n2. Kultur\n3. Natur" in source
 
 
 def test_the_source_text_is_kept_for_the_editor_but_not_compared():
@@ -411,6 +493,43 @@ def test_upload_review_and_save_the_herning_policy_unchanged(editor_client, edit
     again = editor_client.post(REVIEW_URL, data)
     assert again.status_code == 302
     assert Policy.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_emphasis_from_word_survives_the_review_and_is_shown_on_the_draft(editor_client):
+    assert _upload(editor_client, _emphasis_docx(), "klima.docx").status_code == 302
+    data = _review_data(editor_client)
+    assert data["introduction"] == [
+        "Herning skal være **grønnere** og *mere åben* – ***hele tiden***."
+    ]
+    data["action"] = "save"
+    assert editor_client.post(REVIEW_URL, data).status_code == 302
+    policy = Policy.objects.get()
+    commitment = policy.focus_areas.get().commitments.get(title="Solceller")
+    assert commitment.text == "Vi vil sætte solceller på **alle** kommunens tage."
+    page = editor_client.get(f"/politikker/redaktion/{policy.slug}/forhaandsvisning/")
+    html = page.content.decode()
+    assert "<strong>grønnere</strong> og <em>mere åben</em>" in html
+    assert "<strong><em>hele tiden</em></strong>" in html
+    assert "solceller på <strong>alle</strong> kommunens tage" in html
+    assert "*" not in policy.title
+
+
+@pytest.mark.django_db
+def test_a_pdf_without_headings_is_reviewed_with_a_warning_above_the_form(editor_client):
+    import weasyprint
+
+    paragraphs = "".join(
+        f"<p>Afsnit {n} om uddannelse i Herning, med æ, ø og å.</p>" for n in range(6)
+    )
+    pdf = weasyprint.HTML(string=f'<html lang="da"><body>{paragraphs}</body></html>').write_pdf()
+    assert _upload(editor_client, pdf, "uden-overskrifter.pdf").status_code == 302
+    page = editor_client.get(REVIEW_URL).content.decode()
+    warning = "Der blev ikke fundet nogen fokusområder."
+    assert 'class="alert alert-warning"' in page
+    assert page.index("<main") < page.index(warning) < page.index("<form", page.index("<main"))
+    assert page.count(warning) == 1
+    assert "Afsnit 3 om uddannelse i Herning, med æ, ø og å." in page
 
 
 @pytest.mark.django_db

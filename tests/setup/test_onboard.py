@@ -169,3 +169,11 @@ def test_onboard_changes_nothing_when_one_file_cannot_be_read(tmp_path):
         )  # fmt: skip
     assert not Policy.objects.exists()
     assert not SiteSettings.objects.exists()
+
+
+def test_onboard_page_takes_a_pasted_tab_in_the_name_as_a_space(admin_client):
+    response = admin_client.post(
+        "/opsaetning/ny-kommune/", {"code": "563", "name": "Fanø\tKommune", "place_name": ""}
+    )
+    assert response.status_code == 302
+    assert site_settings().name == "Fanø Kommune"

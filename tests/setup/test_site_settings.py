@@ -162,3 +162,18 @@ def test_a_logo_that_is_no_image_is_refused_next_to_the_field(admin_client, sett
     beside = response.content.decode().split('id="id_logo-error"')[1][:300]
     assert "kode til en webside" in beside
     assert not SiteSettings.objects.exists()
+
+
+def test_a_tab_or_line_break_pasted_into_a_one_line_setting_becomes_a_space(admin_client):
+    data = VALID | {
+        "name": "Fanø\tKommune",
+        "place_name": " Nordby\r\nFanø ",
+        "phone": "76\t66 01 00",
+    }
+    assert admin_client.post("/opsaetning/", data).status_code == 302
+    site = site_settings()
+    assert (site.name, site.place_name, site.phone) == (
+        "Fanø Kommune",
+        "Nordby Fanø",
+        "76 66 01 00",
+    )

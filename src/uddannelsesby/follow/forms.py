@@ -15,9 +15,14 @@ class FrequencyForm(OnceFormMixin, forms.Form):
     )
 
 
+# The longest address the standards allow (RFC 5321), and what Subscription.email holds.
+EMAIL_MAX = 254
+
+
 class FollowByEmailForm(FrequencyForm):
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=EMAIL_MAX,
         help_text=_("We send a link to confirm. Nothing else is sent until you confirm."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -28,6 +33,7 @@ class FollowByEmailForm(FrequencyForm):
 class PolicyMailForm(OnceFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=EMAIL_MAX,
         help_text=_("We send the policy as an accessible PDF, with the link to this page."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -42,22 +42,31 @@ def follow_box(context, obj) -> SafeString:
             "subscription": subscription,
             "form": FrequencyForm(auto_id="follow-%s"),  # ids unique beside the page's own form
             "policy_slug": target.slug if adopted else "",
+            # Visible too, not only as <link> in the head, which browsers no longer show.
+            "feeds": _feeds(obj),
             "next": request.get_full_path(),
         },
         request=request,
     )
 
 
-def follow_feeds(context, obj) -> SafeString:
+def _feeds(obj) -> list[tuple[str, str, str]]:
+    """The RSS and Atom feeds of what a page shows, if it has any: (type, name, url)."""
+    label = obj._meta.label_lower if getattr(obj, "_meta", None) is not None else ""
     if obj == "hearings":
-        links = feed_links("list", feed="hoeringer")
-    elif obj == "meetings":
-        links = feed_links("list", feed="borgermoeder")
-    elif getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "policies.policy":
-        links = feed_links("policy", slug=obj.slug)
-    elif getattr(obj, "_meta", None) is not None and obj._meta.label_lower == "plans.actionplan":
-        links = feed_links("plan", slug=obj.policy.slug, year=obj.year)
-    else:
+        return feed_links("list", feed="hoeringer")
+    if obj == "meetings":
+        return feed_links("list", feed="borgermoeder")
+    if label == "policies.policy":
+        return feed_links("policy", slug=obj.slug)
+    if label == "plans.actionplan":
+        return feed_links("plan", slug=obj.policy.slug, year=obj.year)
+    return []
+
+
+def follow_feeds(context, obj) -> SafeString:
+    links = _feeds(obj)
+    if not links:
         return mark_safe("")
     title = _("News feed")
     return format_html_join(

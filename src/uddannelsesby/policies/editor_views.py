@@ -73,7 +73,7 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
 
 @editor_required
 def editor_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "policies/editor/list.html", {"policies": policy_list_editor()})
+    return render(request, "policies/editor/list.html", {"groups": policy_list_editor()})
 
 
 @editor_required

@@ -3,6 +3,7 @@ import logging
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
@@ -246,7 +247,9 @@ class ImportTreeForm(OnceFormMixin, forms.Form):
         required=False,
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Its first paragraph becomes the summary when more follows."),
+        help_text=format_lazy(
+            "{} {}", _("Its first paragraph becomes the summary when more follows."), MARKDOWN_HINT
+        ),
     )
     vision_quote = forms.CharField(label=_("Quoted vision line"), required=False, max_length=500)
     vision = forms.CharField(
@@ -254,6 +257,7 @@ class ImportTreeForm(OnceFormMixin, forms.Form):
         required=False,
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=MARKDOWN_HINT,
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     contact = forms.CharField(

@@ -16,7 +16,21 @@ PLACE_HELP = _(
 )
 
 
-class SiteSettingsForm(forms.ModelForm):
+class OneLineMixin:
+    """The name, place, address and phone are shown in one line (header, footer, e-mails): a tab
+    or line break pasted into them becomes one space."""
+
+    one_line = ("name", "place_name", "address", "phone")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.one_line:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = " ".join(cleaned[name].split())
+        return cleaned
+
+
+class SiteSettingsForm(OneLineMixin, forms.ModelForm):
     logo = UploadField(
         label=_("Logo"),
         accept=IMAGES,
@@ -64,7 +78,7 @@ class PolicyFilesField(ImportFileField):
         return [super(PolicyFilesField, self).clean(file, initial) for file in files]
 
 
-class OnboardForm(OnceFormMixin, forms.Form):
+class OnboardForm(OneLineMixin, OnceFormMixin, forms.Form):
     code = forms.CharField(label=_("Municipality code"), max_length=3, help_text=CODE_HELP)
     name = forms.CharField(
         label=_("Name of the municipality"),

@@ -89,15 +89,31 @@ def _tree(blocks: list[Block]) -> PolicyTree:
     tree = detect(blocks)
     if not tree.title:
         raise PolicyImportError(NO_STRUCTURE)
-    tree.source = "\n".join(_source_line(block) for block in blocks)
+    tree.source = _source(blocks)
     return tree
+
+
+def _source(blocks: list[Block]) -> str:
+    """The blocks as text for the editor to compare with, a numbered list counted 1, 2, 3 (its
+    numbers are Word's to compute, not in the file) and each level of a list counted anew."""
+    lines: list[str] = []
+    counts: list[int] = []  # the items so far at each depth of the current list
+    for block in blocks:
+        if block.kind != ITEM:
+            counts = []
+            lines.append(_source_line(block))
+            continue
+        del counts[block.depth + 1 :]
+        counts += [0] * (block.depth + 1 - len(counts))
+        counts[block.depth] += 1
+        marker = f"{counts[block.depth]}. " if block.numbered else "• "
+        lines.append("  " * block.depth + marker + block.text)
+    return "\n".join(lines)
 
 
 def _source_line(block: Block) -> str:
     if block.kind == HEADING:
         return f"\n{block.text}"
-    if block.kind == ITEM:
-        return "  " * block.depth + ("1. " if block.numbered else "• ") + block.text
     if block.kind == QUOTE:
         return f"> {block.text}"
     return block.text

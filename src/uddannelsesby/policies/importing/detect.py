@@ -4,8 +4,9 @@ The rules are described in docs/architecture.md ("Importing a policy from a docu
 """
 
 import re
+from dataclasses import replace
 
-from .blocks import EMPTY, HEADING, ITEM, PARAGRAPH, QUOTE, Block, PolicyImportError
+from .blocks import EMPTY, HEADING, ITEM, PARAGRAPH, QUOTE, Block, PolicyImportError, marked
 from .tree import CommitmentNode, FocusAreaNode, PolicyTree
 
 TITLE_MAX = 200
@@ -210,7 +211,7 @@ def _area(head: Block, body: list[Block]) -> FocusAreaNode:
     if head.kind == ITEM:
         title, rest = _split(head)
         if rest:
-            body = [Block(PARAGRAPH, rest), *body]
+            body = [Block(PARAGRAPH, rest, spans=head.spans), *body]
         nested = [b.depth for b in body if b.kind == ITEM]
         shift = min(nested) if nested and min(nested) > 0 and body else 0
         body = [_shifted(b, shift) for b in body]
@@ -230,7 +231,8 @@ def _area(head: Block, body: list[Block]) -> FocusAreaNode:
             title, first_text = _split(block)
             depth = block.depth + 1 if block.kind == ITEM else 0
             rest = [_shifted(b, depth) if b.kind == ITEM else b for b in rest]
-            text = _markdown(([Block(PARAGRAPH, first_text)] if first_text else []) + rest)
+            opening = [Block(PARAGRAPH, first_text, spans=block.spans)] if first_text else []
+            text = _markdown(opening + rest)
         area.commitments.append(CommitmentNode(title=title, text=text))
     return area
 
@@ -238,7 +240,7 @@ def _area(head: Block, body: list[Block]) -> FocusAreaNode:
 def _shifted(block: Block, shift: int) -> Block:
     if block.kind != ITEM or not shift:
         return block
-    return Block(ITEM, block.text, depth=max(0, block.depth - shift), numbered=block.numbered)
+    return replace(block, depth=max(0, block.depth - shift), lead="")
 
 
 def _commitment_starts(body: list[Block]) -> list[int]:
@@ -279,7 +281,7 @@ def _markdown(blocks: list[Block]) -> str:
     in_list = False
     for block in blocks:
         if block.kind == ITEM:
-            line = "  " * block.depth + ("1. " if block.numbered else "- ") + block.text
+            line = "  " * block.depth + ("1. " if block.numbered else "- ") + marked(block)
             if in_list:
                 chunks[-1] += "\n" + line
             else:
@@ -287,5 +289,6 @@ def _markdown(blocks: list[Block]) -> str:
             in_list = True
             continue
         in_list = False
-        chunks.append(f"> {block.text}" if block.kind == QUOTE else block.text)
+        text = block.text if block.kind == HEADING else marked(block)
+        chunks.append(f"> {text}" if block.kind == QUOTE else text)
     return "\n\n".join(chunks)

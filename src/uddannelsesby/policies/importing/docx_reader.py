@@ -15,6 +15,7 @@ from .blocks import (
     QUOTE,
     Block,
     PolicyImportError,
+    Span,
     clean,
 )
 
@@ -75,6 +76,21 @@ class _Reader:
             if value is not None:
                 return value
         return False
+
+    def emphasis(self, run, attribute: str) -> bool:
+        """Bold or italic marked on the words (the run or its character style), not the look of
+        the whole paragraph's style: a quote style set in italics is not emphasis."""
+        value = getattr(run, attribute)
+        if value is None:
+            value = _inherited(self.styles.get(run._r.style), attribute)
+        return bool(value)
+
+    def spans(self, paragraph) -> list[Span]:
+        """The paragraph's runs, those inside hyperlinks included, with their emphasis."""
+        runs = []
+        for part in paragraph.iter_inner_content():
+            runs.extend(part.runs if hasattr(part, "address") else [part])
+        return [(r.text, self.emphasis(r, "bold"), self.emphasis(r, "italic")) for r in runs]
 
     def all_bold(self, paragraphs) -> bool:
         runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
@@ -141,15 +157,16 @@ class _Reader:
         if (outline := _outline_level(paragraph)) is not None:
             return Block(HEADING, text, level=outline + 1)
         if name in _QUOTE_STYLES:
-            return Block(QUOTE, text)
+            return Block(QUOTE, text, spans=self.spans(paragraph))
         numbering = self.list_level(paragraph)
         if numbering is not None:
             depth, numbered = numbering
             lead = self.lead(paragraph, text)
-            return Block(ITEM, text, depth=depth, numbered=numbered, lead=lead)
+            spans = self.spans(paragraph)
+            return Block(ITEM, text, depth=depth, numbered=numbered, lead=lead, spans=spans)
         if self.all_bold([paragraph]) and len(text) <= 150 and not text.endswith("."):
             return Block(HEADING, text, level=BOLD_BASE + round(100 - self.size(paragraph)))
-        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text))
+        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text), spans=self.spans(paragraph))
 
     def list_level(self, paragraph) -> tuple[int, bool] | None:
         """(depth, numbered) for a list paragraph, from its own numbering or its style's."""

@@ -2,13 +2,14 @@
 
 from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, clean
+from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, Span, clean
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "button", "select", "svg", "head"}  # fmt: skip
 _BLOCK = {"p", "div", "section", "article", "main", "br", "hr", "dd", "dt", "figcaption",
           "address", "tr", "table", "caption", "body", "html"}  # fmt: skip
 _BOLD = {"strong", "b"}
+_ITALIC = {"em", "i"}
 # Ranked like a Word file's bold paragraphs: below every real heading.
 BOLD_LEVEL = 20
 
@@ -33,9 +34,10 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skipped = skip
         self.blocks: list[Block] = []
-        self.parts: list[tuple[str, bool]] = []  # (text, bold)
+        self.parts: list[Span] = []  # (text, bold, italic)
         self.skip = 0
         self.bold = 0
+        self.italic = 0
         self.lists: list[bool] = []  # True for <ol>
         self.heading: int | None = None
         self.item = False
@@ -50,6 +52,8 @@ class _Parser(HTMLParser):
             return
         if tag in _BOLD:
             self.bold += 1
+        elif tag in _ITALIC:
+            self.italic += 1
         elif tag in ("ul", "ol"):
             self.flush()
             self.lists.append(tag == "ol")
@@ -78,6 +82,8 @@ class _Parser(HTMLParser):
             return
         if tag in _BOLD:
             self.bold = max(0, self.bold - 1)
+        elif tag in _ITALIC:
+            self.italic = max(0, self.italic - 1)
         elif tag in ("ul", "ol"):
             self.flush()
             if self.lists:
@@ -107,11 +113,11 @@ class _Parser(HTMLParser):
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append((data, self.bold > 0))
+            self.parts.append((data, self.bold > 0, self.italic > 0))
 
     def flush_cell(self):
         if self.cells is not None:
-            self.cells.append(clean("".join(text for text, _bold in self.parts)))
+            self.cells.append(clean("".join(text for text, _b, _i in self.parts)))
             self.parts = []
 
     def flush(self):
@@ -119,29 +125,29 @@ class _Parser(HTMLParser):
         if self.cells is not None:
             self.parts = parts  # inside a table row: the cell keeps its text
             return
-        text = clean("".join(text for text, _bold in parts))
+        text = clean("".join(text for text, _b, _i in parts))
         if not text:
             return
-        visible = [(t, b) for t, b in parts if t.strip()]
+        visible = [(t, b) for t, b, _i in parts if t.strip()]
         lead = ""
         if visible and visible[0][1] and not all(b for _t, b in visible):
-            lead = clean("".join(t for t, _b in _leading_bold(parts)))
+            lead = clean("".join(t for t, _b, _i in _leading_bold(parts)))
         if self.heading is not None:
             self.blocks.append(Block(HEADING, text, level=self.heading))
         elif self.item and self.lists:
-            self.blocks.append(
-                Block(ITEM, text, depth=len(self.lists) - 1, numbered=self.lists[-1], lead=lead)
-            )
+            depth, numbered = len(self.lists) - 1, self.lists[-1]
+            item = Block(ITEM, text, depth=depth, numbered=numbered, lead=lead, spans=parts)
+            self.blocks.append(item)
         elif self.quote:
-            self.blocks.append(Block(QUOTE, text))
+            self.blocks.append(Block(QUOTE, text, spans=parts))
         elif all(b for _t, b in visible) and len(text) <= 150 and not text.endswith("."):
             self.blocks.append(Block(HEADING, text, level=BOLD_LEVEL))
         else:
-            self.blocks.append(Block(PARAGRAPH, text, lead=lead))
+            self.blocks.append(Block(PARAGRAPH, text, lead=lead, spans=parts))
 
 
 def _leading_bold(parts):
-    for text, bold in parts:
+    for text, bold, italic in parts:
         if text.strip() and not bold:
             return
-        yield text, bold
+        yield text, bold, italic
