@@ -236,6 +236,21 @@ def test_every_text_field_has_an_applied_limit():
     assert set(form.errors) == {"text", "short", "year"}
 
 
+def test_a_line_break_counts_as_one_character_as_in_the_browser():
+    """The browser's maxlength counts a line break once and sends it as CR LF."""
+
+    class Note(forms.Form):
+        text = forms.CharField(widget=forms.Textarea, max_length=10)
+
+    form = Note(data={"text": "abcde\r\nfghi"})  # ten characters in the textarea
+    harden_form(form)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["text"] == "abcde\nfghi"
+    form = Note(data={"text": "abcde\r\nfghij"})
+    harden_form(form)
+    assert not form.is_valid()
+
+
 def test_integers_the_database_cannot_hold_are_not_numbers():
     assert parse_int("9223372036854775807") == 2**63 - 1
     assert parse_int("9223372036854775808") is None

@@ -238,15 +238,26 @@ class _BoundedPkMixin:
         return super()._check_values(value)
 
 
-_BOUNDED_CLASSES: dict[type, type] = {}
+_MIXED_CLASSES: dict[tuple[type, type], type] = {}
 
 
-def _bounded(cls: type) -> type:
-    if issubclass(cls, _BoundedPkMixin):
+class _NewlinesMixin:
+    """A browser counts a line break in a textarea as one character (its `maxlength`) and sends
+    it as two (CR LF): read it as one, so text at the drawn limit is not refused."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return super().to_python(value)
+
+
+def _with_mixin(mixin: type, cls: type) -> type:
+    """`cls` with `mixin` in front, one class per pair (harden_form swaps a field's class)."""
+    if issubclass(cls, mixin):
         return cls
-    if cls not in _BOUNDED_CLASSES:
-        _BOUNDED_CLASSES[cls] = type(f"Bounded{cls.__name__}", (_BoundedPkMixin, cls), {})
-    return _BOUNDED_CLASSES[cls]
+    if (mixin, cls) not in _MIXED_CLASSES:
+        _MIXED_CLASSES[mixin, cls] = type(cls.__name__, (mixin, cls), {})
+    return _MIXED_CLASSES[mixin, cls]
 
 
 def _keep_initial_text(form: forms.BaseForm) -> None:
@@ -298,6 +309,7 @@ def harden_form(form: forms.BaseForm) -> None:
     """
     for field in form.fields.values():
         if isinstance(field, forms.CharField):
+            field.__class__ = _with_mixin(_NewlinesMixin, type(field))
             if validate_no_control_characters not in field.validators:
                 field.validators.append(validate_no_control_characters)
             if field.max_length is None:
@@ -330,7 +342,7 @@ def harden_form(form: forms.BaseForm) -> None:
                 field.min_value = -INT_MAX - 1
                 field.validators.append(MinValueValidator(-INT_MAX - 1))
         if isinstance(field, forms.ModelChoiceField):
-            field.__class__ = _bounded(type(field))
+            field.__class__ = _with_mixin(_BoundedPkMixin, type(field))
     if not getattr(form, "_hardened", False):
         form._hardened = True
         form.clean = _with_kept_text(form)
