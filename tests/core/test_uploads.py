@@ -79,7 +79,9 @@ def test_the_walk_finds_the_upload_fields():
     assert {("ProfileForm", "cv"), ("StudentSignupForm", "cv")} <= names
 
 
-@pytest.mark.parametrize(("form", "name", "field"), FILE_FIELDS, ids=lambda x: str(x)[:60])
+@pytest.mark.parametrize(
+    ("form", "name", "field"), FILE_FIELDS, ids=[f"{form}.{name}" for form, name, _ in FILE_FIELDS]
+)
 def test_every_file_field_goes_through_the_core_upload_module(form, name, field):
     assert isinstance(field, UploadField | ImportFileField), f"{form}.{name}"
 
