@@ -77,7 +77,8 @@ java:
 	  else echo "The HTML checker needs Java: run 'sudo apt-get install default-jre-headless'"; exit 1; fi; \
 	fi
 
-# The load bench and deploy/cluster.sh run Debian's nginx (as the load balancer) and wrk.
+# The load bench and deploy/cluster.sh run Debian's nginx (as the load balancer) and wrk;
+# tests/core/test_deploy.py has nginx check the site file (so `make test` installs it too).
 nginx:
 	@if ! command -v wrk >/dev/null || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=600 update -qq && \
@@ -93,7 +94,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
-test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java lint
+test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java nginx lint
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
 
 # Known vulnerabilities in the pinned Python packages and in package-lock.json, judged against

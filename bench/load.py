@@ -129,7 +129,7 @@ def cluster(command: str) -> None:
         "CLUSTER_PORT": str(PORT),
         "NODE_PORTS": NODE_PORTS,
         "CLUSTER_DB": "uddannelsesby_bench",
-        "REDIS_DB": "8",
+        "REDIS_DB": "5",
         "NGINX_EXTRA": f"include {DIR}/static-server.conf;",
     }
     subprocess.run([str(CLUSTER), command], env=env, check=command != "down", timeout=1800)

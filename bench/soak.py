@@ -251,7 +251,7 @@ def cluster_env(own: bool) -> dict[str, str]:
             "CLUSTER_PORT": "18470",
             "NODE_PORTS": "18471 18472",
             "CLUSTER_DB": "uddannelsesby_soak",
-            "REDIS_DB": "9",
+            "REDIS_DB": "6",
         }
     env.setdefault("CLUSTER_DIR", str(ROOT / "var" / "cluster"))
     env.setdefault("CLUSTER_PORT", "18480")

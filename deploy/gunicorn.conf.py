@@ -1,8 +1,14 @@
 """gunicorn settings for one application server (deploy/systemd/uddannelsesby@.service).
 
 Everything comes from the environment, so that the same file serves every node:
-GUNICORN_BIND (default 127.0.0.1:8001), GUNICORN_WORKERS (default 2 per core, plus one) and
-PROMETHEUS_MULTIPROC_DIR (a directory of its own per node, emptied at start).
+GUNICORN_BIND (default 127.0.0.1:8001), GUNICORN_WORKERS (default 2 per core, plus one),
+GUNICORN_THREADS (per worker, default 4) and PROMETHEUS_MULTIPROC_DIR (a directory of its own per
+node, emptied at start).
+
+Threaded workers (gthread) keep nginx's upstream connections open (the sync worker closes each
+after one request, so nginx connected anew every time) and let a worker answer cached pages
+while another thread waits on the database. Measured against one node of 2 workers on a 2-core
+machine, the cached home page: 540-700 requests/s threaded, 320-390 with sync workers.
 """
 
 import multiprocessing
@@ -13,12 +19,15 @@ from pathlib import Path
 wsgi_app = "uddannelsesby.config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
-threads = 1
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30  # a request taking longer is a bug; the worker is replaced
 graceful_timeout = 20  # on SIGTERM (a deploy), requests in flight get this long to finish
 keepalive = 75  # nginx keeps upstream connections open (keepalive in the site)
-max_requests = 2000  # renew workers now and then, so slow leaks never add up
-max_requests_jitter = 200
+# Renew workers now and then, so slow leaks never add up. Not too often: a cached page takes
+# about a millisecond, and at 2000 a busy worker was replaced every few seconds.
+max_requests = 20000
+max_requests_jitter = 2000
 preload_app = True
 accesslog = None  # nginx logs every request; the application logs JSON to stderr
 errorlog = "-"

@@ -84,7 +84,7 @@ def test_readyz_fails_when_the_cache_is_unreachable(client, settings):
     _beat()
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "uddannelsesby.core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

@@ -2,6 +2,7 @@
 never when personal, invalidated by exactly the changes that touch them, on every node."""
 
 import datetime
+import os
 import threading
 import uuid
 
@@ -24,7 +25,8 @@ from ..catalogue.helpers import make_programme
 from ..participation.helpers import make_hearing, respond
 from ..plans.helpers import make_activity, make_plan
 
-REDIS_DB = 14  # the tests' own database on the machine's Redis; keys under a random prefix
+# The tests' own database on the machine's Redis (TEST_REDIS_DB); keys under a random prefix.
+REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "14"))
 
 
 @pytest.fixture
@@ -295,7 +297,7 @@ def redis_pages(settings, page_cache):
     prefix = f"test-pages-{uuid.uuid4().hex[:8]}"
     settings.CACHES = settings.CACHES | {
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "uddannelsesby.core.redis_cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DB}",
             "KEY_PREFIX": prefix,
         }
@@ -344,3 +346,32 @@ def test_a_change_on_one_node_is_seen_on_the_other(redis_pages):
     assert page[HIT_HEADER] == "miss"
     assert "Delt forpligtelse" in page.content.decode()
     assert one.get(url)[HIT_HEADER] == "hit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_hit_is_one_round_trip_to_redis(redis_pages, monkeypatch):
+    """The page and the generations of its areas come in one MGET: a hit used to take two
+    round trips (generations, then the page) and a new Redis client for each."""
+    plan = make_plan()
+    url = plan.policy.get_absolute_url()
+    client = Client()
+    assert client.get(url)[HIT_HEADER] == "miss"
+    commands = []
+    redis_client = caches["pages"]._cache.get_client()
+    assert caches["pages"]._cache.get_client(write=True) is redis_client  # one client, reused
+    original = type(redis_client).execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(type(redis_client), "execute_command", counted)
+    assert client.get(url)[HIT_HEADER] == "hit"
+    assert commands == ["MGET"]
+    # A change to one of its areas: the stored page no longer matches its generation.
+    policy_services.commitment_update(
+        actor=None,
+        commitment=plan.policy.focus_areas.first().commitments.first(),
+        title="Ny forpligtelse",
+    )
+    assert client.get(url)[HIT_HEADER] == "miss"

@@ -2,12 +2,14 @@
 
 A view decorated with ``@public_page("policies", "plans")`` is stored, whole, the first time an
 anonymous visitor asks for it, and served from the cache to every anonymous visitor after that,
-on every node (the "pages" cache is Redis in production). The key holds
+on every node (the "pages" cache is Redis in production).
 
-- the address (scheme, host, path and query), the language and whether htmx asked for a part;
-- one *generation* per area the page shows ("policies", "plans", ...): a token in the same
-  cache. A change to an area replaces its token (``pages_touch``), so every page that shows the
-  area is built again on its next request, on every node at once. The signals below touch the
+- The key holds the address (scheme, host, path and query), the language and whether htmx
+  asked for a part.
+- The stored page holds the *generation* of each area it shows ("policies", "plans", ...) when
+  it was built: a token in the same cache, read with the page in one round trip. A change to an
+  area replaces its token (``pages_touch``), so every page built under the old token is built
+  again on its next request, on every node at once. The signals below touch the
   area of any model saved or deleted through the ORM; a service that writes past the ORM's
   signals (raw SQL, ``bulk_update``) touches its area itself.
 
@@ -189,15 +191,31 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _key(request: HttpRequest, areas: tuple[str, ...]) -> str:
+    """The page's address; the stored page carries the generations it was built under."""
     parts = [
         RELEASE,
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         request.build_absolute_uri(),
-        *(f"{area}={token}" for area, token in sorted(generations(areas).items())),
+        *sorted(areas),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _lookup(key: str, areas: tuple[str, ...]) -> tuple[dict | None, dict[str, str]]:
+    """The stored page, if built under the current generation of each area, and those
+    generations: one round trip to the cache for a hit."""
+    generation_keys = {_generation_key(area): area for area in areas}
+    found = _cache().get_many([key, *generation_keys])
+    if found.keys() >= generation_keys.keys():
+        current = {area: found[k] for k, area in generation_keys.items()}
+    else:
+        current = generations(areas)
+    stored = found.get(key)
+    if stored is not None and stored.get("generations") == current:
+        return stored, current
+    return None, current
 
 
 def _public_headers(response: HttpResponse) -> None:
@@ -206,8 +224,8 @@ def _public_headers(response: HttpResponse) -> None:
     response["Last-Modified"] = http_date()
 
 
-def _stored(response: HttpResponse) -> dict[str, Any]:
-    return {"content": response.content, "headers": dict(response.headers)}
+def _stored(response: HttpResponse, current: dict[str, str]) -> dict[str, Any]:
+    return {"content": response.content, "headers": dict(response.headers), "generations": current}
 
 
 def _from_stored(stored: dict[str, Any]) -> HttpResponse:
@@ -229,7 +247,7 @@ def public_page(*areas: str):
                 return view(request, *args, **kwargs)
             try:
                 key = _key(request, areas)
-                stored = _cache().get(key)
+                stored, current = _lookup(key, areas)
             except Exception:  # the cache is down: build the page, as without a cache
                 logger.exception("The page cache could not be read")
                 return view(request, *args, **kwargs)
@@ -239,7 +257,9 @@ def public_page(*areas: str):
             if _shareable(request, response):
                 _public_headers(response)
                 try:
-                    _cache().set(key, _stored(response), timeout=settings.PAGE_CACHE_SECONDS)
+                    _cache().set(
+                        key, _stored(response, current), timeout=settings.PAGE_CACHE_SECONDS
+                    )
                 except Exception:
                     logger.exception("The page cache could not be written")
                 response[HIT_HEADER] = "miss"

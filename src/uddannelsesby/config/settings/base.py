@@ -150,7 +150,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # REDIS_URL is set (production sets it), else the memory of the one process of `make run`.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {"BACKEND": "uddannelsesby.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -159,7 +159,7 @@ CACHES = {
 # var/, which the server and the worker of `make run` share. Pages may be evicted at any time.
 CACHES["pages"] = (
     {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "uddannelsesby.core.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "pages",
     }

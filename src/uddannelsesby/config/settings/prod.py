@@ -22,11 +22,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 # Rate limits hold across workers and servers only in a shared cache: Redis, always.
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "default": {"BACKEND": "uddannelsesby.core.redis_cache.RedisCache", "LOCATION": REDIS_URL},
     # The cached public pages (core.pagecache) beside the rate limits, under their own prefix;
     # PAGE_CACHE_REDIS_URL puts them on another Redis (one that may evict, unlike the limits').
     "pages": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "uddannelsesby.core.redis_cache.RedisCache",
         "LOCATION": os.environ.get("PAGE_CACHE_REDIS_URL", REDIS_URL),
         "KEY_PREFIX": "pages",
     },
