@@ -95,7 +95,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format src tests bench
 
 test: $(BIN)/.installed $(STATIC_VENDOR)/.installed $(MO_FILES) chromium java nginx lint
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(BIN)/pytest -n auto --dist loadfile
 
 # Known vulnerabilities in the pinned Python packages and in package-lock.json, judged against
 # audit-allow.toml (docs/security.md). Exit 0: clean; 1: a vulnerability not allowed, or an
