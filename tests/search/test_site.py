@@ -217,32 +217,14 @@ def test_queries_per_search_are_constant(site):
 
 
 def test_a_search_reads_the_matches_once(site):
-    """The counts per kind and the page's ids come from one statement: a second full-text
-    match of a common word doubled the time of every search."""
+    """The counts per kind and the page's ids come from one pass over the matches: a second
+    full-text match of a common word doubled the time of every search."""
     with CaptureQueriesContext(connection) as queries:
         search = site_search(text="kvantespring")
         titles = [entry.title for entry in search.results[:20]]
     matches = [q["sql"] for q in queries if "search_entry_fts" in q["sql"] or "@@" in q["sql"]]
     assert len(matches) == 1
     assert sorted(titles) == sorted(PUBLIC)
-
-
-@pytest.mark.parametrize("kinds", [[], ["event", "opportunity"], ["policy"]])
-def test_counting_whole_kinds_in_the_index_counts_what_reading_the_entries_counts(site, kinds):
-    """SQLite counts the kinds whose every entry is public by their term in the FTS5 table;
-    the hidden entries of the other kinds are still left out, and the page is the same."""
-    from uddannelsesby.search import engine
-    from uddannelsesby.search.documents import KINDS
-    from uddannelsesby.search.selectors import visible_entries
-
-    make_event(title="Kvantespringkoncert")
-    query, visible = engine.parse("kvantespring"), visible_entries()
-    whole = [name for name, kind in KINDS.items() if kind.visible is None]
-    read = engine._counts_and_page_once(engine.matching(visible, query), query, kinds, 0, 2)
-    counted = engine.counts_and_page(visible, query, kinds, 0, 2, whole_kinds=whole)
-    assert counted == read
-    assert read[0]["event"] == 2
-    assert read[0]["opportunity"] == 1  # of four, three hidden
 
 
 def test_every_page_of_the_results_is_in_rank_order(db):

@@ -301,18 +301,13 @@ def matching(entries: QuerySet, query: Query, kinds: Sequence[str] = ()) -> Quer
         tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in group) + ")" for group in groups)
         entries = entries.filter(_TermsMatch(F("terms_vector"), Value(tsquery)))
     else:
-        fts = _fts_expression(groups)
+        fts = " AND ".join("(" + " OR ".join(_quoted(s) for s in group) + ")" for group in groups)
         entries = entries.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]
             )
         )
     return entries
-
-
-def _fts_expression(groups: Iterable[Sequence[str]]) -> str:
-    """SQLite: an FTS5 query for entries with a term of every group."""
-    return " AND ".join("(" + " OR ".join(_quoted(t) for t in group) + ")" for group in groups)
 
 
 def scored(entries: QuerySet, query: Query) -> QuerySet:
@@ -352,59 +347,14 @@ def ordered(entries: QuerySet) -> QuerySet:
 
 
 def counts_and_page(
-    entries: QuerySet,
-    query: Query,
-    kinds: Sequence[str],
-    start: int,
-    stop: int,
-    *,
-    whole_kinds: Sequence[str] = (),
-) -> tuple[dict[str, int], list[int]]:
-    """How many of each kind match, and the ids of the ranked matches ``start`` to ``stop``
-    among those of ``kinds`` (all kinds when empty), in one statement. ``entries`` are those a
-    visitor may see; ``whole_kinds`` the kinds of which every entry may be seen.
-
-    PostgreSQL reads the matches once into a common table (id, kind, score, sort key), which
-    both the counts and the page are taken from: a common word matches tens of thousands of
-    entries, and reading each of them twice (once to count, once to rank) cost twice the time.
-    SQLite counts the matches of a whole kind in its FTS5 table alone, by the kind's term,
-    without reading an entry (a fifth of the time of reading each match), and reads entries
-    only to rank the page and to count the kinds whose visibility depends on the entry."""
-    if uses_postgres() or not whole_kinds:
-        return _counts_and_page_once(matching(entries, query), query, kinds, start, stop)
-    words = [w.stems for w in query.words]
-    parts, params = [], []
-    for kind in whole_kinds:
-        parts.append(
-            "SELECT %s, (SELECT COUNT(*) FROM search_entry_fts WHERE search_entry_fts MATCH %s), "
-            "CAST(NULL AS BIGINT)"
-        )
-        params += [kind, _fts_expression([*words, [text.kind_term(kind)]])]
-    whole = " OR ".join(_quoted(text.kind_term(kind)) for kind in whole_kinds)
-    others = entries.filter(
-        pk__in=RawSQL(
-            "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
-            [f"({_fts_expression(words)}) NOT ({whole})"],
-        )
-    )
-    sql, others_params = others.order_by().values("kind").query.sql_with_params()
-    parts.append(f"SELECT kind, COUNT(*), CAST(NULL AS BIGINT) FROM ({sql}) GROUP BY kind")  # noqa: S608
-    params += others_params
-    page = ordered(scored(matching(entries, query, kinds), query)).values("id")[start:stop]
-    sql, page_params = page.query.sql_with_params()
-    parts.append(f"SELECT NULL, NULL, id FROM ({sql})")  # noqa: S608
-    params += page_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    counts = {kind: n for kind, n, _id in rows if kind is not None and n}
-    return counts, [pk for kind, _n, pk in rows if kind is None]
-
-
-def _counts_and_page_once(
     entries: QuerySet, query: Query, kinds: Sequence[str], start: int, stop: int
 ) -> tuple[dict[str, int], list[int]]:
-    """The counts and page of ``counts_and_page`` from one pass over the matched ``entries``."""
+    """One pass over the matches: how many of each kind, and the ids of the ranked entries
+    ``start`` to ``stop`` among those of ``kinds`` (all kinds when empty).
+
+    The matches are read once into a common table (id, kind, score, sort key), which both the
+    counts and the page are taken from: a common word matches tens of thousands of entries, and
+    reading each of them twice (once to count, once to rank) cost twice the time."""
     inner = scored(entries, query).order_by().values("id", "kind", "sort_key", "score")
     sql, params = inner.query.sql_with_params()
     condition = f"WHERE kind IN ({_marks(kinds)})" if kinds else ""

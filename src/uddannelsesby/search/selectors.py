@@ -46,10 +46,7 @@ def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSe
     matched = engine.matching(visible, query)
     chosen = [k for k in kinds if k in KINDS]
     start = (_page_number(page) - 1) * PAGE_SIZE
-    whole_kinds = [name for name, kind in KINDS.items() if kind.visible is None]
-    counts, ids = engine.counts_and_page(
-        visible, query, chosen, start, start + PAGE_SIZE, whole_kinds=whole_kinds
-    )
+    counts, ids = engine.counts_and_page(matched, query, chosen, start, start + PAGE_SIZE)
     facets = [
         KindFacet(name, str(kind.label), counts.get(name, 0), name in chosen)
         for name, kind in KINDS.items()
