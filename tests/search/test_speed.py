@@ -113,20 +113,3 @@ def test_the_index_itself_keeps_the_matches_of_one_kind(db):
     assert [e.kind for e in engine.matching(everything, query, ["event"])] == ["event"]
     assert [e.kind for e in engine.matching(everything, query, ["programme"])] == ["programme"]
     assert site_search(text=text.kind_term("programme")).count == 0
-
-
-@pytest.mark.skipif("connection.vendor != 'sqlite'")
-def test_sqlite_maps_the_database_into_memory(tmp_path):
-    """Each request's connection starts with an empty page cache: mapped pages are read from
-    the operating system's cache without copying them. (The tests' database is in memory, so a
-    connection of the same settings to a file is asked.)"""
-    from django.db.backends.sqlite3.base import DatabaseWrapper
-
-    settings_dict = {**connection.settings_dict, "NAME": str(tmp_path / "mapped.sqlite3")}
-    wrapper = DatabaseWrapper(settings_dict, alias="mapped")
-    try:
-        with wrapper.cursor() as cursor:
-            cursor.execute("PRAGMA mmap_size")
-            assert cursor.fetchone()[0] >= 64 * 1024 * 1024
-    finally:
-        wrapper.close()
