@@ -37,8 +37,8 @@ def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSe
     """Three queries whatever the data: the vocabulary, the counts per kind together with the
     ids of the page asked for (one pass over the matches, ``engine.counts_and_page``), and the
     page's rows when ``results`` is sliced. When nothing is found, "Did you mean" adds one a
-    query word (the words spelt like it) and two for all its suggestions. A slice other than
-    that page (a page number out of range) is ranked on its own, still one query."""
+    query word (the words spelt like it) and two for all its suggestions. A slice other than that page (a page number out of range) is ranked on its own,
+    still one query."""
     query = engine.parse(text)
     if not query:
         return SiteSearch(text=text, results=SearchEntry.objects.none(), count=0)
