@@ -244,16 +244,3 @@ def test_every_page_of_the_results_is_in_rank_order(db):
     assert [e.title for e in site_search(text="kvantespring", page=9).results[:3]] == (
         everything[:3]
     )
-
-
-def test_did_you_mean_costs_the_same_queries_however_many_suggestions_it_tries(db):
-    """Each suggestion tried was parsed and tested on its own: two queries a suggestion."""
-    for title in ["Sygeplejerskeuddannelsen", "Sygeplejersker", "Sygeplejen", "Praktikken"]:
-        make_programme(title_da=title)
-    with CaptureQueriesContext(connection) as queries:
-        search = site_search(text="sygplejeske")
-    assert search.count == 0
-    assert len(search.suggestions) >= 2
-    # the words, the counts, the words like it, the suggestions' words, which of them find
-    # anything
-    assert len(queries) == 5

@@ -180,22 +180,20 @@ class Query:
 
 def parse(query_text: str) -> Query:
     """The query's words with what each may match: one query to the vocabulary at most."""
-    return parse_many([query_text])[0]
-
-
-def parse_many(query_texts: Sequence[str]) -> list[Query]:
-    """``parse`` of each text, with one query to the vocabulary for all of them: the rows
-    asked for are the union of what each text asks for, and each text keeps only the rows
-    that its own words accept (a part of a word, a typo form of it), so the result is that of
-    ``parse`` alone."""
-    queries = [Query(query_text, _query_words(query_text)) for query_text in query_texts]
-    query_words = [w for query in queries for w in query.words]
+    query_words = []
+    for word in dict.fromkeys(text.words(query_text[:500])):
+        if word.startswith(text.KIND_PREFIX):
+            continue
+        stem = text.stem(word)
+        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
+        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
+        if len(query_words) == text.MAX_QUERY_WORDS:
+            break
     if not query_words:
-        return queries
+        return Query(query_text, [])
     needles = sorted({s for w in query_words for s in [w.stem, *w.synonyms] if len(s) >= 3})
-    typo_words = sorted({(w.word, w.stem) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH})
-    own_stems = sorted({w.stem for w in query_words})
-    rows = _vocabulary_candidates(needles, typo_words, own_stems)
+    typo_words = [(w.word, w.stem) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
+    rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
     known = {stem for _word, stem in rows}
     for query_word in query_words:
         own = [query_word.stem, *query_word.synonyms]
@@ -210,20 +208,7 @@ def parse_many(query_texts: Sequence[str]) -> list[Query]:
         near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
         query_word.near = near
         query_word.typos = [s for s in near if s in typo_forms and s not in parts]
-    return queries
-
-
-def _query_words(query_text: str) -> list[QueryWord]:
-    query_words = []
-    for word in dict.fromkeys(text.words(query_text[:500])):
-        if word.startswith(text.KIND_PREFIX):
-            continue
-        stem = text.stem(word)
-        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
-        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
-        if len(query_words) == text.MAX_QUERY_WORDS:
-            break
-    return query_words
+    return Query(query_text, query_words)
 
 
 def _vocabulary_candidates(
@@ -469,21 +454,11 @@ def suggestions(query: Query, visible: QuerySet, *, limit: int = 3) -> list[str]
             similarity = _similarity(query_word.word, word)
             if similarity >= 0.6 and text.stem(word) not in query_word.stems:
                 candidates.append((-similarity, word, query_word.word))
-    tried: list[str] = []
+    found: list[str] = []
     for _score, word, replaced in sorted(candidates)[: limit * 2]:
         suggestion = " ".join(word if w.word == replaced else w.word for w in query.words)
-        if suggestion not in tried:
-            tried.append(suggestion)
-    if not tried:
-        return []
-    # Which of them find something: one query to the vocabulary (``parse_many``) and one
-    # EXISTS each in a single statement, rather than two queries a suggestion.
-    selects, params = [], []
-    for n, parsed in enumerate(parse_many(tried)):
-        sql, exists_params = match(visible, parsed).values("pk")[:1].query.sql_with_params()
-        selects.append(f"SELECT {n} WHERE EXISTS ({sql})")  # noqa: S608 - n is an int
-        params += exists_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
-        finding = {row[0] for row in cursor.fetchall()}
-    return [s for n, s in enumerate(tried) if n in finding][:limit]
+        if suggestion not in found and match(visible, parse(suggestion)).exists():
+            found.append(suggestion)
+        if len(found) == limit:
+            break
+    return found

@@ -36,8 +36,8 @@ def visible_entries() -> QuerySet:
 def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSearch:
     """Three queries whatever the data: the vocabulary, the counts per kind together with the
     ids of the page asked for (one pass over the matches, ``engine.counts_and_page``), and the
-    page's rows when ``results`` is sliced. When nothing is found, "Did you mean" adds one a
-    query word (the words spelt like it) and two for all its suggestions. A slice other than that page (a page number out of range) is ranked on its own,
+    page's rows when ``results`` is sliced; a few more for "Did you mean" when nothing is
+    found. A slice other than that page (a page number out of range) is ranked on its own,
     still one query."""
     query = engine.parse(text)
     if not query:
