@@ -7,7 +7,7 @@ from uddannelsesby.search import documents, engine, text
 from uddannelsesby.search.models import SearchEntry
 from uddannelsesby.search.selectors import site_search, visible_entries
 
-from ..catalogue.helpers import make_programme
+from ..catalogue.helpers import make_event, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,17 @@ def test_a_known_word_is_not_looked_up_as_a_typo(db):
     assert candidates("datamatiker") == {"datamatiker"}
     assert "datamatiker" in candidates("datamatiler")  # unknown: its typo forms are looked up
     assert "matematikeruddannelsen" in candidates("datamatiler")  # (a superset)
+
+
+def test_the_index_itself_keeps_the_matches_of_one_kind(db):
+    """The kind is a term of the entry, so the FTS5 table and the GIN index leave out the other
+    kinds (the programme search for a common word read every kind's matches); a query cannot
+    ask for that term."""
+    make_programme(title_da="Finansuddannelsen")
+    make_event(title="Finansfest")
+    query = engine.parse("finans")
+    everything = SearchEntry.objects.all()
+    assert {e.kind for e in engine.matching(everything, query)} == {"programme", "event"}
+    assert [e.kind for e in engine.matching(everything, query, ["event"])] == ["event"]
+    assert [e.kind for e in engine.matching(everything, query, ["programme"])] == ["programme"]
+    assert site_search(text=text.kind_term("programme")).count == 0

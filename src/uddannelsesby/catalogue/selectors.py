@@ -133,7 +133,9 @@ def programme_search(
     query = engine.parse(text) if text else None
     base = Programme.objects.all()
     if query:
-        entries = engine.matching(SearchEntry.objects.filter(kind="programme"), query)
+        entries = engine.matching(
+            SearchEntry.objects.filter(kind="programme"), query, ["programme"]
+        )
         base = base.filter(pk__in=entries.values("object_id"))
     if query:
         # The ranking runs over the matching entries of the chosen programmes; the page's

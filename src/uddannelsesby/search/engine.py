@@ -85,7 +85,7 @@ def index_write(documents: Iterable[Document], *, replace: bool = True) -> None:
                 url=document.url,
                 sort_key=text.sort_key(document.title),
                 title_terms=text.terms(document.title),
-                terms=text.terms(f"{document.title} {document.text}"),
+                terms=_terms(document),
             )
         )
     with transaction.atomic():
@@ -142,6 +142,12 @@ def vocabulary_prune() -> int:
     return len(stale)
 
 
+def _terms(document: Document) -> str:
+    """The stems of the title and text, then the kind's term (see ``text.KIND_PREFIX``)."""
+    stems = text.terms(f"{document.title} {document.text}") or " "
+    return f"{stems}{text.kind_term(document.kind)} "
+
+
 def _summary(value: str) -> str:
     value = " ".join(value.split())
     return value if len(value) <= 300 else value[:297].rsplit(" ", 1)[0] + " …"
@@ -176,6 +182,8 @@ def parse(query_text: str) -> Query:
     """The query's words with what each may match: one query to the vocabulary at most."""
     query_words = []
     for word in dict.fromkeys(text.words(query_text[:500])):
+        if word.startswith(text.KIND_PREFIX):
+            continue
         stem = text.stem(word)
         synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
         query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
@@ -281,17 +289,19 @@ def match(entries: QuerySet, query: Query) -> QuerySet:
     return scored(matching(entries, query), query)
 
 
-def matching(entries: QuerySet, query: Query) -> QuerySet:
-    """The entries every query word finds something in (all of them for an empty query)."""
+def matching(entries: QuerySet, query: Query, kinds: Sequence[str] = ()) -> QuerySet:
+    """The entries every query word finds something in (all of them for an empty query), of
+    ``kinds`` when given: the index itself then leaves out the entries of other kinds."""
     if not query:
-        return entries
+        return entries.filter(kind__in=kinds) if kinds else entries
+    groups = [w.stems for w in query.words]
+    if kinds:
+        groups.append([text.kind_term(kind) for kind in kinds])
     if uses_postgres():
-        tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in w.stems) + ")" for w in query.words)
+        tsquery = " & ".join("(" + " | ".join(f"'{s}'" for s in group) + ")" for group in groups)
         entries = entries.filter(_TermsMatch(F("terms_vector"), Value(tsquery)))
     else:
-        fts = " AND ".join(
-            "(" + " OR ".join(_quoted(s) for s in w.stems) + ")" for w in query.words
-        )
+        fts = " AND ".join("(" + " OR ".join(_quoted(s) for s in group) + ")" for group in groups)
         entries = entries.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [fts]

@@ -52,7 +52,7 @@ def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSe
         for name, kind in KINDS.items()
     ]
     count = sum(n for kind, n in counts.items() if not chosen or kind in chosen)
-    results = matched.filter(kind__in=chosen) if chosen else matched
+    results = engine.matching(visible, query, chosen) if chosen else matched
     return SiteSearch(
         text=text,
         results=engine.Ranked(results, query, count, start=start, ids=ids),

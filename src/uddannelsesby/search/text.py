@@ -15,6 +15,10 @@ import snowballstemmer
 WORD = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 60  # longer "words" (hashes, URLs run together) are not indexed
+# An entry's terms end with its kind as a term of its own ("0kindprogramme"), so the FTS5 table
+# and the GIN index find the matches of one kind without reading the entries of the others.
+# Query words are never read as one (``engine.parse`` drops them).
+KIND_PREFIX = "0kind"
 # Snowball's Danish stop-word list (what PostgreSQL's danish.stop holds).
 _STOP_LIST = """
     ad af alle alt anden at blev blive bliver da de dem den denne der deres det dette dig din
@@ -50,6 +54,10 @@ def terms(text: str) -> str:
     """The distinct stems of a text in order, each with a space either side (" a b ")."""
     found = dict.fromkeys(stems(text))
     return f" {' '.join(found)} " if found else ""
+
+
+def kind_term(kind: str) -> str:
+    return f"{KIND_PREFIX}{kind}"
 
 
 def sort_key(title: str) -> str:
