@@ -20,8 +20,9 @@ pages get ``Cache-Control: private, no-store`` from ``core.middleware.PrivateCac
 
 A stored page carries an ETag, a Last-Modified date and ``Cache-Control: public, max-age=N``;
 ``ConditionalGetMiddleware`` answers 304 to a browser that has it already. It also carries
-``X-Accel-Expires`` (PAGE_CACHE_PROXY_SECONDS, 1: to the end of this second): nginx in front answers it
-from its own cache that long, and caches nothing without it (deploy/nginx/uddannelsesby.conf).
+``X-Accel-Expires`` (PAGE_CACHE_PROXY_SECONDS; 1: to the end of this second): nginx in front
+answers it from its own cache that long, and caches nothing without it
+(deploy/nginx/uddannelsesby.conf).
 """
 
 import hashlib
