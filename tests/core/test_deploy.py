@@ -97,6 +97,13 @@ def nginx(live_server, settings, tmp_path):
         caches["pages"].clear()
 
 
+def _second_start(settings, seconds: int) -> None:
+    """nginx keeps a page to the end of the current second (PAGE_CACHE_PROXY_SECONDS 1): start
+    at the beginning of one, so that a page just kept is still there for the next request."""
+    settings.PAGE_CACHE_PROXY_SECONDS = seconds
+    time.sleep(1 - time.time() % 1)
+
+
 def _cache_status(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.headers["X-Cache-Status"]
@@ -107,7 +114,8 @@ PUBLIC = "/uddannelser/"
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
 @pytest.mark.django_db(transaction=True)
-def test_nginx_answers_anonymous_pages_itself_for_a_second(nginx):
+def test_nginx_answers_anonymous_pages_itself_for_a_second(nginx, settings):
+    _second_start(settings, 1)
     first = nginx(PUBLIC)
     assert _cache_status(first) == "MISS"
     assert first.headers["Cache-Control"] == "public, max-age=60"
@@ -121,7 +129,7 @@ def test_nginx_answers_anonymous_pages_itself_for_a_second(nginx):
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
 @pytest.mark.django_db(transaction=True)
-def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor):
+def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor, settings):
     # A page with a form's CSRF token: private, sets the CSRF cookie, never kept.
     for _ in range(2):
         login = nginx("/konto/log-ind/")
@@ -137,6 +145,7 @@ def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor):
         assert _cache_status(personal) == "BYPASS"
         assert "no-store" in personal.headers["Cache-Control"]
         assert editor.get_full_name() in personal.text
+    _second_start(settings, 2)
     anonymous = nginx(PUBLIC)
     assert _cache_status(anonymous) == "MISS"
     assert editor.get_full_name() not in anonymous.text
@@ -148,7 +157,8 @@ def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor):
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
 @pytest.mark.django_db(transaction=True)
-def test_a_change_shows_through_nginx_within_a_second(nginx):
+def test_a_change_shows_through_nginx_within_a_second(nginx, settings):
+    _second_start(settings, 1)
     nginx(PUBLIC)
     assert _cache_status(nginx(PUBLIC)) == "HIT"
     core_services.site_settings_save(actor=None, name="Fanø Kommune", place_name="Fanø")
@@ -156,13 +166,13 @@ def test_a_change_shows_through_nginx_within_a_second(nginx):
     while "Fanø Kommune" not in nginx(PUBLIC).text:
         assert time.monotonic() - changed < 1.5, "the change did not show within 1 s"
         time.sleep(0.05)
-    assert time.monotonic() - changed >= 0  # shown; the next anonymous visitor shares it
     assert "Fanø Kommune" in nginx(PUBLIC).text
 
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
 @pytest.mark.django_db(transaction=True)
-def test_nginx_keeps_each_language_and_htmx_part_apart(nginx):
+def test_nginx_keeps_each_language_and_htmx_part_apart(nginx, settings):
+    _second_start(settings, 2)
     danish = nginx(PUBLIC)
     english = nginx(PUBLIC, cookies={"django_language": "en"})
     assert _cache_status(danish) == _cache_status(english) == "MISS"
