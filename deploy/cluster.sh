@@ -54,7 +54,7 @@ ENV
 }
 
 write_nginx() {
-  mkdir -p "$DIR/nginx/logs" "$DIR/nginx/tmp"
+  mkdir -p "$DIR/nginx/logs" "$DIR/nginx/tmp" "$DIR/var"  # var/nginx-cache: the page cache
   local upstreams="" port
   for port in "${NODES[@]}"; do
     upstreams+="    server 127.0.0.1:$port max_fails=1 fail_timeout=5s;\n"

@@ -1,10 +1,19 @@
-"""The files in deploy/ are the ones deploy/cluster.sh runs: they must at least be valid."""
+"""The files in deploy/ are the ones deploy/cluster.sh runs: they must at least be valid, and
+nginx's page cache keeps only what Django shares, for a second."""
 
 import shutil
+import socket
 import subprocess
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
+from django.core.cache import caches
+from django.test import Client
+
+from uddannelsesby.core import services as core_services
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -40,3 +49,144 @@ def test_the_installed_site_keeps_tls_and_both_nodes():
     assert "server 127.0.0.1:8001" in site
     assert "server 127.0.0.1:8002" in site
     assert "location = /metrics { return 404; }" in site
+
+
+# nginx's page cache, as deploy/cluster.sh runs the site, in front of the app (the live server) --
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(live_server, settings, tmp_path):
+    """The site file, as the cluster runs it, with the live server as its one node; the page
+    cache on. Yields a function that gets a page through nginx."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_AGE = 60
+    settings.PAGE_CACHE_PROXY_SECONDS = 1
+    caches["pages"].clear()
+    port, node = _free_port(), urlsplit(live_server.url).port
+    env = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "CLUSTER_DIR": str(tmp_path),
+           "CLUSTER_PORT": str(port), "NODE_PORTS": str(node)}  # fmt: skip
+    done = subprocess.run(
+        [str(ROOT / "deploy" / "cluster.sh"), "config"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    conf = tmp_path / "nginx"
+    server = subprocess.Popen(
+        [NGINX, "-c", str(conf / "nginx.conf"), "-p", str(conf)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        requests.get(f"{live_server.url}/healthz", timeout=30)  # the first request loads it all
+        for _ in range(100):
+            try:
+                requests.get(f"{base}/healthz", timeout=5)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        yield lambda path, **kw: requests.get(base + path, timeout=10, allow_redirects=False, **kw)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        caches["pages"].clear()
+
+
+def _second_start(settings, seconds: int) -> None:
+    """nginx keeps a page to the end of the current second (PAGE_CACHE_PROXY_SECONDS 1): start
+    at the beginning of one, so that a page just kept is still there for the next request."""
+    settings.PAGE_CACHE_PROXY_SECONDS = seconds
+    time.sleep(1 - time.time() % 1)
+
+
+def _cache_status(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.headers["X-Cache-Status"]
+
+
+PUBLIC = "/uddannelser/"
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
+@pytest.mark.django_db(transaction=True)
+def test_nginx_answers_anonymous_pages_itself_for_a_second(nginx, settings):
+    _second_start(settings, 1)
+    first = nginx(PUBLIC)
+    assert _cache_status(first) == "MISS"
+    assert first.headers["Cache-Control"] == "public, max-age=60"
+    assert "X-Accel-Expires" not in first.headers  # for nginx only
+    second = nginx(PUBLIC)
+    assert _cache_status(second) == "HIT"
+    assert second.text == first.text
+    time.sleep(1.1)  # nginx's lifetime, 1 s; Django's own cache still has it
+    assert _cache_status(nginx(PUBLIC)) in {"EXPIRED", "STALE", "UPDATING"}
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
+@pytest.mark.django_db(transaction=True)
+def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor, settings):
+    # A page with a form's CSRF token: private, sets the CSRF cookie, never kept.
+    for _ in range(2):
+        login = nginx("/konto/log-ind/")
+        assert _cache_status(login) == "MISS"
+        assert "no-store" in login.headers["Cache-Control"]
+        assert "csrftoken" in login.cookies
+    # A logged-in editor is never answered from nginx's cache, nor leaves a page in it.
+    client = Client()
+    client.force_login(editor)
+    session = {"sessionid": client.cookies["sessionid"].value}
+    for _ in range(2):
+        personal = nginx(PUBLIC, cookies=session)
+        assert _cache_status(personal) == "BYPASS"
+        assert "no-store" in personal.headers["Cache-Control"]
+        assert editor.get_full_name() in personal.text
+    _second_start(settings, 2)
+    anonymous = nginx(PUBLIC)
+    assert _cache_status(anonymous) == "MISS"
+    assert editor.get_full_name() not in anonymous.text
+    assert _cache_status(nginx(PUBLIC)) == "HIT"
+    # The CSRF and messages cookies bypass it too.
+    for cookie in ("csrftoken", "messages"):
+        assert _cache_status(nginx(PUBLIC, cookies={cookie: "x"})) == "BYPASS"
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
+@pytest.mark.django_db(transaction=True)
+def test_a_change_shows_through_nginx_within_a_second(nginx, settings):
+    _second_start(settings, 1)
+    nginx(PUBLIC)
+    assert _cache_status(nginx(PUBLIC)) == "HIT"
+    core_services.site_settings_save(actor=None, name="Fanø Kommune", place_name="Fanø")
+    changed = time.monotonic()
+    while "Fanø Kommune" not in nginx(PUBLIC).text:
+        assert time.monotonic() - changed < 1.5, "the change did not show within 1 s"
+        time.sleep(0.05)
+    assert "Fanø Kommune" in nginx(PUBLIC).text
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
+@pytest.mark.django_db(transaction=True)
+def test_nginx_keeps_each_language_and_htmx_part_apart(nginx, settings):
+    _second_start(settings, 2)
+    danish = nginx(PUBLIC)
+    english = nginx(PUBLIC, cookies={"django_language": "en"})
+    assert _cache_status(danish) == _cache_status(english) == "MISS"
+    assert '<html lang="da"' in danish.text
+    assert '<html lang="en"' in english.text
+    for language, cookies in (("da", {}), ("en", {"django_language": "en"})):
+        again = nginx(PUBLIC, cookies=cookies)
+        assert _cache_status(again) == "HIT"
+        assert f'<html lang="{language}"' in again.text
+    # The site ignores the browser's language (core.middleware.LanguageMiddleware): so does nginx.
+    browser_english = nginx(PUBLIC, headers={"Accept-Language": "en"})
+    assert _cache_status(browser_english) == "HIT"
+    assert '<html lang="da"' in browser_english.text
+    part = nginx(PUBLIC, headers={"HX-Request": "true", "HX-Target": "programme-search"})
+    assert _cache_status(part) == "MISS"
+    assert "<html" not in part.text
+    assert "<html" in nginx(PUBLIC).text

@@ -4,6 +4,7 @@ never when personal, invalidated by exactly the changes that touch them, on ever
 import datetime
 import os
 import threading
+import time
 import uuid
 
 import pytest
@@ -162,6 +163,21 @@ def test_headers_for_anonymous_and_personal_pages(world, client, editor):
     assert get(Client(), url)["Cache-Control"] == "public, max-age=60"
     client.force_login(editor)
     assert get(client, url)["Cache-Control"] == "private, no-store"
+
+
+def test_only_shared_pages_let_nginx_keep_them_to_the_end_of_the_second(
+    world, client, editor, settings
+):
+    url = pages_of(world)["home"]
+    before = int(time.time())
+    for page in (get(client, url), get(Client(), url)):  # built, then from the cache
+        assert before <= int(page["X-Accel-Expires"].removeprefix("@")) <= int(time.time())
+    client.force_login(editor)
+    assert "X-Accel-Expires" not in get(client, url)
+    assert "X-Accel-Expires" not in get(Client(), "/konto/log-ind/")  # a form
+    settings.PAGE_CACHE_PROXY_SECONDS = 0
+    caches["pages"].clear()
+    assert "X-Accel-Expires" not in get(Client(), url)
 
 
 def test_conditional_requests_are_answered_304(world, client):

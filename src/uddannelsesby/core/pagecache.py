@@ -19,12 +19,16 @@ message or answered anything but 200 are neither served from nor stored in the c
 pages get ``Cache-Control: private, no-store`` from ``core.middleware.PrivateCacheMiddleware``).
 
 A stored page carries an ETag, a Last-Modified date and ``Cache-Control: public, max-age=N``;
-``ConditionalGetMiddleware`` answers 304 to a browser that has it already.
+``ConditionalGetMiddleware`` answers 304 to a browser that has it already. It also carries
+``X-Accel-Expires`` (PAGE_CACHE_PROXY_SECONDS; 1: to the end of this second): nginx in front
+answers it from its own cache that long, and caches nothing without it
+(deploy/nginx/uddannelsesby.conf).
 """
 
 import hashlib
 import logging
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from importlib.metadata import PackageNotFoundError, version
@@ -220,6 +224,11 @@ def _lookup(key: str, areas: tuple[str, ...]) -> tuple[dict | None, dict[str, st
 
 def _public_headers(response: HttpResponse) -> None:
     response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+    if settings.PAGE_CACHE_PROXY_SECONDS > 0:  # nginx's own cache; nginx never passes it on
+        # Until the end of the N-th second from now, by the clock: nginx counts whole seconds,
+        # so a relative "1" would let it keep the page up to 2 s.
+        until = int(time.time()) + settings.PAGE_CACHE_PROXY_SECONDS - 1
+        response["X-Accel-Expires"] = f"@{until}"
     response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["Last-Modified"] = http_date()
 

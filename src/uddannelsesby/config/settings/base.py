@@ -175,6 +175,10 @@ PAGE_CACHE_ALIAS = "pages"
 # long a browser or proxy may reuse it without asking (then it asks with If-None-Match).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# How long nginx in front may answer a stored page itself (X-Accel-Expires, to the end of the
+# current second for 1; nginx caches nothing else, see deploy/nginx/uddannelsesby.conf): a change
+# shows at most this long after Django's own invalidation. 0: nginx caches nothing.
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "1"))
 # Rate limits count the client's address. X-Forwarded-For is read only when the connection
 # comes from one of these proxies (addresses or networks), see docs/security.md.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
