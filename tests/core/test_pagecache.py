@@ -180,6 +180,20 @@ def test_only_shared_pages_let_nginx_keep_them_to_the_end_of_the_second(
     assert "X-Accel-Expires" not in get(Client(), url)
 
 
+def test_a_page_from_the_cache_lets_nginx_keep_it_from_now_not_from_when_it_was_built(
+    world, client, settings, monkeypatch
+):
+    """A stored expiry would be in the past by the next hit: nginx would keep nothing."""
+    settings.PAGE_CACHE_PROXY_SECONDS = 2
+    url = pages_of(world)["home"]
+    built = int(get(client, url)["X-Accel-Expires"].removeprefix("@"))
+    later = time.time() + 120
+    monkeypatch.setattr(time, "time", lambda: later)
+    hit = get(Client(), url)
+    assert hit[HIT_HEADER] == "hit"
+    assert hit["X-Accel-Expires"] == f"@{int(later) + 1}" != f"@{built}"
+
+
 def test_conditional_requests_are_answered_304(world, client):
     url = pages_of(world)["policy"]
     page = get(client, url)

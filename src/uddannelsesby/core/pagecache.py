@@ -222,13 +222,19 @@ def _lookup(key: str, areas: tuple[str, ...]) -> tuple[dict | None, dict[str, st
     return None, current
 
 
-def _public_headers(response: HttpResponse) -> None:
-    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
+def _proxy_expiry(response: HttpResponse) -> HttpResponse:
+    """How long nginx may keep the page, counted from now: set on every answer, a page built
+    and a page from the cache alike (a stored time would be in the past)."""
     if settings.PAGE_CACHE_PROXY_SECONDS > 0:  # nginx's own cache; nginx never passes it on
         # Until the end of the N-th second from now, by the clock: nginx counts whole seconds,
         # so a relative "1" would let it keep the page up to 2 s.
         until = int(time.time()) + settings.PAGE_CACHE_PROXY_SECONDS - 1
         response["X-Accel-Expires"] = f"@{until}"
+    return response
+
+
+def _public_headers(response: HttpResponse) -> None:
+    response["Cache-Control"] = f"public, max-age={settings.PAGE_CACHE_MAX_AGE}"
     response["ETag"] = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["Last-Modified"] = http_date()
 
@@ -240,7 +246,7 @@ def _stored(response: HttpResponse, current: dict[str, str]) -> dict[str, Any]:
 def _from_stored(stored: dict[str, Any]) -> HttpResponse:
     response = HttpResponse(stored["content"], headers=stored["headers"])
     response[HIT_HEADER] = "hit"
-    return response
+    return _proxy_expiry(response)
 
 
 def public_page(*areas: str):
@@ -272,6 +278,7 @@ def public_page(*areas: str):
                 except Exception:
                     logger.exception("The page cache could not be written")
                 response[HIT_HEADER] = "miss"
+                _proxy_expiry(response)
             return response
 
         wrapped.page_cache_areas = areas
