@@ -31,6 +31,7 @@ from .selectors import (
 def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVersion | None]:
     """The policy and the version the public reads; drafts only for those who may read them."""
     policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    policy.page_reads = {}  # the panels share the page's reads of the policy (selectors.once)
     version = policy_public_version(policy)
     policy.is_published = version is not None or policy.listed_only
     if not request.user.has_perm("policies.view_policy", policy):
