@@ -80,8 +80,8 @@ def follow_panels(policy) -> dict[str, SafeString]:
     """A "follow" link beside each focus area and commitment of the policy page (three queries;
     see core.extensions.register_policy_panel). The link names the part by its title in the
     public version: a rename in the working copy stays with the editors until it is adopted."""
-    from uddannelsesby.policies.models import Commitment, FocusArea
-    from uddannelsesby.policies.selectors import public_index
+    from uddannelsesby.policies.models import FocusArea
+    from uddannelsesby.policies.selectors import policy_commitments, public_index
 
     published = public_index(policy) or {}
 
@@ -91,9 +91,7 @@ def follow_panels(policy) -> dict[str, SafeString]:
     panels = {}
     for area in FocusArea.objects.filter(policy=policy):
         panels[area.slug] = _panel_link("fokusomraade", area.pk, title(area.slug, area.title))
-    for commitment in Commitment.objects.filter(focus_area__policy=policy).select_related(
-        "focus_area"
-    ):
+    for commitment in policy_commitments(policy):
         anchor = commitment.anchor
         panels[anchor] = _panel_link("indsats", commitment.pk, title(anchor, commitment.title))
     return panels

@@ -3,23 +3,34 @@
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from uddannelsesby.policies.models import Commitment, Policy
+from uddannelsesby.policies.models import Policy
+from uddannelsesby.policies.selectors import once, policy_commitments
 
 from .models import MidtermReview
 from .reports import review_overview
 from .selectors import commitment_rollups, public_plans
 
 
+def completed_reviews(policy: Policy) -> list[MidtermReview]:
+    """The policy's completed mid-term reviews, latest first (read once per page)."""
+    return once(
+        policy,
+        "completed_reviews",
+        lambda: list(
+            MidtermReview.objects.filter(policy=policy, completed_on__isnull=False).order_by(
+                "-completed_on", "-pk"
+            )
+        ),
+    )
+
+
 def review_verdict_panels(policy: Policy) -> dict[str, SafeString]:
     """Beside each commitment, what the latest completed mid-term review decided (as frozen
     at completion): one query."""
-    review = (
-        MidtermReview.objects.filter(policy=policy, completed_on__isnull=False)
-        .order_by("-completed_on", "-pk")
-        .first()
-    )
-    if review is None:
+    reviews = completed_reviews(policy)
+    if not reviews:
         return {}
+    review = reviews[0]
     if review.snapshot is not None:
         return {
             summary.commitment.anchor: render_to_string(
@@ -42,7 +53,7 @@ def activity_panels(policy: Policy) -> dict[str, SafeString]:
     """Beside each commitment, the activities that serve it in the latest public plan; and, for
     the policy as a whole, its action plans, coverage, calendar and reviews. Four queries."""
     plans = list(public_plans(policy).order_by("-year"))
-    reviews = list(policy.reviews.filter(completed_on__isnull=False).order_by("-completed_on"))
+    reviews = completed_reviews(policy)
     panels = {
         "": render_to_string(
             "plans/panels/policy.html", {"policy": policy, "plans": plans, "reviews": reviews}
@@ -52,9 +63,7 @@ def activity_panels(policy: Policy) -> dict[str, SafeString]:
         return panels
     latest = plans[0]
     rollups = commitment_rollups(latest)
-    for commitment in Commitment.objects.filter(focus_area__policy=policy).select_related(
-        "focus_area"
-    ):
+    for commitment in policy_commitments(policy):
         panels[commitment.anchor] = render_to_string(
             "plans/panels/commitment.html",
             {"plan": latest, "commitment": commitment, "rollup": rollups.get(commitment.pk)},

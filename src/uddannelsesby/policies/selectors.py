@@ -2,7 +2,7 @@
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,10 +131,39 @@ def policy_latest_version(policy: Policy, kind: str | None = None) -> PolicyVers
     return versions.order_by("-number").first()
 
 
+def once[T](policy: Policy, name: str, read: Callable[[], T]) -> T:
+    """A read that several parts of one page make of the same policy (its public version, its
+    commitments), made once: kept on the policy when the page asked for it by setting
+    ``policy.page_reads = {}`` (views.policy_detail). Without it every call reads afresh: a
+    model instance may outlive a change."""
+    reads = getattr(policy, "page_reads", None)
+    if reads is None:
+        return read()
+    if name not in reads:
+        reads[name] = read()
+    return reads[name]
+
+
 def policy_public_version(policy: Policy) -> PolicyVersion | None:
     """What the public reads: the latest adopted version, else the latest hearing draft."""
-    return policy_latest_version(policy, PolicyVersion.Kind.ADOPTED) or policy_latest_version(
-        policy
+    return once(
+        policy,
+        "public_version",
+        lambda: (
+            policy_latest_version(policy, PolicyVersion.Kind.ADOPTED)
+            or policy_latest_version(policy)
+        ),
+    )
+
+
+def policy_commitments(policy: Policy) -> list[Commitment]:
+    """The working copy's commitments with their focus areas, in no particular order."""
+    return once(
+        policy,
+        "commitments",
+        lambda: list(
+            Commitment.objects.filter(focus_area__policy=policy).select_related("focus_area")
+        ),
     )
 
 

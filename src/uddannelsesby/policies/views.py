@@ -5,10 +5,12 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.extensions import policy_panels
-from uddannelsesby.core.pagecache import public_page
+from uddannelsesby.core.pagecache import public_page, shared_part
 
 from .diff import content_diff
 from .forms import CompareForm
@@ -29,6 +31,7 @@ from .selectors import (
 def _published_policy(request: HttpRequest, slug: str) -> tuple[Policy, PolicyVersion | None]:
     """The policy and the version the public reads; drafts only for those who may read them."""
     policy = get_object_or_404(Policy.objects.select_related("owner"), slug=slug)
+    policy.page_reads = {}  # the panels share the page's reads of the policy (selectors.once)
     version = policy_public_version(policy)
     policy.is_published = version is not None or policy.listed_only
     if not request.user.has_perm("policies.view_policy", policy):
@@ -57,26 +60,46 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+DETAIL_AREAS = ("policies", "plans", "indicators", "participation")
+
+
 @require_safe
-@public_page("policies", "plans", "indicators", "participation")
+@public_page(*DETAIL_AREAS)
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy, version = _published_policy(request, slug)
-    content = _content(policy, version)
     drafts = request.user.has_perm("policies.view_drafts")
+    # The body (contents, facts, focus areas, commitments, other apps' panels) is the same for
+    # everyone who may read drafts, or for everyone who may not: shared from the cache, also
+    # with logged-in users. The follow box and the editor's links stay outside it.
+    name = f"policy-detail:{policy.pk}:{version.pk if version else 0}:{drafts:d}:{get_language()}"
+    parts = shared_part(name, DETAIL_AREAS, lambda: _detail_parts(policy, version, drafts))
     return render(
         request,
         "policies/detail.html",
-        {
-            "policy": policy,
-            "version": version,
-            "content": content,
-            "meta": _meta(content),
-            "related": policy.related.order_by("title") if drafts else published_related(policy),
-            "panels": policy_panels(policy),
-            "links": policy_links(policy),
-            "references": commitment_references(policy, public=version is not None),
-        },
+        {"policy": policy, "version": version, "content": parts["content"], "parts": parts},
     )
+
+
+def _detail_parts(policy: Policy, version: PolicyVersion | None, drafts: bool) -> dict:
+    """The shared parts of a policy's page, rendered: nothing personal, no request."""
+    content = _content(policy, version)
+    context = {
+        "policy": policy,
+        "version": version,
+        "content": content,
+        "meta": _meta(content),
+        "related": policy.related.order_by("title") if drafts else published_related(policy),
+        "panels": policy_panels(policy),
+        "links": policy_links(policy),
+        "references": commitment_references(policy, public=version is not None),
+    }
+    return {
+        "content": content,
+        **{
+            part: render_to_string(f"policies/includes/{part}.html", context)
+            for part in ("toc", "facts", "body")
+        },
+    }
 
 
 @require_safe
