@@ -32,7 +32,7 @@ COLUMNS = {
 }
 
 
-class RankedProgrammes(Sequence):
+class RankedProgrammes(engine.Paged):
     """Programmes in rank order, a page at a time, one query a slice: the ranking runs over
     the programmes' search entries alone (id, score, sort key), and only the page's
     programmes are read whole. Sorting every match with its descriptions and institution, and
@@ -41,21 +41,8 @@ class RankedProgrammes(Sequence):
     def __init__(self, ranked_ids: QuerySet, results: QuerySet, count: int):
         self.ranked_ids, self.results, self.count = ranked_ids, results, count
 
-    def __len__(self) -> int:
-        return self.count
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0] if 0 <= index < self.count else [][index]
-        start, stop, step = index.indices(self.count)
-        if step != 1:
-            return list(self)[index]
-        if start >= stop:
-            return []
+    def _rows(self, start: int, stop: int) -> list:
         return list(self.results.filter(pk__in=self.ranked_ids[start:stop]))
-
-    def __iter__(self):
-        return iter(self[:])
 
 
 @dataclass

@@ -373,7 +373,33 @@ def counts_and_page(
     return counts, [pk for kind, _n, pk in rows if kind is None]
 
 
-class Ranked(Sequence):
+class Paged(Sequence):
+    """Results whose number is known, read one slice at a time: a subclass reads the rows of
+    ``start:stop`` in order (``_rows``), one query a slice."""
+
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if 0 <= index < self.count else [][index]
+        start, stop, step = index.indices(self.count)
+        if step != 1:
+            return list(self)[index]
+        if start >= stop:
+            return []
+        return self._rows(start, stop)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _rows(self, start: int, stop: int) -> list:
+        raise NotImplementedError
+
+
+class Ranked(Paged):
     """The entries in rank order (``ordered(scored(...))``), read a page at a time.
 
     A slice is one query. The ids of one page may be known already (``counts_and_page``):
@@ -387,26 +413,13 @@ class Ranked(Sequence):
         self.entries, self.query, self.count = entries, query, count
         self.start, self.ids = start, list(ids)
 
-    def __len__(self) -> int:
-        return self.count
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0] if 0 <= index < self.count else [][index]
-        start, stop, step = index.indices(self.count)
-        if step != 1:
-            return list(self)[index]
-        if start >= stop:
-            return []
+    def _rows(self, start: int, stop: int) -> list:
         if self.ids and self.start <= start and stop <= self.start + len(self.ids):
             page = self.ids[start - self.start : stop - self.start]
         else:
             page = ordered(scored(self.entries, self.query)).values("pk")[start:stop]
         rows = SearchEntry.objects.filter(pk__in=page).defer("terms", "title_terms", "terms_vector")
         return list(ordered(scored(rows, self.query)))
-
-    def __iter__(self):
-        return iter(self[:])
 
 
 # --- "Did you mean" ---------------------------------------------------------------------------
