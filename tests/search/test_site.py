@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -244,3 +245,21 @@ def test_every_page_of_the_results_is_in_rank_order(db):
     assert [e.title for e in site_search(text="kvantespring", page=9).results[:3]] == (
         everything[:3]
     )
+
+
+def test_a_hearing_is_found_from_the_day_it_opens(db):
+    """What the public may see is compiled once a day: the next day's search uses the next
+    day's condition."""
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    make_hearing(
+        title="Høring om kvantespring",
+        starts_on=tomorrow,
+        ends_on=today.replace(year=today.year + 1),
+    )
+    assert site_search(text="kvantespring").count == 0
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert [r.title for r in site_search(text="kvantespring").results] == [
+            "Høring om kvantespring"
+        ]
+    assert site_search(text="kvantespring").count == 0

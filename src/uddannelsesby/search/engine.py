@@ -9,9 +9,10 @@ How a query word finds an entry (every query word must find something, any of th
 2. **Compound parts**: an indexed word that begins with the stem ("finans" ->
    "finansøkonom") or has it as a later part ("design" -> "tekstildesign"); see
    ``text.is_part``.
-3. **One typo**: when the word is six letters or more and unknown to the index, the indexed
-   words one letter added, left out, changed or swapped away ("datamatikker"), or beginning
-   with such a word ("sygeplejerke" -> "sygeplejerskeuddannelsen").
+3. **One typo**: when the word is six letters or more and finds nothing as typed (neither its
+   stem nor a word with the stem inside is in the index), the indexed words one letter
+   added, left out, changed or swapped away ("datamatikker"), or beginning with such a word
+   ("sygeplejerke" -> "sygeplejerskeuddannelsen").
 
 Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram index:
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
@@ -191,13 +192,19 @@ def parse(query_text: str) -> Query:
             break
     if not query_words:
         return Query(query_text, [])
-    needles = sorted({s for w in query_words for s in [w.stem, *w.synonyms] if len(s) >= 3})
-    typo_words = [(w.word, w.stem) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH]
+    needles = sorted({n for w in query_words for n in _needles(w)})
+    typo_words = [
+        (w.word, w.stem, _needles(w)) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH
+    ]
     rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
     known = {stem for _word, stem in rows}
     for query_word in query_words:
         own = [query_word.stem, *query_word.synonyms]
-        typos = len(query_word.word) >= TYPO_MIN_LENGTH and query_word.stem not in known
+        typos = (
+            len(query_word.word) >= TYPO_MIN_LENGTH
+            and query_word.stem not in known
+            and not any(n in word for word, _stem in rows for n in _needles(query_word))
+        )
         parts: set[str] = set()
         typo_forms: set[str] = set()
         for word, stem in rows:
@@ -211,27 +218,39 @@ def parse(query_text: str) -> Query:
     return Query(query_text, query_words)
 
 
+def _needles(query_word: QueryWord) -> list[str]:
+    """What a compound part of the word is looked up by: its stem and its synonyms' stems (of
+    three letters or more, the trigram index's least)."""
+    return [s for s in [query_word.stem, *query_word.synonyms] if len(s) >= 3]
+
+
 def _vocabulary_candidates(
-    needles: Sequence[str], typo_words: Sequence[tuple[str, str]], own_stems: Sequence[str]
+    needles: Sequence[str],
+    typo_words: Sequence[tuple[str, str, Sequence[str]]],
+    own_stems: Sequence[str],
 ) -> list[tuple[str, str]]:
     """(word, stem) of the vocabulary that may be a compound part or a typo of a query word,
     or has a query word's own stem: a superset, which ``parse`` narrows.
 
     One SELECT a kind of candidate, joined by UNION, so each uses its index (a single WHERE
     with every condition OR-ed made PostgreSQL read the whole vocabulary, 15 ms and more). The
-    typo forms of a word ((word, stem) in ``typo_words``) are only looked up when no word of
-    the vocabulary has its stem: ``parse`` corrects only unknown words, and a compound part is
-    found by the parts' SELECT anyway."""
+    typo forms of a word ((word, stem, needles) in ``typo_words``) are only looked up when the
+    vocabulary knows neither its stem nor a word with one of its needles inside: ``parse``
+    corrects only words that find nothing as typed (looking up the typo forms of "design",
+    part of hundreds of compounds, read the whole vocabulary on PostgreSQL)."""
     if uses_postgres():
         words = SearchWord.objects.values_list("word", "stem")
         selects = [words.filter(stem__in=own_stems)]
         if needles:
             selects.append(words.filter(_any_contains(needles)))
-        for word, stem in typo_words:
+        for word, stem, own_needles in typo_words:
+            unknown = ~Exists(SearchWord.objects.filter(stem=stem))
+            if own_needles:
+                unknown &= ~Exists(SearchWord.objects.filter(_any_contains(own_needles)))
             selects.append(
                 words.alias(length=Length("word")).filter(
+                    unknown,
                     _any_contains(sorted(text.typo_trigrams(word))),
-                    ~Exists(SearchWord.objects.filter(stem=stem)),
                     length__gte=len(word) - 1,
                 )
             )
@@ -245,15 +264,22 @@ def _vocabulary_candidates(
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s)"
         )
         params.append(" OR ".join(_quoted(n) for n in needles))
-    for word, stem in typo_words:
+    for word, stem, own_needles in typo_words:
+        # Constant SQL: every value is a parameter.
+        unknown = "NOT EXISTS (SELECT 1 FROM search_searchword WHERE stem = %s)"
+        params.append(stem)
+        if own_needles:
+            unknown += (
+                " AND NOT EXISTS (SELECT 1 FROM search_word_fts WHERE search_word_fts MATCH %s)"
+            )
+            params.append(" OR ".join(_quoted(n) for n in own_needles))
         parts.append(
-            "SELECT word, stem FROM search_searchword WHERE "
-            "NOT EXISTS (SELECT 1 FROM search_searchword WHERE stem = %s) AND id IN "
+            f"SELECT word, stem FROM search_searchword WHERE {unknown} AND id IN "  # noqa: S608
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
             "AND length(word) >= %s"
         )
         trigrams = " OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word)))
-        params += [stem, trigrams, len(word) - 1]
+        params += [trigrams, len(word) - 1]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         return cursor.fetchall()
@@ -314,7 +340,7 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
     """The entries with their ``score`` (see the module's docstring)."""
     score = Value(0)
     for word in query.words:
-        whens = [When(_title_has(f" {word.stem} "), then=Value(3))]
+        own = _title_has(f" {word.stem} ")
         # A synonym, a typo form, or a word with the stem (or a synonym's) inside: one search a
         # stem rather than one a compound found, so the cost does not grow with the vocabulary.
         # A synonym's own word is left out when its stem is searched as a part anyway.
@@ -324,9 +350,16 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
             parts += [needle if len(needle) >= 4 else f" {needle}" for needle in needles]
         else:
             parts += [f" {stem} " for stem in word.synonyms]
-        if parts:
-            whens.append(When(Q(*map(_title_has, parts), _connector=Q.OR), then=Value(2)))
-        score = score + Case(*whens, default=Value(1))
+        in_title = Q(*map(_title_has, parts), _connector=Q.OR)
+        if word.near:
+            # The stem is among the parts, so a title without any part has not the word
+            # either: most entries are decided by the parts' searches alone.
+            whens = [When(~in_title, then=Value(1)), When(own, then=Value(3))]
+            score = score + Case(*whens, default=Value(2))
+        elif parts:
+            score = score + Case(When(own, then=Value(3)), When(in_title, then=Value(2)), default=1)
+        else:
+            score = score + Case(When(own, then=Value(3)), default=Value(1))
     return entries.annotate(score=score)
 
 
