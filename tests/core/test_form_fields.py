@@ -236,6 +236,25 @@ def test_every_text_field_has_an_applied_limit():
     assert set(form.errors) == {"text", "short", "year"}
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("da", "Denne værdi må højst have 20.000 tegn (den har 1.000.001)."),
+        ("en", "This value may have at most 20,000 characters (it has 1,000,001)."),
+    ],
+)
+def test_a_length_limit_is_written_as_the_reader_writes_numbers(language, message):
+    """Django's own message read "at most 20000 characters (it has 1000001)"."""
+
+    class Note(forms.Form):
+        text = forms.CharField(widget=forms.Textarea)
+
+    with translation.override(language):
+        form = Note(data={"text": "x" * 1_000_001})
+        harden_form(form)
+        assert form.errors["text"] == [message]
+
+
 def test_a_line_break_counts_as_one_character_as_in_the_browser():
     """The browser's maxlength counts a line break once and sends it as CR LF."""
 

@@ -16,6 +16,7 @@ from django.core.validators import (
     MaxValueValidator,
     MinValueValidator,
 )
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .text import validate_no_control_characters
@@ -44,6 +45,20 @@ DATETIME_INPUT_FORMATS = [
     "%d.%m.%Y %H.%M",
 ]
 OUT_OF_RANGE = _("Enter a date between the years %(min)s and %(max)s.")
+
+
+class LengthLimit(MaxLengthValidator):
+    """Django's length check, its numbers grouped as the reader writes them: "2.000.000" in
+    Danish, "2,000,000" in English (Django's own message prints "2000000")."""
+
+    message = _("This value may have at most %(limit)s characters (it has %(count)s).")
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if length > self.limit_value:
+            numbers = {"limit": self.limit_value, "count": length}
+            params = {k: number_format(n, force_grouping=True) for k, n in numbers.items()}
+            raise ValidationError(self.message, code=self.code, params=params)
 
 
 def parse_int(value, *, minimum: int = 0, maximum: int = BIGINT_MAX) -> int | None:
@@ -314,8 +329,11 @@ def harden_form(form: forms.BaseForm) -> None:
                 field.validators.append(validate_no_control_characters)
             if field.max_length is None:
                 field.max_length = TEXT_LIMIT
-            if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
-                field.validators.append(MaxLengthValidator(field.max_length))
+            limits = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+            field.validators = [
+                *(v for v in field.validators if not isinstance(v, MaxLengthValidator)),
+                *(LengthLimit(limit) for limit in limits or [field.max_length]),
+            ]
             if not isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
                 field.widget.attrs.setdefault("maxlength", str(field.max_length))
         elif isinstance(field, forms.DateTimeField):
