@@ -357,7 +357,8 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
             whens = [When(~in_title, then=Value(1)), When(own, then=Value(3))]
             score = score + Case(*whens, default=Value(2))
         elif parts:
-            score = score + Case(When(own, then=Value(3)), When(in_title, then=Value(2)), default=1)
+            whens = [When(own, then=Value(3)), When(in_title, then=Value(2))]
+            score = score + Case(*whens, default=Value(1))
         else:
             score = score + Case(When(own, then=Value(3)), default=Value(1))
     return entries.annotate(score=score)
