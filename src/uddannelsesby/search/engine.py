@@ -437,8 +437,9 @@ class Ranked(Paged):
     """The entries in rank order (``ordered(scored(...))``), read a page at a time.
 
     A slice is one query. The ids of one page may be known already (``counts_and_page``):
-    then only those rows are read. Any other slice ranks the entries by their ids and sort keys
-    alone (the sort of every match carries no titles or summaries) and reads the slice's rows.
+    then only those rows are read, in that order. Any other slice ranks the entries by their
+    ids and sort keys alone (the sort of every match carries no titles or summaries) and reads
+    the slice's rows.
     ``count`` is known already (from the counts per kind): no COUNT query."""
 
     def __init__(
@@ -448,12 +449,13 @@ class Ranked(Paged):
         self.start, self.ids = start, list(ids)
 
     def _rows(self, start: int, stop: int) -> list:
+        rows = SearchEntry.objects.defer("terms", "title_terms", "terms_vector")
         if self.ids and self.start <= start and stop <= self.start + len(self.ids):
             page = self.ids[start - self.start : stop - self.start]
-        else:
-            page = ordered(scored(self.entries, self.query)).values("pk")[start:stop]
-        rows = SearchEntry.objects.filter(pk__in=page).defer("terms", "title_terms", "terms_vector")
-        return list(ordered(scored(rows, self.query)))
+            found = rows.in_bulk(page)  # ranked already: read in that order, not scored again
+            return [found[pk] for pk in page if pk in found]
+        page = ordered(scored(self.entries, self.query)).values("pk")[start:stop]
+        return list(ordered(scored(rows.filter(pk__in=page), self.query)))
 
 
 # --- "Did you mean" ---------------------------------------------------------------------------
