@@ -229,7 +229,7 @@ def test_emphasis_in_a_web_page_is_kept_as_markdown_bold_and_italics():
     )
 
 
-# --- links --------------------------------------------------------------------------------------
+# --- links, and emphasis in PDF ----------------------------------------------------------------
 
 WIKI = "https://da.wikipedia.org/wiki/Herning_(by)"  # parentheses, which end a Markdown link
 
@@ -367,6 +367,60 @@ def test_links_in_a_web_page_become_markdown_links():
     </ul><table><tr><td>Vindmøller</td><td>Flere møller, se <a
     href="https://www.herning.dk/vind">vindplanen</a>.</td></tr></table></main>"""
     assert read_policy(html.encode(), "klima.html") == LINKS_TREE
+
+
+def _emphasis_and_links_pdf() -> bytes:
+    """A PDF (WeasyPrint: real bold and oblique fonts, link annotations) whose headings are
+    larger bold text, with a link broken over two lines."""
+    import weasyprint
+
+    html = f"""<!doctype html><html lang="da"><head><title>Klimapolitik</title><style>
+    @page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 11pt }}
+    .h0 {{ font-size: 22pt; font-weight: bold }} .h1 {{ font-size: 16pt; font-weight: bold }}
+    </style></head><body><p class="h0">Klimapolitik</p>
+    <p>Herning skal være <b>grønnere</b> og <i>mere åben</i> – <b><i>hele tiden</i></b>.
+    Læs <a href="https://www.herning.dk/klima">hele <b>planen</b> her</a> og <a
+    href="{WIKI}">Bilag [1]</a>, men ikke <a href="javascript:alert(1)">dette</a>.</p>
+    <p class="h1">Energi</p>
+    <p>Energien skal være <i>vedvarende</i>. Skriv til <a
+    href="mailto:klima@herning.dk">klima@herning.dk</a>. Her er en sætning, hvor et <a
+    href="https://www.herning.dk/lang">link går over to linjer</a> i dokumentet.</p>
+    <ul><li><b>Solceller:</b> Vi vil sætte solceller på <b>alle</b> tage, se <a
+    href="https://www.herning.dk/sol">kortet</a>.</li>
+    <li>Vindmøller: flere møller i det åbne land.</li></ul></body></html>"""
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def test_emphasis_and_links_in_a_pdf_are_kept_but_headings_stay_plain():
+    from uddannelsesby.policies.importing.pdf_reader import read_pdf
+
+    data = _emphasis_and_links_pdf()
+    lines = [block.text for block in read_pdf(data)]
+    assert any(line.endswith(" et link går over to linjer i dokumentet.") for line in lines)
+    assert read_policy(data, "klima.pdf") == PolicyTree(
+        title="Klimapolitik",
+        introduction=(
+            "Herning skal være **grønnere** og *mere åben* – ***hele tiden***. Læs "
+            "[hele **planen** her](https://www.herning.dk/klima) og "
+            "[Bilag \\[1\\]](https://da.wikipedia.org/wiki/Herning_%28by%29), men ikke dette."
+        ),
+        focus_areas=[
+            FocusAreaNode(
+                "Energi",
+                "Energien skal være *vedvarende*. Skriv til "
+                "[klima@herning.dk](mailto:klima@herning.dk). Her er en sætning, hvor et "
+                "[link går over to linjer](https://www.herning.dk/lang) i dokumentet.",
+                [
+                    CommitmentNode(
+                        "Solceller",
+                        "Vi vil sætte solceller på **alle** tage, se "
+                        "[kortet](https://www.herning.dk/sol).",
+                    ),
+                    CommitmentNode("Vindmøller", "flere møller i det åbne land."),
+                ],
+            )
+        ],
+    )
 
 
 def test_html_with_bold_paragraph_headings_a_blockquote_and_a_table():
