@@ -295,6 +295,9 @@ def _links_docx() -> bytes:
     intro.add_run(" og ")
     _hyperlink(intro, WIKI, ("Bilag [1]", False))
     intro.add_run(".")
+    more = document.add_paragraph()  # bold words and a link: not a bold heading
+    more.add_run("Mere om klimaet: ").bold = True
+    _hyperlink(more, "https://www.herning.dk/klima", ("herning.dk/klima", False))
     document.add_heading("Indsatsområder", 1)
     document.add_heading("Energi", 2)
     area = document.add_paragraph("Skriv til ")
@@ -328,7 +331,8 @@ LINKS_TREE = PolicyTree(
     title="Klimapolitik",
     introduction=(
         "Læs [hele **planen** her](https://www.herning.dk/klima) og "
-        "[Bilag \\[1\\]](https://da.wikipedia.org/wiki/Herning_%28by%29)."
+        "[Bilag \\[1\\]](https://da.wikipedia.org/wiki/Herning_%28by%29).\n\n"
+        "**Mere om klimaet:** [herning.dk/klima](https://www.herning.dk/klima)"
     ),
     focus_areas=[
         FocusAreaNode(
@@ -358,7 +362,8 @@ def test_links_in_a_word_file_become_markdown_links_however_word_wrote_them():
 
 def test_links_in_a_web_page_become_markdown_links():
     html = f"""<main><h1>Klimapolitik</h1><p>Læs <a href="https://www.herning.dk/klima">hele
-    <b>planen</b> her</a> og <a href="{WIKI}">Bilag [1]</a>.</p><h2>Energi</h2>
+    <b>planen</b> her</a> og <a href="{WIKI}">Bilag [1]</a>.</p><p><b>Mere om klimaet:</b>
+    <a href="https://www.herning.dk/klima">herning.dk/klima</a></p><h2>Energi</h2>
     <p>Skriv til <a href="mailto:klima@herning.dk">klima@herning.dk</a> eller se <a
     href="https://www.herning.dk/energi?a=1&amp;b=2"><i>energisiden</i></a>, men ikke <a
     href="javascript:alert(1)">denne</a>, <a href="file:///C:/Politik/bilag.docx">filen</a>
@@ -717,6 +722,8 @@ def test_links_from_word_survive_the_review_and_work_on_the_draft(editor_client)
     data["action"] = "save"
     assert editor_client.post(REVIEW_URL, data).status_code == 302
     policy = Policy.objects.get()
+    # The summary is shown as plain text: a first paragraph with links stays in the background.
+    assert policy.summary == ""
     assert policy.background == LINKS_TREE.introduction
     commitment = policy.focus_areas.get().commitments.get(title="Vindmøller")
     assert commitment.text == "Flere møller, se [vindplanen](https://www.herning.dk/vind)."

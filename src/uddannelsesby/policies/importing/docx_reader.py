@@ -88,15 +88,20 @@ class _Reader:
             value = _inherited(self.styles.get(run._r.style), attribute)
         return bool(value)
 
-    def spans(self, paragraph) -> list[Span]:
-        """The paragraph's runs with their emphasis and link: runs inside hyperlinks, simple
-        fields and tracked insertions included (python-docx reads only the first), and a
-        HYPERLINK field's shown text linked to its address."""
+    def runs(self, paragraph):
+        """The paragraph's runs, those inside hyperlinks, simple fields and tracked insertions
+        included (python-docx's `runs` has only its direct w:r), each with its link's address."""
         from docx.text.run import Run
 
+        return [(Run(r, paragraph), address) for r, address in _runs(paragraph._p, paragraph)]
+
+    def spans(self, paragraph) -> list[Span]:
+        """The paragraph's words with their emphasis and link; a HYPERLINK field's shown text
+        is linked to its address."""
         spans: list[Span] = []
         fields: list[list[str]] = []  # open complex fields: [instruction, address]
-        for r, address in _runs(paragraph._p, paragraph):
+        for run, address in self.runs(paragraph):
+            r = run._r
             if (char := r.find(f"{W}fldChar")) is not None:
                 kind = char.get(f"{W}fldCharType")
                 if kind == "begin":
@@ -108,7 +113,6 @@ class _Reader:
             elif fields and not fields[-1][1] and r.find(f"{W}instrText") is not None:
                 fields[-1][0] += "".join(t.text or "" for t in r.iter(f"{W}instrText"))
             else:
-                run = Run(r, paragraph)
                 address = next((f[1] for f in reversed(fields) if f[1]), address)
                 bold, italic = self.emphasis(run, "bold"), self.emphasis(run, "italic")
                 spans.append((run.text, bold, italic, address))
@@ -120,13 +124,13 @@ class _Reader:
         )
 
     def all_bold(self, paragraphs) -> bool:
-        runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
+        runs = [(r, p) for p in paragraphs for r, _a in self.runs(p) if r.text.strip()]
         return bool(runs) and all(self.bold(r, p) for r, p in runs)
 
     def lead(self, paragraph, text: str) -> str:
         """The bold words a paragraph starts with, when normal text follows them."""
         lead = []
-        for run in paragraph.runs:
+        for run, _address in self.runs(paragraph):
             if run.text.strip() and not self.bold(run, paragraph):
                 break
             lead.append(run.text)
@@ -134,7 +138,7 @@ class _Reader:
         return lead_text if lead_text and len(lead_text) < len(text) else ""
 
     def size(self, paragraph) -> float:
-        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
+        sizes = [r.font.size.pt for r, _a in self.runs(paragraph) if r.font.size is not None]
         if sizes:
             return max(sizes)
         size = _inherited(self.style(paragraph), "size")
