@@ -360,6 +360,32 @@ def test_links_in_a_word_file_become_markdown_links_however_word_wrote_them():
     assert "](" not in tree.source  # the text the editor compares with stays plain
 
 
+def test_a_word_file_is_read_with_its_tracked_changes_accepted():
+    """Inserted words are read (python-docx leaves them out), deleted ones are not, and content
+    Word writes twice (a newer form and a fallback) is read once."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Klimapolitik", style="Title")
+    paragraph = document.add_paragraph("Herning skal være ")
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    for xml in (
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>grøn</w:delText></w:r></w:del>',
+        '<w:ins w:id="2" w:author="A"><w:r><w:rPr><w:b/></w:rPr><w:t>grønnere</w:t></w:r></w:ins>',
+        f'<mc:AlternateContent {mc}><mc:Choice Requires="w14"><w:r><w:t xml:space="preserve">'
+        ' i 2030</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t xml:space="preserve"> i 2030'
+        "</w:t></w:r></mc:Fallback></mc:AlternateContent>",
+        "<w:r><w:t>.</w:t></w:r>",
+    ):
+        paragraph._p.append(parse_xml(xml.replace(">", f" {nsdecls('w')}>", 1)))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    tree = read_policy(buffer.getvalue(), "klima.docx")
+    assert tree.introduction == "Herning skal være **grønnere** i 2030."
+
+
 def test_links_in_a_web_page_become_markdown_links():
     html = f"""<main><h1>Klimapolitik</h1><p>Læs <a href="https://www.herning.dk/klima">hele
     <b>planen</b> her</a> og <a href="{WIKI}">Bilag [1]</a>.</p><p><b>Mere om klimaet:</b>

@@ -29,6 +29,10 @@ _QUOTE_STYLES = {"quote", "intense quote", "citat", "kraftigt citat"}
 BOLD_BASE = 20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FIELD_WORD = re.compile(r'"([^"]*)"|(\S+)')
+# Not read for a paragraph's text: deleted and moved-away text, and the fallback copy of
+# content Word also writes in a newer form.
+_NOT_READ = {f"{W}del", f"{W}moveFrom", f"{W}pPr",
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -240,7 +244,7 @@ def _runs(element, paragraph, address: str = ""):
             yield from _runs(child, paragraph, link(url) or address)
         elif child.tag == f"{W}fldSimple":
             yield from _runs(child, paragraph, _field_link(child.get(f"{W}instr")) or address)
-        elif child.tag not in (f"{W}del", f"{W}moveFrom", f"{W}pPr"):
+        elif child.tag not in _NOT_READ:
             yield from _runs(child, paragraph, address)
 
 
