@@ -765,6 +765,22 @@ def test_links_from_word_survive_the_review_and_work_on_the_draft(editor_client)
     assert "\\[" not in html
 
 
+def test_a_title_made_by_split_is_plain_text_without_links_or_emphasis():
+    from uddannelsesby.policies.importing.editing import import_rows_apply
+
+    text = (
+        "Vi vil sætte solceller op. Se [kortet \\[1\\]](https://www.herning.dk/sol_%28kort%29) "
+        "over **alle** tage. Resten *her*."
+    )
+    row = {"level": "commitment", "title": "Solceller", "text": text}
+    rows, at = import_rows_apply("split-0", [(0, row)])
+    assert at == 1
+    assert rows == [
+        row | {"text": "Vi vil sætte solceller op."},
+        {"level": "commitment", "title": "Se kortet [1] over alle tage", "text": "Resten *her*."},
+    ]
+
+
 @pytest.mark.django_db
 def test_a_pdf_without_headings_is_reviewed_with_a_warning_above_the_form(editor_client):
     import weasyprint
