@@ -19,7 +19,7 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-# (raw text, bold, italic, link address or ""); `span` makes one, `link` checks an address.
+# (raw text, bold, italic, link address or ""); `link` says which addresses may be kept.
 Span = tuple[str, bool, bool, str]
 _LINK = re.compile(r"^(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
 
