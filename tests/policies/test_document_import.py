@@ -4,6 +4,7 @@ import base64
 import io
 import zipfile
 from contextlib import contextmanager
+from html import escape
 
 import pytest
 from django.test import Client
@@ -225,6 +226,231 @@ def test_emphasis_in_a_web_page_is_kept_as_markdown_bold_and_italics():
         title="Klimapolitik",
         introduction="Herning skal være **grønnere** og *mere* ***åben***.",
         focus_areas=[FocusAreaNode("Energi", "", [CommitmentNode("Solceller", "på *alle* tage.")])],
+    )
+
+
+# --- links, and emphasis in PDF ----------------------------------------------------------------
+
+WIKI = "https://da.wikipedia.org/wiki/Herning_(by)"  # parentheses, which end a Markdown link
+
+
+def _hyperlink(paragraph, address: str, *runs: tuple[str, bool]) -> None:
+    """A Word hyperlink (w:hyperlink to an external relationship) whose text is several runs,
+    (text, bold) each, as Word writes a link whose words are formatted apart."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    r_id = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    xml = "".join(
+        f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        for text, bold in runs
+    )
+    paragraph._p.append(
+        parse_xml(f'<w:hyperlink {nsdecls("w", "r")} r:id="{r_id}">{xml}</w:hyperlink>')
+    )
+
+
+def _simple_field(paragraph, instruction: str, text: str) -> None:
+    """A HYPERLINK field as one element (w:fldSimple), as LibreOffice and older Words write."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(
+        parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="{escape(instruction)}">'
+            f"<w:r><w:t>{escape(text)}</w:t></w:r></w:fldSimple>"
+        )
+    )
+
+
+def _complex_field(paragraph, instruction: str, text: str) -> None:
+    """A HYPERLINK field in runs: begin, the instruction split over two runs, separate, the
+    shown text (in italics), end."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    half = len(instruction) // 2
+    for inner in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve">{escape(instruction[:half])}</w:instrText>',
+        f'<w:instrText xml:space="preserve">{escape(instruction[half:])}</w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        f"<w:rPr><w:i/></w:rPr><w:t>{escape(text)}</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}>{inner}</w:r>"))
+
+
+def _links_docx() -> bytes:
+    """A Word policy with links written in the ways Word and LibreOffice write them."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Klimapolitik", style="Title")
+    intro = document.add_paragraph("Læs ")
+    _hyperlink(intro, "https://www.herning.dk/klima", ("hele ", False), ("planen", True),
+               (" her", False))  # fmt: skip
+    intro.add_run(" og ")
+    _hyperlink(intro, WIKI, ("Bilag [1]", False))
+    intro.add_run(".")
+    more = document.add_paragraph()  # bold words and a link: not a bold heading
+    more.add_run("Mere om klimaet: ").bold = True
+    _hyperlink(more, "https://www.herning.dk/klima", ("herning.dk/klima", False))
+    document.add_heading("Indsatsområder", 1)
+    document.add_heading("Energi", 2)
+    area = document.add_paragraph("Skriv til ")
+    _simple_field(area, ' HYPERLINK "mailto:klima@herning.dk" \\o "Skriv" ', "klima@herning.dk")
+    area.add_run(" eller se ")
+    _complex_field(area, ' HYPERLINK "https://www.herning.dk/energi?a=1&b=2" ', "energisiden")
+    area.add_run(", men ikke ")
+    _hyperlink(area, "javascript:alert(1)", ("denne", False))
+    area.add_run(", ")
+    _hyperlink(area, "file:///C:/Politik/bilag.docx", ("filen", False))
+    area.add_run(" eller ")
+    _hyperlink(area, "bilag/kort.pdf", ("kortet", False))
+    area.add_run(".")
+    item = document.add_paragraph(style="List Bullet")
+    item.add_run("Solceller").bold = True
+    item.add_run(": Se ")
+    _hyperlink(item, "https://www.herning.dk/sol", ("solcellekortet", False))
+    item.add_run(".")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Vindmøller"
+    cell = table.cell(0, 1).paragraphs[0]
+    cell.add_run("Flere møller, se ")
+    _hyperlink(cell, "https://www.herning.dk/vind", ("vindplanen", False))
+    cell.add_run(".")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+LINKS_TREE = PolicyTree(
+    title="Klimapolitik",
+    introduction=(
+        "Læs [hele **planen** her](https://www.herning.dk/klima) og "
+        "[Bilag \\[1\\]](https://da.wikipedia.org/wiki/Herning_%28by%29).\n\n"
+        "**Mere om klimaet:** [herning.dk/klima](https://www.herning.dk/klima)"
+    ),
+    focus_areas=[
+        FocusAreaNode(
+            "Energi",
+            "Skriv til [klima@herning.dk](mailto:klima@herning.dk) eller se "
+            "[*energisiden*](https://www.herning.dk/energi?a=1&b=2), men ikke denne, filen "
+            "eller kortet.",
+            [
+                CommitmentNode("Solceller", "Se [solcellekortet](https://www.herning.dk/sol)."),
+                CommitmentNode(
+                    "Vindmøller", "Flere møller, se [vindplanen](https://www.herning.dk/vind)."
+                ),
+            ],
+        )
+    ],
+)
+
+
+def test_links_in_a_word_file_become_markdown_links_however_word_wrote_them():
+    """A hyperlink over several runs, in a list item and a table cell, HYPERLINK fields as one
+    element and in runs: web and mail addresses are kept; javascript:, file: and relative
+    addresses leave their text plain."""
+    tree = read_policy(_links_docx(), "klima.docx")
+    assert tree == LINKS_TREE
+    assert "](" not in tree.source  # the text the editor compares with stays plain
+
+
+def test_a_word_file_is_read_with_its_tracked_changes_accepted():
+    """Inserted words are read (python-docx leaves them out), deleted ones are not, and content
+    Word writes twice (a newer form and a fallback) is read once."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Klimapolitik", style="Title")
+    paragraph = document.add_paragraph("Herning skal være ")
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    for xml in (
+        '<w:del w:id="1" w:author="A"><w:r><w:delText>grøn</w:delText></w:r></w:del>',
+        '<w:ins w:id="2" w:author="A"><w:r><w:rPr><w:b/></w:rPr><w:t>grønnere</w:t></w:r></w:ins>',
+        f'<mc:AlternateContent {mc}><mc:Choice Requires="w14"><w:r><w:t xml:space="preserve">'
+        ' i 2030</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t xml:space="preserve"> i 2030'
+        "</w:t></w:r></mc:Fallback></mc:AlternateContent>",
+        "<w:r><w:t>.</w:t></w:r>",
+    ):
+        paragraph._p.append(parse_xml(xml.replace(">", f" {nsdecls('w')}>", 1)))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    tree = read_policy(buffer.getvalue(), "klima.docx")
+    assert tree.introduction == "Herning skal være **grønnere** i 2030."
+
+
+def test_links_in_a_web_page_become_markdown_links():
+    html = f"""<main><h1>Klimapolitik</h1><p>Læs <a href="https://www.herning.dk/klima">hele
+    <b>planen</b> her</a> og <a href="{WIKI}">Bilag [1]</a>.</p><p><b>Mere om klimaet:</b>
+    <a href="https://www.herning.dk/klima">herning.dk/klima</a></p><h2>Energi</h2>
+    <p>Skriv til <a href="mailto:klima@herning.dk">klima@herning.dk</a> eller se <a
+    href="https://www.herning.dk/energi?a=1&amp;b=2"><i>energisiden</i></a>, men ikke <a
+    href="javascript:alert(1)">denne</a>, <a href="file:///C:/Politik/bilag.docx">filen</a>
+    eller <a href="bilag/kort.pdf">kortet</a>.</p>
+    <ul><li><b>Solceller</b>: Se <a href="https://www.herning.dk/sol">solcellekortet</a>.</li>
+    </ul><table><tr><td>Vindmøller</td><td>Flere møller, se <a
+    href="https://www.herning.dk/vind">vindplanen</a>.</td></tr></table></main>"""
+    assert read_policy(html.encode(), "klima.html") == LINKS_TREE
+
+
+def _emphasis_and_links_pdf() -> bytes:
+    """A PDF (WeasyPrint: real bold and oblique fonts, link annotations) whose headings are
+    larger bold text, with a link broken over two lines."""
+    import weasyprint
+
+    html = f"""<!doctype html><html lang="da"><head><title>Klimapolitik</title><style>
+    @page {{ size: A4; margin: 2cm }} body {{ font-family: sans-serif; font-size: 11pt }}
+    .h0 {{ font-size: 22pt; font-weight: bold }} .h1 {{ font-size: 16pt; font-weight: bold }}
+    </style></head><body><p class="h0">Klimapolitik</p>
+    <p>Herning skal være <b>grønnere</b> og <i>mere åben</i> – <b><i>hele tiden</i></b>.
+    Læs <a href="https://www.herning.dk/klima">hele <b>planen</b> her</a> og <a
+    href="{WIKI}">Bilag [1]</a>, men ikke <a href="javascript:alert(1)">dette</a>.</p>
+    <p class="h1">Energi</p>
+    <p>Energien skal være <i>vedvarende</i>. Skriv til <a
+    href="mailto:klima@herning.dk">klima@herning.dk</a>. Her er en sætning, hvor et <a
+    href="https://www.herning.dk/lang">link går over to linjer</a> i dokumentet.</p>
+    <ul><li><b>Solceller:</b> Vi vil sætte solceller på <b>alle</b> tage, se <a
+    href="https://www.herning.dk/sol">kortet</a>.</li>
+    <li>Vindmøller: flere møller i det åbne land.</li></ul></body></html>"""
+    return weasyprint.HTML(string=html).write_pdf()
+
+
+def test_emphasis_and_links_in_a_pdf_are_kept_but_headings_stay_plain():
+    from uddannelsesby.policies.importing.pdf_reader import read_pdf
+
+    data = _emphasis_and_links_pdf()
+    lines = [block.text for block in read_pdf(data)]
+    assert any(line.endswith(" et link går over to linjer i dokumentet.") for line in lines)
+    assert read_policy(data, "klima.pdf") == PolicyTree(
+        title="Klimapolitik",
+        introduction=(
+            "Herning skal være **grønnere** og *mere åben* – ***hele tiden***. Læs "
+            "[hele **planen** her](https://www.herning.dk/klima) og "
+            "[Bilag \\[1\\]](https://da.wikipedia.org/wiki/Herning_%28by%29), men ikke dette."
+        ),
+        focus_areas=[
+            FocusAreaNode(
+                "Energi",
+                "Energien skal være *vedvarende*. Skriv til "
+                "[klima@herning.dk](mailto:klima@herning.dk). Her er en sætning, hvor et "
+                "[link går over to linjer](https://www.herning.dk/lang) i dokumentet.",
+                [
+                    CommitmentNode(
+                        "Solceller",
+                        "Vi vil sætte solceller på **alle** tage, se "
+                        "[kortet](https://www.herning.dk/sol).",
+                    ),
+                    CommitmentNode("Vindmøller", "flere møller i det åbne land."),
+                ],
+            )
+        ],
     )
 
 
@@ -513,6 +739,46 @@ def test_emphasis_from_word_survives_the_review_and_is_shown_on_the_draft(editor
     assert "<strong><em>hele tiden</em></strong>" in html
     assert "solceller på <strong>alle</strong> kommunens tage" in html
     assert "*" not in policy.title
+
+
+@pytest.mark.django_db
+def test_links_from_word_survive_the_review_and_work_on_the_draft(editor_client):
+    assert _upload(editor_client, _links_docx(), "klima.docx").status_code == 302
+    data = _review_data(editor_client)
+    data["action"] = "save"
+    assert editor_client.post(REVIEW_URL, data).status_code == 302
+    policy = Policy.objects.get()
+    # The summary is shown as plain text: a first paragraph with links stays in the background.
+    assert policy.summary == ""
+    assert policy.background == LINKS_TREE.introduction
+    commitment = policy.focus_areas.get().commitments.get(title="Vindmøller")
+    assert commitment.text == "Flere møller, se [vindplanen](https://www.herning.dk/vind)."
+    page = editor_client.get(f"/politikker/redaktion/{policy.slug}/forhaandsvisning/")
+    html = page.content.decode()
+    assert (
+        '<a href="https://www.herning.dk/klima" rel="noopener noreferrer">hele '
+        "<strong>planen</strong> her</a>" in html
+    )
+    wiki = '<a href="https://da.wikipedia.org/wiki/Herning_%28by%29" rel="noopener noreferrer">'
+    assert f"{wiki}Bilag [1]</a>." in html
+    assert "](" not in html
+    assert "\\[" not in html
+
+
+def test_a_title_made_by_split_is_plain_text_without_links_or_emphasis():
+    from uddannelsesby.policies.importing.editing import import_rows_apply
+
+    text = (
+        "Vi vil sætte solceller op. Se [kortet \\[1\\]](https://www.herning.dk/sol_%28kort%29) "
+        "over **alle** tage. Resten *her*."
+    )
+    row = {"level": "commitment", "title": "Solceller", "text": text}
+    rows, at = import_rows_apply("split-0", [(0, row)])
+    assert at == 1
+    assert rows == [
+        row | {"text": "Vi vil sætte solceller op."},
+        {"level": "commitment", "title": "Se kortet [1] over alle tage", "text": "Resten *her*."},
+    ]
 
 
 @pytest.mark.django_db

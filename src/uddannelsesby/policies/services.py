@@ -480,10 +480,12 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def _summary_and_background(introduction: str) -> tuple[str, str]:
-    """An imported introduction's first paragraph is the summary when it is short and more
-    follows; the rest is the background."""
+    """An imported introduction's first paragraph is the summary when it is short, plain text
+    (the summary is shown as text, not Markdown: a link or emphasis would show as its marks)
+    and more follows; the rest is the background."""
     first, _sep, rest = introduction.strip().partition("\n\n")
-    if rest and len(first) <= 600 and not first.lstrip().startswith(("-", ">", "1.")):
+    plain = "*" not in first and "](" not in first
+    if rest and plain and len(first) <= 600 and not first.lstrip().startswith(("-", ">", "1.")):
         return first.strip(), rest.strip()
     return "", introduction.strip()
 

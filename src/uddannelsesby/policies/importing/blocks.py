@@ -6,6 +6,7 @@ pasted text; a reader's job is to say what each block looks like, not what it me
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,15 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-Span = tuple[str, bool, bool]
+# (raw text, bold, italic, link address or ""); `link` says which addresses may be kept.
+Span = tuple[str, bool, bool, str]
+_LINK = re.compile(r"^(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
+
+
+def link(address: str | None) -> str:
+    """The address if a link to it may be kept (http, https and mailto only), else ""."""
+    address = (address or "").strip()
+    return address if _LINK.match(address) else ""
 
 
 @dataclass
@@ -31,9 +40,9 @@ class Block:
     depth: int = 0  # a list item's nesting, 0 for the outermost list
     numbered: bool = False
     lead: str = ""  # a bold start of a paragraph or item ("Forskning: Vi vil ..."), a title
-    # The words as the reader found them, (raw text, bold, italic) a span, when the format marks
-    # emphasis (Word runs, HTML <strong>/<em>): `marked` writes it as Markdown. Detection reads
-    # `text` only, so titles never carry emphasis.
+    # The words as the reader found them, a Span each, when the format marks emphasis or links
+    # (Word runs, HTML <strong>/<em>/<a>, PDF fonts and link annotations): `marked` writes them
+    # as Markdown. Detection reads `text` only, so titles never carry emphasis or links.
     spans: list[Span] = field(default_factory=list, repr=False, compare=False)
 
 
@@ -43,32 +52,77 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def stripped(spans: list[Span]) -> list[Span]:
+    """The spans without the spaces around their text (a table cell's, joined to others)."""
+    spans = list(spans)
+    while spans and not spans[0][0].strip():
+        spans.pop(0)
+    while spans and not spans[-1][0].strip():
+        spans.pop()
+    if spans:
+        spans[0] = (spans[0][0].lstrip(), *spans[0][1:])
+        spans[-1] = (spans[-1][0].rstrip(), *spans[-1][1:])
+    return spans
+
+
 def marked(block: Block) -> str:
-    """The block's text in Markdown with its emphasis: **bold**, *italic*. Policy texts are
-    Markdown (core.markdown), whose renderer keeps <strong> and <em>. A block cut from the end
-    of another (the text after a commitment's title) keeps that block's spans. Without spans,
-    or if they do not end with the text, the plain text."""
+    """The block's text in Markdown with its emphasis and links: **bold**, *italic*,
+    [text](address). Policy texts are Markdown (core.markdown), whose renderer keeps <strong>,
+    <em> and <a>. A block cut from the end of another (the text after a commitment's title)
+    keeps that block's spans. Without spans, or if they do not end with the text, the plain
+    text."""
     if not block.spans:
         return block.text
     chars = _clean_chars(block.spans)
-    if not "".join(char for char, _bold, _italic in chars).endswith(block.text):
+    if not "".join(char for char, *_style in chars).endswith(block.text):
         return block.text
     chars = chars[len(chars) - len(block.text) :]
     out: list[str] = []
-    start = 0
-    while start < len(chars):
-        end = start
-        while end < len(chars) and chars[end][1:] == chars[start][1:]:
-            end += 1
-        out.append(_emphasis("".join(c for c, _b, _i in chars[start:end]), *chars[start][1:]))
-        start = end
+    for address, run in _runs(chars, lambda char: char[3]):
+        words = "".join(
+            _emphasis(_text(part, address), *style)
+            for style, part in _runs(run, lambda char: char[1:3])
+        )
+        out.append(_linked(words, address) if address else words)
     return "".join(out)
 
 
-def _clean_chars(spans: list[Span]) -> list[tuple[str, bool, bool]]:
-    """clean() character by character, each character keeping its span's emphasis."""
-    chars: list[tuple[str, bool, bool]] = []
-    for text, bold, italic in spans:
+def _runs(chars: list, key):
+    """Runs of characters with the same key; a space takes its neighbours' key when both have
+    the same one (a space between two bold words is part of the bold)."""
+    keys = [key(char) for char in chars]
+    for index, char in enumerate(chars):
+        if char[0] == " " and 0 < index < len(chars) - 1 and keys[index - 1] == keys[index + 1]:
+            keys[index] = keys[index - 1]
+    start = 0
+    while start < len(chars):
+        end = start
+        while end < len(chars) and keys[end] == keys[start]:
+            end += 1
+        yield keys[start], chars[start:end]
+        start = end
+
+
+def _text(chars: list, address: str) -> str:
+    """The characters' text; in a link's text, a backslash, a bracket or a backtick is
+    escaped so that it cannot end the link early."""
+    text = "".join(char for char, *_style in chars)
+    return re.sub(r"([\\\[\]`])", r"\\\1", text) if address else text
+
+
+def _linked(words: str, address: str) -> str:
+    """[words](address), spaces outside; the address percent-encoded where Markdown would
+    read its characters (parentheses, spaces, quotes, angle brackets)."""
+    core = words.strip()
+    url = quote(address, safe="!#$%&'*+,/:;=?@~")
+    before, after = words[: len(words) - len(words.lstrip())], words[len(words.rstrip()) :]
+    return f"{before}[{core}]({url}){after}" if core else words
+
+
+def _clean_chars(spans: list[Span]) -> list[tuple[str, bool, bool, str]]:
+    """clean() character by character, each character keeping its span's emphasis and link."""
+    chars: list[tuple[str, bool, bool, str]] = []
+    for text, *style in spans:
         for char in text:
             if char in "\xad\u200b":
                 continue
@@ -76,7 +130,7 @@ def _clean_chars(spans: list[Span]) -> list[tuple[str, bool, bool]]:
                 char = " "
                 if chars and chars[-1][0] == " ":
                     continue
-            chars.append((char, bold, italic))
+            chars.append((char, *style))
     while chars and chars[0][0].isspace():
         chars.pop(0)
     while chars and chars[-1][0].isspace():

@@ -17,6 +17,8 @@ from .blocks import (
     PolicyImportError,
     Span,
     clean,
+    link,
+    stripped,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and every encrypted Office file
@@ -26,6 +28,11 @@ _QUOTE_STYLES = {"quote", "intense quote", "citat", "kraftigt citat"}
 # Bold paragraphs rank below every heading style; larger text ranks higher.
 BOLD_BASE = 20
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FIELD_WORD = re.compile(r'"([^"]*)"|(\S+)')
+# Not read for a paragraph's text: deleted and moved-away text, and the fallback copy of
+# content Word also writes in a newer form.
+_NOT_READ = {f"{W}del", f"{W}moveFrom", f"{W}pPr",
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -85,21 +92,49 @@ class _Reader:
             value = _inherited(self.styles.get(run._r.style), attribute)
         return bool(value)
 
+    def runs(self, paragraph):
+        """The paragraph's runs, those inside hyperlinks, simple fields and tracked insertions
+        included (python-docx's `runs` has only its direct w:r), each with its link's address."""
+        from docx.text.run import Run
+
+        return [(Run(r, paragraph), address) for r, address in _runs(paragraph._p, paragraph)]
+
     def spans(self, paragraph) -> list[Span]:
-        """The paragraph's runs, those inside hyperlinks included, with their emphasis."""
-        runs = []
-        for part in paragraph.iter_inner_content():
-            runs.extend(part.runs if hasattr(part, "address") else [part])
-        return [(r.text, self.emphasis(r, "bold"), self.emphasis(r, "italic")) for r in runs]
+        """The paragraph's words with their emphasis and link; a HYPERLINK field's shown text
+        is linked to its address."""
+        spans: list[Span] = []
+        fields: list[list[str]] = []  # open complex fields: [instruction, address]
+        for run, address in self.runs(paragraph):
+            r = run._r
+            if (char := r.find(f"{W}fldChar")) is not None:
+                kind = char.get(f"{W}fldCharType")
+                if kind == "begin":
+                    fields.append(["", ""])
+                elif kind == "separate" and fields:
+                    fields[-1][1] = _field_link(fields[-1][0])
+                elif kind == "end" and fields:
+                    fields.pop()
+            elif fields and not fields[-1][1] and r.find(f"{W}instrText") is not None:
+                fields[-1][0] += "".join(t.text or "" for t in r.iter(f"{W}instrText"))
+            else:
+                address = next((f[1] for f in reversed(fields) if f[1]), address)
+                bold, italic = self.emphasis(run, "bold"), self.emphasis(run, "italic")
+                spans.append((run.text, bold, italic, address))
+        return spans
+
+    def cell_spans(self, cell) -> list[Span]:
+        return stripped(
+            [s for p in cell.paragraphs for s in (*self.spans(p), (" ", False, False, ""))]
+        )
 
     def all_bold(self, paragraphs) -> bool:
-        runs = [(r, p) for p in paragraphs for r in p.runs if r.text.strip()]
+        runs = [(r, p) for p in paragraphs for r, _a in self.runs(p) if r.text.strip()]
         return bool(runs) and all(self.bold(r, p) for r, p in runs)
 
     def lead(self, paragraph, text: str) -> str:
         """The bold words a paragraph starts with, when normal text follows them."""
         lead = []
-        for run in paragraph.runs:
+        for run, _address in self.runs(paragraph):
             if run.text.strip() and not self.bold(run, paragraph):
                 break
             lead.append(run.text)
@@ -107,7 +142,7 @@ class _Reader:
         return lead_text if lead_text and len(lead_text) < len(text) else ""
 
     def size(self, paragraph) -> float:
-        sizes = [r.font.size.pt for r in paragraph.runs if r.font.size is not None]
+        sizes = [r.font.size.pt for r, _a in self.runs(paragraph) if r.font.size is not None]
         if sizes:
             return max(sizes)
         size = _inherited(self.style(paragraph), "size")
@@ -130,7 +165,8 @@ class _Reader:
                 if cells and cell._tc is cells[-1]._tc:
                     continue  # a merged cell is listed once per column it spans
                 cells.append(cell)
-            texts = [clean(" ".join(p.text for p in cell.paragraphs)) for cell in cells]
+            spans = [self.cell_spans(cell) for cell in cells]
+            texts = [clean("".join(text for text, *_style in s)) for s in spans]
             if len(cells) == 1:
                 for paragraph in cells[0].paragraphs:
                     if (block := self.paragraph(paragraph)) is not None:
@@ -141,10 +177,15 @@ class _Reader:
             if index == 0 and len(rows) > 1 and all(self.all_bold(c.paragraphs) for c in cells):
                 continue  # a header row ("Indsats | Beskrivelse")
             title, rest = texts[0], " ".join(t for t in texts[1:] if t)
-            yield Block(ITEM, f"{title}: {rest}" if rest else title, lead=title if rest else "")
+            joined = [*spans[0], (": ", False, False, "")]
+            for cell_spans, text in zip(spans[1:], texts[1:], strict=True):
+                joined += [*cell_spans, (" ", False, False, "")] if text else []
+            text = f"{title}: {rest}" if rest else title
+            yield Block(ITEM, text, lead=title if rest else "", spans=joined)
 
     def paragraph(self, paragraph) -> Block | None:
-        text = clean(paragraph.text)
+        spans = self.spans(paragraph)
+        text = clean("".join(text for text, *_style in spans))
         if not text:
             return None
         paragraph_style = self.style(paragraph)
@@ -157,16 +198,15 @@ class _Reader:
         if (outline := _outline_level(paragraph)) is not None:
             return Block(HEADING, text, level=outline + 1)
         if name in _QUOTE_STYLES:
-            return Block(QUOTE, text, spans=self.spans(paragraph))
+            return Block(QUOTE, text, spans=spans)
         numbering = self.list_level(paragraph)
         if numbering is not None:
             depth, numbered = numbering
             lead = self.lead(paragraph, text)
-            spans = self.spans(paragraph)
             return Block(ITEM, text, depth=depth, numbered=numbered, lead=lead, spans=spans)
         if self.all_bold([paragraph]) and len(text) <= 150 and not text.endswith("."):
             return Block(HEADING, text, level=BOLD_BASE + round(100 - self.size(paragraph)))
-        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text), spans=self.spans(paragraph))
+        return Block(PARAGRAPH, text, lead=self.lead(paragraph, text), spans=spans)
 
     def list_level(self, paragraph) -> tuple[int, bool] | None:
         """(depth, numbered) for a list paragraph, from its own numbering or its style's."""
@@ -186,6 +226,37 @@ class _Reader:
                 numbered = fmt not in ("bullet", "none")
             return depth, numbered
         return None
+
+
+def _runs(element, paragraph, address: str = ""):
+    """The runs in a paragraph (or a part of one), in reading order, each with the address of
+    the hyperlink or simple HYPERLINK field it is in; deleted text left out."""
+    for child in element:
+        if child.tag == f"{W}r":
+            yield child, address
+        elif child.tag == f"{W}hyperlink":
+            from docx.text.hyperlink import Hyperlink
+
+            try:
+                url = Hyperlink(child, paragraph).url
+            except KeyError:  # a relationship the file does not have
+                url = ""
+            yield from _runs(child, paragraph, link(url) or address)
+        elif child.tag == f"{W}fldSimple":
+            yield from _runs(child, paragraph, _field_link(child.get(f"{W}instr")) or address)
+        elif child.tag not in _NOT_READ:
+            yield from _runs(child, paragraph, address)
+
+
+def _field_link(instruction: str | None) -> str:
+    """The web address of a HYPERLINK field ('HYPERLINK "https://…" \\o "tip"'), else ""."""
+    words = [a or b for a, b in _FIELD_WORD.findall(instruction or "")]
+    if not words or words[0].upper() != "HYPERLINK":
+        return ""
+    words = words[1:]
+    while words and words[0].startswith("\\"):  # switches before the address
+        words = words[2:] if words[0].lower() in ("\\l", "\\o", "\\t") else words[1:]
+    return link(words[0]) if words else ""
 
 
 def _val(element) -> str | None:

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 TREE_FIELDS = ("title", "introduction", "vision_quote", "vision", "year", "contact")
 _ACTION = re.compile(r"^(up|down|merge|split)-(\d{1,5})$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_LINK = re.compile(r"\[((?:\\.|[^\\\]])*)\]\([^()\s]*\)")  # [text](address), as imported
+_EMPHASIS = re.compile(r"(\*{1,3})(\S(?:.*?\S)?)\1")
+_ESCAPED = re.compile(r"\\([\\\[\]`])")
 TITLE_MAX = 200
 
 NOTHING_TO_SPLIT = _(
@@ -71,7 +74,8 @@ def split_text(text: str, *, title: bool = False) -> tuple[str, str]:
     sentences = _SENTENCE_END.split(first, maxsplit=1)
     head = sentences[0].strip()
     rest = "\n\n".join(p for p in (sentences[1] if len(sentences) > 1 else "", later) if p)
-    if title:
+    if title:  # a title is plain text: without the Markdown of links and emphasis
+        head = _ESCAPED.sub(r"\1", _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", head)))
         head = head.rstrip(".").strip()
         if len(head) > TITLE_MAX:
             head, rest = head[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…", text

@@ -1,13 +1,15 @@
 """HTML (a saved web page) to blocks, with the standard library's HTML parser."""
 
+import re
 from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, Span, clean
+from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, Span, clean, link, stripped
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "button", "select", "svg", "head"}  # fmt: skip
 _BLOCK = {"p", "div", "section", "article", "main", "br", "hr", "dd", "dt", "figcaption",
           "address", "tr", "table", "caption", "body", "html"}  # fmt: skip
+_WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i"}
 # Ranked like a Word file's bold paragraphs: below every real heading.
@@ -34,7 +36,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.skipped = skip
         self.blocks: list[Block] = []
-        self.parts: list[Span] = []  # (text, bold, italic)
+        self.parts: list[Span] = []
         self.skip = 0
         self.bold = 0
         self.italic = 0
@@ -42,7 +44,8 @@ class _Parser(HTMLParser):
         self.heading: int | None = None
         self.item = False
         self.quote = 0
-        self.cells: list[str] | None = None
+        self.links: list[str] = []  # the open <a> elements' addresses ("" for none kept)
+        self.cells: list[list[Span]] | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in self.skipped:
@@ -54,6 +57,8 @@ class _Parser(HTMLParser):
             self.bold += 1
         elif tag in _ITALIC:
             self.italic += 1
+        elif tag == "a":
+            self.links.append(link(dict(attrs).get("href")))
         elif tag in ("ul", "ol"):
             self.flush()
             self.lists.append(tag == "ol")
@@ -84,6 +89,8 @@ class _Parser(HTMLParser):
             self.bold = max(0, self.bold - 1)
         elif tag in _ITALIC:
             self.italic = max(0, self.italic - 1)
+        elif tag == "a":
+            self.links = self.links[:-1]
         elif tag in ("ul", "ol"):
             self.flush()
             if self.lists:
@@ -102,22 +109,27 @@ class _Parser(HTMLParser):
             self.flush_cell()
         elif tag == "tr":
             self.flush_cell()
-            cells, self.cells = [c for c in (self.cells or []) if c], None
+            cells, self.cells = [c for c in (self.cells or []) if _text(c)], None
             if len(cells) == 1:
-                self.blocks.append(Block(PARAGRAPH, cells[0]))
+                self.blocks.append(Block(PARAGRAPH, _text(cells[0]), spans=cells[0]))
             elif cells:
-                rest = " ".join(cells[1:])
-                self.blocks.append(Block(ITEM, f"{cells[0]}: {rest}", lead=cells[0]))
+                title, rest = _text(cells[0]), " ".join(_text(c) for c in cells[1:])
+                spans = [*cells[0], (": ", False, False, "")]
+                for cell in cells[1:]:
+                    spans += [*cell, (" ", False, False, "")]
+                self.blocks.append(Block(ITEM, f"{title}: {rest}", lead=title, spans=spans))
         elif tag in _BLOCK:
             self.flush()
 
     def handle_data(self, data):
         if not self.skip:
-            self.parts.append((data, self.bold > 0, self.italic > 0))
+            address = self.links[-1] if self.links else ""
+            text = _WHITESPACE.sub(" ", data)  # a line break in the source is a space
+            self.parts.append((text, self.bold > 0, self.italic > 0, address))
 
     def flush_cell(self):
         if self.cells is not None:
-            self.cells.append(clean("".join(text for text, _b, _i in self.parts)))
+            self.cells.append(stripped(self.parts))
             self.parts = []
 
     def flush(self):
@@ -125,13 +137,13 @@ class _Parser(HTMLParser):
         if self.cells is not None:
             self.parts = parts  # inside a table row: the cell keeps its text
             return
-        text = clean("".join(text for text, _b, _i in parts))
+        text = _text(parts)
         if not text:
             return
-        visible = [(t, b) for t, b, _i in parts if t.strip()]
+        visible = [(t, b) for t, b, *_style in parts if t.strip()]
         lead = ""
         if visible and visible[0][1] and not all(b for _t, b in visible):
-            lead = clean("".join(t for t, _b, _i in _leading_bold(parts)))
+            lead = _text(list(_leading_bold(parts)))
         if self.heading is not None:
             self.blocks.append(Block(HEADING, text, level=self.heading))
         elif self.item and self.lists:
@@ -147,7 +159,11 @@ class _Parser(HTMLParser):
 
 
 def _leading_bold(parts):
-    for text, bold, italic in parts:
-        if text.strip() and not bold:
+    for part in parts:
+        if part[0].strip() and not part[1]:
             return
-        yield text, bold, italic
+        yield part
+
+
+def _text(spans: list[Span]) -> str:
+    return clean("".join(text for text, *_style in spans))

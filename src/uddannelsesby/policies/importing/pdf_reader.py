@@ -19,13 +19,16 @@ from .blocks import (
     PASSWORD,
     Block,
     PolicyImportError,
+    Span,
     clean,
+    link,
 )
 
 _BULLET = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*])\s+")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+")
 _PAGE_NUMBER = re.compile(r"^(side\s+|page\s+)?\d{1,4}(\s*(/|af|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "and", "or", "&"}
+_ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
 
 
 def read_pdf(data: bytes) -> list[Block]:
@@ -46,8 +49,8 @@ def read_pdf(data: bytes) -> list[Block]:
 
 
 def _pages(data: bytes) -> list[list[dict]]:
-    """Every page's lines of text with their position, type size and weight (PDFium: fast
-    enough for a long policy, and it gives each character's font)."""
+    """Every page's lines of text with their position, type size, weight, slant and link
+    (PDFium: fast enough for a long policy, and it gives each character's font)."""
     import pypdfium2 as pdfium  # loaded on first use
     import pypdfium2.raw as pdfium_c
 
@@ -72,7 +75,8 @@ def _pages(data: bytes) -> list[list[dict]]:
                 text = "".join(
                     chr(pdfium_c.FPDFText_GetUnicode(text_page, i)) for i in range(count)
                 )
-            lines, chars, last_object, style = [], [], None, (0.0, False)
+            links = _links(pdfium_c, pdf, page)
+            lines, chars, last_object, style = [], [], None, (0.0, False, False)
             for index, char in enumerate(text):
                 if char in "\r\n\x02":
                     lines.append(chars)
@@ -85,11 +89,14 @@ def _pages(data: bytes) -> list[list[dict]]:
                 if address != last_object:  # a new run of text: its font once
                     last_object = address
                     pdfium_c.FPDFText_GetFontInfo(text_page, index, name, 256, ctypes.byref(flags))
+                    font = name.value.decode("latin-1")
                     style = (
                         round(pdfium_c.FPDFText_GetFontSize(text_page, index), 1),
-                        _is_bold(name.value.decode("latin-1")),
+                        _is_bold(font),
+                        _is_italic(font, flags.value),
                     )
-                chars.append((char, index, *style))
+                address = _link_at(pdfium_c, text_page, index, box, links) if links else ""
+                chars.append((char, index, *style, address))
             lines.append(chars)
             shaped = [_shaped(pdfium_c, text_page, chars, box, height) for chars in lines]
             pages.append(_same_baseline([line for chars in shaped if (line := _line(chars))]))
@@ -109,7 +116,7 @@ def _shaped(pdfium_c, text_page, chars: list[tuple], box, height: float) -> list
     first = _box(pdfium_c, text_page, printed[0][1], box, height)
     last = _box(pdfium_c, text_page, printed[-1][1], box, height)
     edge = (first[0], min(first[1], last[1]), max(first[2], last[2]))
-    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, c[2], c[3])) for c in chars]
+    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, *c[2:])) for c in chars]
 
 
 def _box(pdfium_c, text_page, index: int, box, height: float) -> tuple[float, float, float]:
@@ -175,6 +182,42 @@ def _is_bold(fontname: str) -> bool:
     return any(word in name for word in ("bold", "black", "heavy", "semibold", "demi"))
 
 
+def _is_italic(fontname: str, flags: int) -> bool:
+    name = fontname.lower()
+    return bool(flags & _ITALIC_FLAG) or "italic" in name or "oblique" in name
+
+
+def _links(pdfium_c, pdf, page) -> list[tuple[float, float, float, float, str]]:
+    """The page's links to web and mail addresses: (left, bottom, right, top, address)."""
+    links = []
+    position, annotation, rect = ctypes.c_int(0), pdfium_c.FPDF_LINK(), pdfium_c.FS_RECTF()
+    while pdfium_c.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(annotation)):
+        action = pdfium_c.FPDFLink_GetAction(annotation)
+        if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
+            continue
+        size = pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, buffer, size)
+        address = link(buffer.value.decode("utf-8", "replace"))
+        if address and pdfium_c.FPDFLink_GetAnnotRect(annotation, ctypes.byref(rect)):
+            bottom, top = sorted((rect.bottom, rect.top))
+            links.append((rect.left, bottom, rect.right, top, address))
+    return links
+
+
+def _link_at(pdfium_c, text_page, index: int, box, links) -> str:
+    """The address of the link the character's middle is in, or ""."""
+    pdfium_c.FPDFText_GetCharBox(text_page, index, *box)
+    left, right, bottom, top = (ref._obj.value for ref in box)
+    x, y = (left + right) / 2, (bottom + top) / 2
+    return next((a for x0, y0, x1, y1, a in links if x0 <= x <= x1 and y0 <= y <= y1), "")
+
+
+def _spans(chars: list[tuple]) -> list[Span]:
+    """A line's characters as spans with their emphasis and link."""
+    return [(c, *shape[4:7]) if shape else (c, False, False, "") for c, shape in chars]
+
+
 def _without_running_heads(pages: list[list[dict]]) -> list[dict]:
     """Drop page numbers, and lines repeated at the top or bottom of most pages."""
     repeated: set[str] = set()
@@ -219,7 +262,7 @@ def _blocks(lines: list[dict]) -> list[Block]:
             style = (line["size"], line["bold"])
             last = blocks[-1] if blocks else None
             if close and last and last.kind == HEADING and last.level == rank[style]:
-                last.text = _join(last.text, text)
+                last.text = _join(last.text, text)[0]
             else:
                 blocks.append(Block(HEADING, text, level=rank[style]))
         elif (marker := _marker(text)) is not None:
@@ -230,12 +273,14 @@ def _blocks(lines: list[dict]) -> list[Block]:
                     text[marker:].strip(),
                     depth=depth,
                     numbered=_NUMBER.match(text) is not None,
+                    spans=_spans(line["chars"]),
                 )
             )
         elif close and blocks and blocks[-1].kind in (PARAGRAPH, ITEM) and not line["lead"]:
-            blocks[-1].text = _join(blocks[-1].text, text)
+            blocks[-1].text, space = _join(blocks[-1].text, text)
+            blocks[-1].spans += [(space, False, False, ""), *_spans(line["chars"])]
         else:
-            blocks.append(Block(PARAGRAPH, text, lead=line["lead"]))
+            blocks.append(Block(PARAGRAPH, text, lead=line["lead"], spans=_spans(line["chars"])))
         previous = line
     return blocks
 
@@ -262,7 +307,8 @@ def _nearest(positions: list[float], x: float) -> int:
     return min(range(len(positions)), key=lambda i: abs(positions[i] - x)) if positions else 0
 
 
-def _join(before: str, after: str) -> str:
+def _join(before: str, after: str) -> tuple[str, str]:
+    """The two lines' text as one, and what came between them ("" or a space)."""
     if before.endswith("-") and after.split(" ", 1)[0] not in _JOIN_AFTER_HYPHEN:
-        return before + after
-    return f"{before} {after}"
+        return before + after, ""
+    return f"{before} {after}", " "
