@@ -145,8 +145,9 @@ def test_a_long_breadcrumb_trail_never_starts_a_line_with_the_separator(
     page.goto(f"{live_server.url}/handleplaner/aktivitet/{activity.pk}/")
     items = page.locator("nav.breadcrumbs ol").evaluate(BREADCRUMB_LINES)
     assert len(items) == 4
-    if width == 375:
-        assert sum(item["startsLine"] for item in items) >= 2, items  # the trail wraps
+    starting_lines = sum(item["startsLine"] for item in items)
+    # On a phone the trail wraps; on a desktop it has the page's width, not a text column's.
+    assert starting_lines >= 2 if width == 375 else starting_lines == 1, items
     for item in items:
         assert "›" not in item["before"], item
     for item in items[:-1]:
