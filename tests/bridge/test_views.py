@@ -11,6 +11,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from uddannelsesby.accounts.models import Role, User
@@ -139,6 +140,33 @@ def test_a_signup_with_errors_answers_400_and_keeps_what_was_typed(client, progr
         assert f'value="{value}"' in body or f"{value}</textarea>" in body, value
     assert "lange-kodeord-i-herning" not in body  # a password is never written into a page
     assert not User.objects.exists()
+
+
+def privacy_note(body: str) -> str:
+    """The sentence just before a form's buttons that links to the privacy policy, or ""."""
+    note = r'<p class="form-hint privacy-note">(.*?)</p>\s*<div class="action-bar">'
+    found = re.search(note, body)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("da", "hvordan vi behandler dine personoplysninger"), ("en", "how we handle your")],
+    ids=["da", "en"],
+)
+@pytest.mark.parametrize("who", ["anonymous", "logged-in"])
+@pytest.mark.parametrize("url", ["/bro/studerende/opret/", "/bro/organisation/opret/"])
+def test_a_signup_form_links_to_the_privacy_policy_beside_its_button(
+    client, programme, url, who, language, text
+):
+    if who == "logged-in":
+        client.force_login(UserFactory())
+    with translation.override(language):
+        client.cookies["django_language"] = language
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        note = privacy_note(body)
+        assert f'<a href="{reverse("participation:privacy")}">' in note
+    assert text in note
 
 
 def test_a_cleared_cv_box_on_signup_leaves_the_profile_without_a_cv(client, programme):

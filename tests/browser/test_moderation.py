@@ -69,3 +69,17 @@ def test_moderator_sees_marked_passages_and_decides(
     assert "Ingolf Bundgaard" in decisions.inner_text()
     assert t("kept") in decisions.inner_text()
     assert_accessible(page)
+
+
+def test_a_removed_tag_stays_on_one_line_on_a_phone(editor_page, live_server, assert_accessible):
+    # Tags at many places in the lines, so that some would otherwise be cut at the line's end.
+    text = " ".join(f"{'Hej' * n} skriv til person{n}@example.dk." for n in range(1, 13))
+    response = respond(make_hearing(), text=text, name="A. B.")
+    page = editor_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/deltag/redaktion/svar/{response.pk}/")
+    marks = page.locator(".preview mark.mark-removed")
+    assert marks.count() == 12
+    lines = marks.evaluate_all("marks => marks.map((mark) => mark.getClientRects().length)")
+    assert lines == [1] * 12
+    assert_accessible(page)

@@ -116,3 +116,41 @@ def test_filters_work_with_and_without_javascript(browser, live_server, plan_sit
     assert "status=delayed" in page.url  # the filtered view has its own address
     assert errors == []
     context.close()
+
+
+# For each item of the breadcrumb trail: does it start a line, and what does it draw before and
+# after itself? A line that starts with an item drawing "›" first starts with the separator.
+BREADCRUMB_LINES = """
+(list) => {
+  const left = list.getBoundingClientRect().left;
+  return [...list.children].map((item) => ({
+    text: item.innerText,
+    startsLine: Math.abs(item.getBoundingClientRect().left - left) < 2,
+    before: getComputedStyle(item, "::before").content,
+    after: getComputedStyle(item, "::after").content,
+  }));
+}
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280], ids=["phone", "desktop"])
+def test_a_long_breadcrumb_trail_never_starts_a_line_with_the_separator(
+    page, live_server, plan_site, assert_accessible, width
+):
+    activity = make_activity(
+        plan_site["plan"],
+        title="Fælles brobygningsforløb mellem erhvervsskolerne, gymnasierne og virksomhederne",
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{live_server.url}/handleplaner/aktivitet/{activity.pk}/")
+    items = page.locator("nav.breadcrumbs ol").evaluate(BREADCRUMB_LINES)
+    assert len(items) == 4
+    starting_lines = sum(item["startsLine"] for item in items)
+    # On a phone the trail wraps; on a desktop it has the page's width, not a text column's.
+    assert starting_lines >= 2 if width == 375 else starting_lines == 1, items
+    for item in items:
+        assert "›" not in item["before"], item
+    for item in items[:-1]:
+        assert "›" in item["after"], item  # the separator ends the item before it
+    assert "›" not in items[-1]["after"]
+    assert_accessible(page)

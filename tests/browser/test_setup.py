@@ -64,6 +64,28 @@ def test_onboarding_page_is_accessible_and_sets_the_site_up(
     assert_accessible(admin_page)
 
 
+def test_the_message_after_onboarding_links_to_the_imported_policy(
+    admin_page, live_server, assert_accessible
+):
+    admin_page.goto(live_server.url + "/opsaetning/ny-kommune/")
+    admin_page.locator("#id_code").fill("400")
+    admin_page.locator("#id_name").fill("Bornholms Regionskommune")
+    text = "Kulturpolitik\n\nVision\n\nKulturen samler os.\n\n1. Kulturliv\n\nVi vil mere.\n"
+    admin_page.locator("#id_policies").set_input_files(
+        files=[{"name": "kultur.txt", "mimeType": "text/plain", "buffer": text.encode()}]
+    )
+    admin_page.locator("main form button[type=submit]").click()
+    admin_page.wait_for_load_state()
+    assert admin_page.url.endswith("/opsaetning/")
+    link = admin_page.locator(".messages a", has_text="Kulturpolitik")
+    assert link.count() == 1
+    assert_accessible(admin_page)
+    link.click()
+    admin_page.wait_for_load_state()
+    assert "/politikker/redaktion/" in admin_page.url
+    assert admin_page.locator("h1").inner_text().startswith("Kulturpolitik")
+
+
 @pytest.mark.parametrize("theme", ["neutral", "borgerdk", "virkdk"])
 def test_every_theme_is_accessible(page, live_server, transactional_db, assert_accessible, theme):
     site_settings_save(actor=None, theme=theme, name="Fanø Kommune", code="563")

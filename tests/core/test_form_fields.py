@@ -8,6 +8,7 @@ import datetime
 import importlib
 import inspect
 import pkgutil
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -159,6 +160,61 @@ def test_dates_are_drawn_iso_in_every_language():
 def test_dates_are_read_back_in_any_notation(typed):
     with translation.override("en"):
         assert DateField().clean(typed) == datetime.date(2026, 1, 15)
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+DANISH_EXAMPLE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}(?: \d{1,2}[.:]\d{2})?")
+
+
+def date_fields():
+    return [
+        pytest.param(field, id=f"{cls.__qualname__}.{name}")
+        for cls in product_form_classes()
+        for name, field in cls.base_fields.items()
+        if isinstance(field, forms.DateField | forms.DateTimeField)
+    ]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("field", date_fields())
+def test_every_date_hint_is_written_as_a_person_writes_a_date(field, language):
+    """The hint shows day.month.year, not the ISO form the input sends (2026-03-31), and its
+    example is one the field reads back when typed."""
+    with translation.override(language):
+        hint = str(field.help_text)
+    assert not ISO_DATE.search(hint), hint
+    example = DANISH_EXAMPLE.search(hint)
+    assert example, hint
+    assert field.clean(example[0])
+
+
+@pytest.mark.parametrize(
+    ("language", "date_hint", "time_hint"),
+    [
+        ("da", "Dag, måned og år, fx 31.3.2026.", "Dato og klokkeslæt, fx 31.3.2026 19.30."),
+        ("en", "Day, month and year, for example 31.3.2026.", "Date and time, for example"),
+    ],
+    ids=["da", "en"],
+)
+def test_a_plain_django_date_field_gets_the_hint_under_the_picker(language, date_hint, time_hint):
+    class Form(forms.Form):
+        on = forms.DateField(label="On")
+        at = forms.DateTimeField(label="At", help_text="When the doors open.")
+
+    form = Form()
+    harden_form(form)
+    with translation.override(language):
+        html = form.as_div()
+    assert f'<span class="form-hint" id="id_on-hint">{date_hint}</span>' in html
+    assert "When the doors open. " + time_hint in html
+    assert 'type="date"' in html
+    assert 'aria-describedby="id_on-hint"' in html
+
+
+@pytest.mark.parametrize("typed", ["7.12.2026", "07.12.2026", "7.12.26", "7-12-2026"])
+def test_a_date_typed_the_danish_way_is_read(typed):
+    with translation.override("da"):
+        assert DateField().clean(typed) == datetime.date(2026, 12, 7)
 
 
 @pytest.mark.parametrize("typed", ["9999-11-01", "0001-01-01", "1900-05-01", "2101-01-01"])

@@ -1,6 +1,7 @@
 """Onboarding a municipality in one step, from the command line and from the admin page."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from uddannelsesby.accounts.models import Role
@@ -130,6 +131,37 @@ def test_onboard_page(admin_client):
     settings_page = admin_client.get("/opsaetning/").content.decode()
     assert "No neighbouring municipality" in settings_page or "Ingen nabokommune" in settings_page
     assert Indicator.objects.count() == len(load_catalogue().indicators)
+
+
+@pytest.mark.parametrize(
+    ("language", "then"),
+    [
+        ("da", "Se derefter de importerede politikker:"),
+        ("en", "Then look at the imported policies:"),
+    ],
+    ids=["da", "en"],
+)
+def test_onboard_page_links_the_message_to_the_imported_policies(admin_client, language, then):
+    admin_client.cookies["django_language"] = language
+    upload = SimpleUploadedFile("kultur.txt", POLICY_TEXT.encode(), content_type="text/plain")
+    response = admin_client.post(
+        "/opsaetning/ny-kommune/",
+        {"code": "400", "name": "Bornholm", "policies": [upload]},
+        follow=True,
+    )
+    policy = Policy.objects.get()
+    alert = response.content.decode().split('class="alert-text">')[1].split("</p>")[0]
+    assert then in alert
+    assert f'<a href="/politikker/redaktion/{policy.slug}/">Kulturpolitik</a>.' in alert
+
+
+def test_onboard_page_without_policies_says_only_what_was_set_up(admin_client):
+    admin_client.cookies["django_language"] = "en"
+    response = admin_client.post(
+        "/opsaetning/ny-kommune/", {"code": "400", "name": "Bornholm"}, follow=True
+    )
+    alert = response.content.decode().split('class="alert-text">')[1].split("</p>")[0]
+    assert alert == "The site is set up for the municipality. Check the settings below."
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

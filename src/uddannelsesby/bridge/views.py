@@ -168,12 +168,13 @@ def student_signup(request: HttpRequest) -> HttpResponse:
             lead=_("With a profile you can apply, save searches and get recommendations."),
             success=_("Check your e-mail to finish."),
             next_url=lambda _s: reverse("bridge:signup_sent"), cancel_url=reverse("bridge:index"),
+            extra={"privacy_note": True},
         )  # fmt: skip
     return form_page(
         request, form, save, title=_("Create a student profile"),
         lead=_("With a profile you can apply, save searches and get recommendations."),
         success=_("Your profile is created."), next_url=lambda _s: reverse("bridge:recommended"),
-        cancel_url=reverse("bridge:index"),
+        cancel_url=reverse("bridge:index"), extra={"privacy_note": True},
     )  # fmt: skip
 
 
@@ -465,7 +466,7 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
         if anonymous
         else _("Thank you. We check your organisation and write to you."),
         next_url=lambda _e: reverse("bridge:signup_sent" if anonymous else "bridge:employer_home"),
-        cancel_url=reverse("bridge:index"),
+        cancel_url=reverse("bridge:index"), extra={"privacy_note": True},
     )  # fmt: skip
 
 

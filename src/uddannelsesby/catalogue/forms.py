@@ -148,8 +148,6 @@ class EventForm(OnceFormMixin, forms.ModelForm):
         }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
-            "starts_at": _("For example 2026-09-01 19:30."),
-            "ends_at": _("For example 2026-09-01 22:00."),
         }
 
     def __init__(self, *args, **kwargs):

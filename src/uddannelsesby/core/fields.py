@@ -17,6 +17,7 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .text import validate_no_control_characters
@@ -45,6 +46,11 @@ DATETIME_INPUT_FORMATS = [
     "%d.%m.%Y %H.%M",
 ]
 OUT_OF_RANGE = _("Enter a date between the years %(min)s and %(max)s.")
+# The hint under every date and time field: written the way a Danish reader writes a date (and
+# the browser's picker shows it, dd.mm.åååå), never the ISO form the input sends. The examples
+# are read back by DATE_INPUT_FORMATS and DATETIME_INPUT_FORMATS.
+DATE_HINT = _("Day, month and year, for example 31.3.2026.")
+DATETIME_HINT = _("Date and time, for example 31.3.2026 19.30.")
 
 
 class LengthLimit(MaxLengthValidator):
@@ -89,12 +95,22 @@ class _YearRangeValidator:
 validate_year_range = _YearRangeValidator()
 
 
+def with_hint(help_text, hint):
+    """A date field's own help text (or none) followed by how to write the date."""
+    if not help_text or help_text is hint:
+        return hint
+    return format_lazy("{} {}", help_text, hint)
+
+
 class DateField(forms.DateField):
     """An ISO date input (shown by every browser), read back in any locale, years 1990-2100."""
 
     widget = DateInput
     input_formats = DATE_INPUT_FORMATS
     default_validators = [validate_year_range]
+
+    def __init__(self, *, help_text="", **kwargs):
+        super().__init__(help_text=with_hint(help_text, DATE_HINT), **kwargs)
 
     def widget_attrs(self, widget):
         return super().widget_attrs(widget) | {
@@ -107,6 +123,9 @@ class DateTimeField(forms.DateTimeField):
     widget = DateTimeInput
     input_formats = DATETIME_INPUT_FORMATS
     default_validators = [validate_year_range]
+
+    def __init__(self, *, help_text="", **kwargs):
+        super().__init__(help_text=with_hint(help_text, DATETIME_HINT), **kwargs)
 
 
 # --- money ---------------------------------------------------------------------------------
@@ -322,6 +341,7 @@ def harden_form(form: forms.BaseForm) -> None:
     drawn. Dates and times: the ISO widgets, any locale's notation read back, years 1990-2100.
     Integers and model choices: nothing the database cannot hold reaches a query.
     """
+    again = getattr(form, "_hardened", False)
     for field in form.fields.values():
         if isinstance(field, forms.CharField):
             field.__class__ = _with_mixin(_NewlinesMixin, type(field))
@@ -340,6 +360,8 @@ def harden_form(form: forms.BaseForm) -> None:
             if not isinstance(field.widget, DateTimeInput):
                 field.widget = DateTimeInput(attrs=field.widget.attrs)
             field.input_formats = DATETIME_INPUT_FORMATS
+            if not isinstance(field, DateTimeField) and not again:
+                field.help_text = with_hint(field.help_text, DATETIME_HINT)
             if validate_year_range not in field.validators:
                 field.validators.append(validate_year_range)
         elif isinstance(field, forms.DateField):
@@ -348,6 +370,8 @@ def harden_form(form: forms.BaseForm) -> None:
             field.widget.attrs.setdefault("min", MIN_DATE.isoformat())
             field.widget.attrs.setdefault("max", MAX_DATE.isoformat())
             field.input_formats = DATE_INPUT_FORMATS
+            if not isinstance(field, DateField) and not again:
+                field.help_text = with_hint(field.help_text, DATE_HINT)
             if validate_year_range not in field.validators:
                 field.validators.append(validate_year_range)
         elif isinstance(field, MoneyField):

@@ -107,7 +107,7 @@ def form_page(
     save: Callable[[dict[str, Any]], Any],
     *,
     title: str,
-    success: str,
+    success: str | Callable[[Any], str],
     next_url: Callable[[Any], str],
     cancel_url: str = "",
     lead: str = "",
@@ -115,12 +115,18 @@ def form_page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show the form; on a valid POST run the service and go on. A ValidationError from the
-    service lands beside its field; the page then answers 400 with "Error:" in its title."""
+    service lands beside its field; the page then answers 400 with "Error:" in its title.
+    `success` is the message shown next, or a function of what was saved that makes it (with
+    format_html when it holds links)."""
+
+    def said(result) -> str:
+        return success(result) if callable(success) else success
+
     if request.method == "POST" and form.is_valid():
         instance = getattr(form, "instance", None)
         if instance is not None and instance.pk and not form.has_changed():
             # Saved unchanged: nothing to write, no history, no new review.
-            messages.success(request, success)
+            messages.success(request, said(instance))
             return redirect(next_url(instance))
         with claim_once(request, form) as once:  # a create form posted twice saves once
             if once.replay:
@@ -135,7 +141,7 @@ def form_page(
                 for field, messages_ in errors.items():
                     form.add_error(field if field in form.fields else None, messages_)
             else:
-                messages.success(request, success)
+                messages.success(request, said(result))
                 return once.done(redirect(next_url(result)))
     status = 400 if form.is_bound and form.errors else 200
     context = {"form": form, "title": title, "cancel_url": cancel_url, "lead": lead}

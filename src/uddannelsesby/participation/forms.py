@@ -24,7 +24,6 @@ from .models import (
 )
 from .selectors import open_hearing_versions, version_sections
 
-DATE_HINT = _("For example 2026-03-31.")
 HONEYPOT = "website"
 CONSENT_TEXT = _(
     "I agree that the municipality keeps my response to use it in the hearing, and publishes "
@@ -86,10 +85,10 @@ class HearingForm(OnceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who the municipality especially wants to hear from."),
     )
-    starts_on = DateField(label=_("Opens on"), help_text=DATE_HINT)
+    starts_on = DateField(label=_("Opens on"))
     ends_on = DateField(
         label=_("Closes on"),
-        help_text=_("A hearing should last at least four weeks. For example 2026-04-30."),
+        help_text=_("A hearing should last at least four weeks."),
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Invite organisations"),
@@ -370,7 +369,6 @@ class MeetingForm(OnceFormMixin, forms.ModelForm):
         field_classes = {"starts_at": DateTimeField, "ends_at": DateTimeField}
         help_texts = {
             "description": MARKDOWN_HINT,
-            "starts_at": _("Date and time, for example 2026-03-31 19:00."),
             "accessibility": _(
                 "Step-free access, hearing loop, accessible toilet, parking, sign language."
             ),
@@ -655,4 +653,4 @@ class HearingCloseForm(forms.Form):
 
 
 class HearingExtendForm(forms.Form):
-    ends_on = DateField(label=_("New last day"), help_text=DATE_HINT)
+    ends_on = DateField(label=_("New last day"))

@@ -16,8 +16,6 @@ from uddannelsesby.policies.models import Commitment, Policy
 from .models import ActionPlan, Activity, ActivityUpdate
 from .selectors import frozen_states
 
-DATE_HINT = _("For example 2026-03-31.")
-
 
 class CommitmentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Commitment) -> str:
@@ -47,7 +45,7 @@ class PlanForm(OnceFormMixin, forms.ModelForm):
 
 
 class DateForm(forms.Form):
-    date = DateField(label=_("Adopted on"), help_text=DATE_HINT)
+    date = DateField(label=_("Adopted on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +84,6 @@ class ActivityForm(OnceFormMixin, forms.ModelForm):
         }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
-            "starts_on": DATE_HINT,
-            "ends_on": DATE_HINT,
             "progress": _("0 to 100. Leave it empty to use what the status suggests."),
             "weight": _("How much the activity counts in the roll-ups, 1 to 100."),
             "contact": _("Gets the reminders when an update is due."),
@@ -146,7 +142,6 @@ class ActivityUpdateForm(OnceFormMixin, forms.ModelForm):
         widgets = {"kind": forms.RadioSelect}
         field_classes = {"date": DateField, "attachment": UploadField}
         help_texts = {
-            "date": DATE_HINT,
             "text": _("What happened since the last update, and what comes next."),
             "attachment": _("Optional: a PDF or an image, at most 5 MB."),
         }

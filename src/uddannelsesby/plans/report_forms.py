@@ -81,7 +81,7 @@ class VerdictForm(forms.Form):
 
 
 class ReviewCompleteForm(forms.Form):
-    completed_on = DateField(label=_("Completed on"), help_text=_("For example 2028-03-31."))
+    completed_on = DateField(label=_("Completed on"))
 
     def __init__(self, *args, missing: list[Commitment], **kwargs):
         super().__init__(*args, **kwargs)

@@ -141,7 +141,6 @@ class PolicyLinkForm(OnceFormMixin, forms.ModelForm):
 class AdoptForm(forms.Form):
     adopted_on = DateField(
         label=_("Adopted by the city council on"),
-        help_text=_("Day, month and year, for example 28-11-2026."),
     )
 
     def clean_adopted_on(self):

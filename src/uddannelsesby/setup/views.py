@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from uddannelsesby.core.models import SiteSettings
@@ -67,6 +68,19 @@ def site_settings_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _onboarded_message(result: services.Onboarded) -> str:
+    """What was set up, with a link to each imported policy's editing page."""
+    done = _("The site is set up for the municipality. Check the settings below.")
+    if not result.policies:
+        return done
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        ((reverse("policies:editor_detail", args=[p.slug]), p.title) for p in result.policies),
+    )
+    return format_html("{} {} {}.", done, _("Then look at the imported policies:"), links)
+
+
 @admin_required
 def onboard(request: HttpRequest) -> HttpResponse:
     form = OnboardForm(request.POST or None, request.FILES or None)
@@ -85,10 +99,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
         form,
         save,
         title=_("Set up a municipality"),
-        success=_(
-            "The site is set up for the municipality. Check the settings below, then the imported "
-            "policies on the editors' pages."
-        ),
+        success=_onboarded_message,
         next_url=lambda result: reverse("setup:settings"),
         cancel_url=reverse("setup:settings"),
         lead=_(
