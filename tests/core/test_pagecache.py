@@ -9,12 +9,14 @@ import uuid
 
 import pytest
 import redis
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from uddannelsesby.catalogue import services as catalogue_services
+from uddannelsesby.core import pagecache
 from uddannelsesby.core import services as core_services
 from uddannelsesby.core.pagecache import HIT_HEADER, pages_touch, public_page
 from uddannelsesby.indicators import services as indicator_services
@@ -405,3 +407,20 @@ def test_a_hit_is_one_round_trip_to_redis(redis_pages, monkeypatch):
         title="Ny forpligtelse",
     )
     assert client.get(url)[HIT_HEADER] == "miss"
+
+
+def test_new_static_files_start_with_fresh_pages(world, client, monkeypatch):
+    """A deploy that changes a style sheet under the same version number: the pages stored
+    before it name the old files, so a process started with the new manifest does not use
+    them (the key holds the manifest's hash)."""
+    url = pages_of(world)["policy"]
+    assert get(client, url)[HIT_HEADER] == "miss"
+    assert get(Client(), url)[HIT_HEADER] == "hit"
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "new-manifest", raising=False)
+    pagecache.release.cache_clear()
+    try:
+        assert get(Client(), url)[HIT_HEADER] == "miss"
+        assert get(Client(), url)[HIT_HEADER] == "hit"
+    finally:
+        monkeypatch.undo()
+        pagecache.release.cache_clear()

@@ -25,6 +25,7 @@ answers it from its own cache that long, and caches nothing without it
 (deploy/nginx/uddannelsesby.conf).
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -35,6 +36,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -51,6 +53,14 @@ try:  # a new release starts with fresh pages: its templates may differ
     RELEASE = version("uddannelsesby")
 except PackageNotFoundError:  # pragma: no cover - running from a checkout without metadata
     RELEASE = "dev"
+
+
+@functools.cache
+def release() -> str:
+    """What a stored page was built with: the release and the static files' manifest, so a
+    deploy that changes a style sheet or script under the same version number serves no page
+    that names the old files (a process reads the manifest once, when it starts)."""
+    return f"{RELEASE}:{getattr(staticfiles_storage, 'manifest_hash', '')}"
 
 
 def _cache():
@@ -197,7 +207,7 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> bool:
 def _key(request: HttpRequest, areas: tuple[str, ...]) -> str:
     """The page's address; the stored page carries the generations it was built under."""
     parts = [
-        RELEASE,
+        release(),
         getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
@@ -301,7 +311,7 @@ def shared_part[T](name: str, areas: tuple[str, ...], build: Callable[[], T]) ->
     token, no user, no request."""
     if not enabled():
         return build()
-    key = "part:" + hashlib.sha256(f"{RELEASE}\n{name}".encode()).hexdigest()
+    key = "part:" + hashlib.sha256(f"{release()}\n{name}".encode()).hexdigest()
     try:
         stored, current = _lookup(key, areas)
     except Exception:  # the cache is down: build the part, as without a cache
