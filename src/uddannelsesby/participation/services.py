@@ -928,6 +928,7 @@ def personal_data_delete(*, email: str, base_url: str = "") -> dict[str, int]:
         "responses_anonymised": anonymised,
         "registrations_deleted": len(registrations),
         "subscriptions_deleted": others.get("subscriptions", 0),
+        "student_profiles_deleted": others.get("student_profiles", 0),
     }
 
 

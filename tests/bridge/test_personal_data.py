@@ -1,0 +1,70 @@
+"""A student's profile on the personal-data page: shown, exported and deleted with its CVs."""
+
+import json
+
+import pytest
+from django.core.files.storage import default_storage
+
+from uddannelsesby.accounts.models import Membership, User
+from uddannelsesby.bridge import services
+from uddannelsesby.bridge.models import Application, Placement, SavedSearch, StudentProfile
+from uddannelsesby.participation.tokens import data_token
+
+from .helpers import make_employer, make_opportunity, make_student, pdf_upload
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the CV files go when the delete commits
+
+
+def stored(*names: str) -> list[bool]:
+    return [default_storage.exists(name) for name in names]
+
+
+def test_the_page_shows_exports_and_deletes_a_students_profile(client):
+    student = make_student(email="Sara@example.dk", cv=pdf_upload(), interests="Grafisk design")
+    opportunity = make_opportunity(title="Studiejob i kommunikation")
+    application = services.application_create(
+        student=student, opportunity=opportunity, message="Hej!"
+    )
+    services.saved_search_create(user=student.user, name="Design", query={"q": "design"})
+    Placement.objects.create(
+        opportunity=opportunity, student=student, year=2026, kind=opportunity.kind,
+        sector=opportunity.employer.sector, source=Placement.Source.APPLICATION,
+    )  # fmt: skip
+    # The profile's CV and the copy sent with the application.
+    cvs = (student.cv.name, application.cv.name)
+    assert stored(*cvs) == [True, True]
+    token = data_token("sara@example.dk")
+
+    exported = json.loads(client.get(f"/deltag/mine-data/{token}/?format=json").content)
+    (profile,) = exported["other"]["student_profiles"]
+    assert profile["interests"] == "Grafisk design"
+    assert profile["cv"] is True
+    assert profile["saved_searches"] == ["Design"]
+    assert [a["opportunity"] for a in profile["applications"]] == ["Studiejob i kommunikation"]
+    page = client.get(f"/deltag/mine-data/{token}/").content.decode()
+    assert "Studiejob i kommunikation" in page
+    assert "Din profil som studerende slettes" in page
+
+    response = client.post(f"/deltag/mine-data/{token}/")
+    assert "Din profil som studerende er slettet." in response.content.decode()
+    assert not StudentProfile.objects.exists()
+    assert not Application.objects.exists()
+    assert not SavedSearch.objects.exists()
+    assert not User.objects.filter(email__iexact="sara@example.dk").exists()
+    assert stored(*cvs) == [False, False]
+    assert Placement.objects.get().student is None  # the follow-up still counts the placement
+
+
+def test_an_account_used_for_more_than_a_profile_stays(client):
+    student = make_student(email="mentor@example.dk", cv=pdf_upload())
+    employer = make_employer()
+    Membership.objects.create(user=student.user, organisation=employer.organisation)
+    client.post(f"/deltag/mine-data/{data_token('mentor@example.dk')}/")
+    assert not StudentProfile.objects.exists()
+    assert User.objects.filter(email="mentor@example.dk").exists()
+    assert stored(student.cv.name) == [False]
+
+
+def test_the_privacy_policy_names_student_profiles(client, db):
+    page = client.get("/deltag/privatlivspolitik/").content.decode()
+    assert "Profiler for studerende" in page
