@@ -828,3 +828,17 @@ def test_only_possible_students_are_invited_to_a_round(client, round_):
     AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(5))
     logged_in(client, UserFactory(role=Role.EDITOR))
     assert invitation not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "button"),
+    [
+        ("/bro/studerende/opret/", "Opret profil"),
+        ("/bro/organisation/opret/", "Registrér organisationen"),
+    ],
+    ids=["student", "organisation"],
+)
+def test_a_signup_form_says_what_its_button_does(client, programme, url, button):
+    """The sign-up buttons read "Gem" (Save), as on an edit form."""
+    body = client.get(url).content.decode()
+    assert f'<button class="button button-primary" type="submit">{button}</button>' in body

@@ -168,13 +168,14 @@ def student_signup(request: HttpRequest) -> HttpResponse:
             lead=_("With a profile you can apply, save searches and get recommendations."),
             success=_("Check your e-mail to finish."),
             next_url=lambda _s: reverse("bridge:signup_sent"), cancel_url=reverse("bridge:index"),
-            extra={"privacy_note": True},
+            extra={"privacy_note": True, "submit": _("Create profile")},
         )  # fmt: skip
     return form_page(
         request, form, save, title=_("Create a student profile"),
         lead=_("With a profile you can apply, save searches and get recommendations."),
         success=_("Your profile is created."), next_url=lambda _s: reverse("bridge:recommended"),
-        cancel_url=reverse("bridge:index"), extra={"privacy_note": True},
+        cancel_url=reverse("bridge:index"),
+        extra={"privacy_note": True, "submit": _("Create profile")},
     )  # fmt: skip
 
 
@@ -466,7 +467,8 @@ def employer_signup(request: HttpRequest) -> HttpResponse:
         if anonymous
         else _("Thank you. We check your organisation and write to you."),
         next_url=lambda _e: reverse("bridge:signup_sent" if anonymous else "bridge:employer_home"),
-        cancel_url=reverse("bridge:index"), extra={"privacy_note": True},
+        cancel_url=reverse("bridge:index"),
+        extra={"privacy_note": True, "submit": _("Register the organisation")},
     )  # fmt: skip
 
 
