@@ -144,3 +144,14 @@ def test_the_follow_page_says_where_the_e_mails_go_for_an_account(client, db):
     client.force_login(UserFactory(email="lise@example.dk"))
     page = client.get(f"/folg/politik/{policy.pk}/").content.decode()
     assert "Vi sender e-mailene til lise@example.dk, som er adressen på din konto." in page
+
+
+def test_the_follow_form_for_an_address_links_to_the_privacy_policy(client, db):
+    """The address is kept until the follower stops: the form says where to read how."""
+    policy = adopted_policy()
+    page = client.get(f"/folg/politik/{policy.pk}/").content.decode()
+    note = re.search(
+        r'<p class="form-hint privacy-note">(.*?)</p>\s*<div class="action-bar">', page
+    )
+    assert note
+    assert '<a href="/deltag/privatlivspolitik/">' in note.group(1)
