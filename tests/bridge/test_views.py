@@ -514,8 +514,15 @@ def test_the_student_accepts_an_offer(client, application):
     assert application.status == Status.ACCEPTED
     (placement,) = Placement.objects.all()
     assert (placement.student, placement.source) == (application.student, "application")
-    # A final application has no form; posting to it is refused.
-    assert client.post(url, {"status": "withdrawn"}).status_code == 403
+    # A final application has no form; an answer posted to it (from a page drawn before) is
+    # refused with the reason, on the page.
+    assert 'name="status"' not in client.get(url).content.decode()
+    refused = client.post(url, {"status": "withdrawn", "note": "Alligevel ikke."})
+    assert refused.status_code == 400
+    assert "Alligevel ikke." in refused.content.decode()
+    assert 'id="error-summary"' in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
 
 
 # Saved searches and the search page ----------------------------------------------------------

@@ -212,16 +212,27 @@ class ApplicationForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class MoveForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+class StatusField(forms.ChoiceField):
+    """The statuses the application can move to are offered; any status is read back, so that
+    one no longer possible (the other side moved the application meanwhile) is refused by the
+    service in words, not as an unknown choice."""
+
+    def valid_value(self, value) -> bool:
+        return value in Application.Status.values
+
+
+class MoveForm(OnceFormMixin, forms.Form):
+    status = StatusField(label=_("New status"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Message to the student"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
-    def __init__(self, *args, statuses, **kwargs):
+    def __init__(self, *args, statuses, by_student: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, Application.Status(s).label) for s in statuses]
+        if by_student:  # the student's note goes to the organisation
+            self.fields["note"].label = _("Message to the organisation")
         clean_text_fields(self)
 
 

@@ -268,6 +268,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related(
@@ -281,13 +282,28 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = (services.STUDENT_MOVES if by_student else services.EMPLOYER_MOVES).get(
         application.status, set()
     )
+    # An answer posted when no move is left (the other side closed the application while the
+    # page was open) is shown again with the service's reason, not refused as if not allowed.
     form = (
         MoveForm(
-            request.POST or None, statuses=[s for s in Application.Status.values if s in moves]
+            request.POST or None,
+            statuses=[s for s in Application.Status.values if s in moves],
+            by_student=by_student,
         )
-        if moves
+        if moves or request.method == "POST"
         else None
     )
+    if form is not None and not moves:
+        # Nothing is left to choose: the reason above the note the user wrote, kept.
+        del form.fields["status"]
+        form.is_valid()
+        form.add_error(
+            None,
+            _("The application is “%(now)s” now and can no longer be changed; your answer "
+              "was not saved.") % {"now": application.get_status_display()},
+        )  # fmt: skip
+        context = {"application": application, "by_student": by_student, "form": form}
+        return render(request, "bridge/application.html", context, status=400)
     if form is not None:
         return form_page(
             request, form,
@@ -298,8 +314,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             next_url=lambda a: a.get_absolute_url(), template="bridge/application.html",
             extra={"application": application, "by_student": by_student},
         )  # fmt: skip
-    if request.method == "POST":
-        raise PermissionDenied
     return render(
         request,
         "bridge/application.html",
