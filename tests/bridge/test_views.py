@@ -807,3 +807,20 @@ def test_only_possible_students_are_invited_to_a_round(client, round_):
     AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(5))
     logged_in(client, UserFactory(role=Role.EDITOR))
     assert invitation not in client.get(url).content.decode()
+
+
+def test_a_cv_with_a_long_file_name_is_kept(client):
+    """The name the student gave the file is never stored (a random one is), so its length
+    is no reason to refuse it."""
+    student = make_student()
+    logged_in(client, student.user)
+    name = (
+        "Curriculum vitae - Åse Øberg-Kristensen - ansøgning om praktikplads i "
+        "marketing og kommunikation forår 2027 (endelig version).pdf"
+    )
+    assert len(name) > 100
+    response = client.post("/bro/min-profil/", profile_data(student, cv=pdf_upload(name=name)))
+    assert response.status_code == 302, field_error(response, "cv")
+    student.refresh_from_db()
+    assert student.cv.name.startswith("bridge/studentprofile/")
+    assert len(student.cv.name) <= 100
