@@ -637,6 +637,26 @@ def test_a_student_ranks_the_rounds_internships(client, round_):
     assert [c.position for c in student.choices.all()] == [second, first]
 
 
+def test_a_list_sent_after_the_ranking_closed_is_refused_and_kept(client, round_):
+    """The page was drawn while the round was open; the list is sent after it closed. The
+    student is told it was not saved, and sees the numbers typed: not a page saying nothing."""
+    first, second = round_.positions.order_by("opportunity__title")
+    student = make_student()
+    logged_in(client, student.user)
+    url = f"/bro/runder/{round_.pk}/"
+    assert f'name="rank-{first.pk}"' in client.get(url).content.decode()
+    AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(-1))
+    response = client.post(url, {f"rank-{first.pk}": "2", f"rank-{second.pk}": "7"})
+    assert response.status_code == 400
+    assert title(response).startswith(("Error:", "Fejl:"))
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert 'value="7"' in page  # what was typed is kept
+    assert "Save the list" not in page
+    assert "Gem listen" not in page  # nothing to send it to
+    assert not student.choices.exists()
+
+
 def test_an_organisation_ranks_its_applicants_with_ties(partner_client, round_):
     position = round_.positions.order_by("opportunity__title").first()
     a, b = make_student(), make_student()

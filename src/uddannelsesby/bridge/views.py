@@ -439,7 +439,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial_ranks=chosen,
     )
     if not allocation.ranking_is_open(round_):
-        form = None
+        if request.method == "POST":
+            # Sent from a page drawn while the round was open: not saved, and said so, with
+            # the numbers the student typed.
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Ranking closed before your list arrived. It has not been saved; the numbers "
+                  "you wrote are shown below."),
+            )  # fmt: skip
+        else:
+            form = None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             count = allocation.round_choices_set(round_=round_, student=student, ranks=form.ranks())
