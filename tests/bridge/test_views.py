@@ -272,10 +272,25 @@ def test_a_student_applies_once(client, emails):
 
 
 def test_a_closed_opportunity_cannot_be_applied_for(client):
-    opportunity = make_opportunity(deadline=days(-1))
+    opportunity = make_opportunity()
     logged_in(client, make_student().user)
-    assert client.get(f"/bro/opslag/{opportunity.pk}/ansoeg/").status_code == 404
-    assert client.post(f"/bro/opslag/{opportunity.pk}/ansoeg/", {"message": "x"}).status_code == 404
+    url = f"/bro/opslag/{opportunity.pk}/ansoeg/"
+    assert client.get(url).status_code == 200
+    # The deadline passes while the student writes: the application is refused, and the
+    # text is kept on the page with the reason, not lost behind "page not found".
+    Opportunity.objects.filter(pk=opportunity.pk).update(deadline=days(-1))
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"message": "Jeg har skrevet længe på dette."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Jeg har skrevet længe på dette." in page
+    assert da("This opportunity no longer takes applications.") in page
+    assert 'id="error-summary"' in page
+    assert not Application.objects.exists()
+    # A draft never published is not there to apply for.
+    draft = make_opportunity(published=False)
+    response = client.post(f"/bro/opslag/{draft.pk}/ansoeg/", {"message": "x"})
+    assert response.status_code == 404
 
 
 def test_a_student_shows_and_hides_the_profile_to_an_organisation(client):

@@ -237,7 +237,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if student is None:
         messages.info(request, _("Create a student profile first; then you can apply."))
         return redirect("bridge:student_signup")
-    if not item.is_open():
+    # An application sent after the opportunity closed (the deadline passed while the student
+    # wrote) comes back with the service's reason and the text; only a published one, though.
+    if not item.is_open() and (request.method != "POST" or item.published_at is None):
         raise Http404
     form = ApplicationForm(request.POST or None)
     return form_page(
