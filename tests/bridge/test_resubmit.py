@@ -99,3 +99,25 @@ def test_the_students_note_is_labelled_for_the_organisation(client, application)
     page = client.get(f"/bro/ansoegninger/{application.pk}/").content.decode()
     assert "Besked til virksomheden" in page
     assert "Besked til den studerende" not in page
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00", "q=salg%00job", "q=%1b%5b31m"], ids=["nul", "nul-inside", "escape"]
+)
+def test_control_characters_in_a_search_are_no_server_error(client, query):
+    """PostgreSQL holds no NUL in text: a search with one (a pasted or crafted address) is read
+    without its control characters, not answered with a server error."""
+    make_opportunity(title="Studiejob i salg")
+    response = client.get(f"/bro/?{query}")
+    assert response.status_code == 200
+
+
+def test_a_search_with_control_characters_is_saved_without_them(client):
+    from uddannelsesby.bridge.models import SavedSearch
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.post("/bro/soegninger/gem/", {"name": "Salg", "q": "salg\x00job"})
+    assert response.status_code == 302
+    assert SavedSearch.objects.get().query == {"q": "salg job"}
