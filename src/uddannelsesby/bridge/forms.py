@@ -102,9 +102,9 @@ class StudentSignupForm(AccountFields, ProfileForm):
 
 class EmployerForm(OnceFormMixin, forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
-    # Longer than the eight digits stored: "DK 12 34 56 78" is normalised in clean_cvr.
+    # Longer than the eight digits stored: "CVR-nr.: DK 12 34 56 78" is normalised in clean_cvr.
     cvr = forms.CharField(
-        label=_("CVR number"), max_length=20,
+        label=_("CVR number"), max_length=30,
         help_text=_("Eight digits, as in the Central Business Register (CVR)."),
     )  # fmt: skip
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
