@@ -121,3 +121,32 @@ def test_a_search_with_control_characters_is_saved_without_them(client):
     response = client.post("/bro/soegninger/gem/", {"name": "Salg", "q": "salg\x00job"})
     assert response.status_code == 302
     assert SavedSearch.objects.get().query == {"q": "salg job"}
+
+
+@pytest.mark.parametrize("what", ["organisation", "opportunity"])
+def test_an_editors_decision_posted_twice_is_made_and_told_once(client, what, emails):
+    """A double click on "Verify" or "Publish": one decision, one e-mail to the organisation."""
+    from django.core import mail
+
+    from uddannelsesby.core.models import HistoryEntry
+
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(role="editor"))
+    if what == "organisation":
+        target = make_employer(verified=False)
+        url = f"/bro/redaktion/organisationer/{target.pk}/"
+    else:
+        target = make_opportunity(published=False)
+        target.status = target.Status.SUBMITTED
+        target.save()
+        url = f"/bro/redaktion/opslag/{target.pk}/"
+    data = as_browser(client, url, decision="yes")
+    before = HistoryEntry.objects.count()
+    with emails():
+        first = client.post(url, data)
+    with emails():
+        again = client.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert len(mail.outbox) == 1
+    assert HistoryEntry.objects.count() == before + 1

@@ -127,7 +127,7 @@ class EmployerSignupForm(AccountFields, EmployerForm):
     field_order = ["name", "cvr", "sector", "industry", "city", "website", "description"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnceFormMixin, forms.Form):
     """An editor's yes or no, with a reason required for no."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
