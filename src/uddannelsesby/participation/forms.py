@@ -641,7 +641,7 @@ class EmailForm(forms.Form):
     )
 
 
-class HearingCloseForm(forms.Form):
+class HearingCloseForm(OnceFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does the hearing close early?"),
         max_length=1000,
@@ -654,5 +654,5 @@ class HearingCloseForm(forms.Form):
         clean_text_fields(self)
 
 
-class HearingExtendForm(forms.Form):
+class HearingExtendForm(OnceFormMixin, forms.Form):
     ends_on = DateField(label=_("New last day"), help_text=DATE_HINT)
