@@ -86,6 +86,12 @@ def test_digits_of_other_scripts_are_a_format_error():
         ("", ""),
         (None, ""),
         ("12-34-56-74", "12-34-56-74"),  # only spaces and the prefix are dropped
+        # As copied from a letterhead or a web site's footer:
+        ("DK-12345674", "12345674"),
+        ("CVR 12345674", "12345674"),
+        ("CVR-nr. 12 34 56 74", "12345674"),
+        ("CVR-nr.: 12345674", "12345674"),
+        ("cvr: DK12345674", "12345674"),
     ],
 )
 def test_normalising_drops_spaces_and_the_dk_prefix(typed, normalised):

@@ -300,10 +300,25 @@ def test_a_student_applies_once(client, emails):
 
 
 def test_a_closed_opportunity_cannot_be_applied_for(client):
-    opportunity = make_opportunity(deadline=days(-1))
+    opportunity = make_opportunity()
     logged_in(client, make_student().user)
-    assert client.get(f"/bro/opslag/{opportunity.pk}/ansoeg/").status_code == 404
-    assert client.post(f"/bro/opslag/{opportunity.pk}/ansoeg/", {"message": "x"}).status_code == 404
+    url = f"/bro/opslag/{opportunity.pk}/ansoeg/"
+    assert client.get(url).status_code == 200
+    # The deadline passes while the student writes: the application is refused, and the
+    # text is kept on the page with the reason, not lost behind "page not found".
+    Opportunity.objects.filter(pk=opportunity.pk).update(deadline=days(-1))
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"message": "Jeg har skrevet længe på dette."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Jeg har skrevet længe på dette." in page
+    assert da("This opportunity no longer takes applications.") in page
+    assert 'id="error-summary"' in page
+    assert not Application.objects.exists()
+    # A draft never published is not there to apply for.
+    draft = make_opportunity(published=False)
+    response = client.post(f"/bro/opslag/{draft.pk}/ansoeg/", {"message": "x"})
+    assert response.status_code == 404
 
 
 def test_a_student_shows_and_hides_the_profile_to_an_organisation(client):
@@ -542,8 +557,15 @@ def test_the_student_accepts_an_offer(client, application):
     assert application.status == Status.ACCEPTED
     (placement,) = Placement.objects.all()
     assert (placement.student, placement.source) == (application.student, "application")
-    # A final application has no form; posting to it is refused.
-    assert client.post(url, {"status": "withdrawn"}).status_code == 403
+    # A final application has no form; an answer posted to it (from a page drawn before) is
+    # refused with the reason, on the page.
+    assert 'name="status"' not in client.get(url).content.decode()
+    refused = client.post(url, {"status": "withdrawn", "note": "Alligevel ikke."})
+    assert refused.status_code == 400
+    assert "Alligevel ikke." in refused.content.decode()
+    assert 'id="error-summary"' in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
 
 
 # Saved searches and the search page ----------------------------------------------------------
@@ -656,6 +678,26 @@ def test_a_student_ranks_the_rounds_internships(client, round_):
     response = client.post(url, {f"rank-{first.pk}": "2", f"rank-{second.pk}": "1"})
     assert response.status_code == 302
     assert [c.position for c in student.choices.all()] == [second, first]
+
+
+def test_a_list_sent_after_the_ranking_closed_is_refused_and_kept(client, round_):
+    """The page was drawn while the round was open; the list is sent after it closed. The
+    student is told it was not saved, and sees the numbers typed: not a page saying nothing."""
+    first, second = round_.positions.order_by("opportunity__title")
+    student = make_student()
+    logged_in(client, student.user)
+    url = f"/bro/runder/{round_.pk}/"
+    assert f'name="rank-{first.pk}"' in client.get(url).content.decode()
+    AllocationRound.objects.filter(pk=round_.pk).update(ranking_closes_on=days(-1))
+    response = client.post(url, {f"rank-{first.pk}": "2", f"rank-{second.pk}": "7"})
+    assert response.status_code == 400
+    assert title(response).startswith(("Error:", "Fejl:"))
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert 'value="7"' in page  # what was typed is kept
+    assert "Save the list" not in page
+    assert "Gem listen" not in page  # nothing to send it to
+    assert not student.choices.exists()
 
 
 def test_an_organisation_ranks_its_applicants_with_ties(partner_client, round_):
@@ -842,3 +884,20 @@ def test_a_signup_form_says_what_its_button_does(client, programme, url, button)
     """The sign-up buttons read "Gem" (Save), as on an edit form."""
     body = client.get(url).content.decode()
     assert f'<button class="button button-primary" type="submit">{button}</button>' in body
+
+
+def test_a_cv_with_a_long_file_name_is_kept(client):
+    """The name the student gave the file is never stored (a random one is), so its length
+    is no reason to refuse it."""
+    student = make_student()
+    logged_in(client, student.user)
+    name = (
+        "Curriculum vitae - Åse Øberg-Kristensen - ansøgning om praktikplads i "
+        "marketing og kommunikation forår 2027 (endelig version).pdf"
+    )
+    assert len(name) > 100
+    response = client.post("/bro/min-profil/", profile_data(student, cv=pdf_upload(name=name)))
+    assert response.status_code == 302, field_error(response, "cv")
+    student.refresh_from_db()
+    assert student.cv.name.startswith("bridge/studentprofile/")
+    assert len(student.cv.name) <= 100

@@ -115,3 +115,16 @@ def test_the_import_page_lists_errors(editor_client):
     response = editor_client.post("/uddannelser/importer/uddannelser/", {"file": upload})
     assert response.status_code == 302
     assert Programme.objects.count() == 2
+
+
+def test_a_file_the_csv_reader_gives_up_on_is_explained_in_danish():
+    """A value longer than the CSV reader takes: said in the user's language, not in the
+    reader's English ("field larger than field limit")."""
+    text = PROGRAMMES + "VIA;" + "x" * 200_000 + ";;bachelor;it;36;;da;9;https://via.dk/x\n"
+    with pytest.raises(io.ImportFileError) as error:
+        rows(text)
+    (only,) = error.value.errors
+    assert only.row == 4
+    assert "field" not in only.message
+    assert "limit" not in only.message
+    assert "citationstegn" in only.message

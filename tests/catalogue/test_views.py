@@ -206,3 +206,22 @@ def test_the_events_filter_is_applied(client):
     body = client.get("/uddannelser/begivenheder/?free=on").content.decode()
     assert "Picnic i parken" in body
     assert "Gallafest" not in body
+
+
+@pytest.mark.parametrize("kind", ["programme", "event"])
+def test_a_delete_posted_twice_answers_as_the_first(editor_client, kind):
+    """A double click on "Delete": the second post is told what the first was (the thing is
+    deleted), not "page not found"."""
+    from tests.formreader import main_form
+
+    if kind == "programme":
+        url = f"{make_programme().get_absolute_url()}slet/"
+    else:
+        url = f"/uddannelser/begivenheder/{make_event().pk}/slet/"
+    form = main_form(editor_client.get(url).content.decode(), url)
+    data = {k: v[0] for k, v in form.data().items()}
+    assert data.get("form_token")
+    first = editor_client.post(url, data)
+    again = editor_client.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]

@@ -133,3 +133,18 @@ def test_statements_published_before_are_redacted_by_the_migration(dialogue):
     assert "[telefonnummer fjernet]" in old.text
     assert waiting.text == TEXTS[1]  # redacted when an editor approves it
     assert own.text == "Ring 22334455"  # written by an editor
+
+
+@pytest.mark.parametrize("typed", ["Flere\x00busser", "Flere\x1b[31mbusser"], ids=["nul", "escape"])
+def test_a_moderators_text_with_control_characters_is_refused_beside_it(
+    dialogue, editor_client, typed
+):
+    """The moderator's edit goes through the same check as every text typed in a form: a NUL
+    was a server error, other control characters were published."""
+    statement = _write(dialogue, "Flere busser")
+    response = editor_client.post(
+        _manage(dialogue), {"moderate": "approve", "statement": statement.pk, "public_text": typed}
+    )
+    assert response.status_code == 400
+    statement.refresh_from_db()
+    assert (statement.status, statement.text) == ("pending", "Flere busser")

@@ -197,3 +197,17 @@ def test_the_class_form_declares_size_and_expiry(editor_client):
     assert (group.size, group.codes.count(), str(group.expires_on)) == (22, 22, expires.group(1))
     page = editor_client.get(response["Location"]).content.decode()
     assert "22 elever" in page
+
+
+def test_a_statement_sent_after_the_dialogue_closed_is_refused_and_kept(client, dialogue):
+    assert client.get(dialogue.get_absolute_url()).status_code == 200
+    services.dialogue_set_status(actor=None, dialogue=dialogue, status="closed")
+    before = dialogue.statements.count()
+    response = client.post(
+        dialogue.get_absolute_url(), {"text": "Flere cykelstier til skolerne", "add": "1"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert "Flere cykelstier til skolerne" in page
+    assert dialogue.statements.count() == before

@@ -81,3 +81,24 @@ def test_responses_are_numbered_within_their_hearing(editor_client):
     assert other.number == 1
     page = editor_client.get(f"/deltag/redaktion/hoeringer/{second.pk}/").content.decode()
     assert "Høringssvar 1</a>" in page
+
+
+@pytest.mark.parametrize("action", ["luk", "forlaeng"])
+def test_closing_or_extending_posted_twice_is_done_once_without_an_error(editor_client, action):
+    """A double click on "Close" or "Extend": the second post gets the first one's answer, not
+    "only an open hearing can be closed" for what was just done."""
+    from tests.formreader import main_form
+
+    hearing = make_hearing()
+    url = f"/deltag/redaktion/hoeringer/{hearing.pk}/{action}/"
+    form = main_form(editor_client.get(url).content.decode(), url)
+    later = hearing.ends_on + datetime.timedelta(days=14)
+    data = {k: v[0] for k, v in form.data().items()} | (
+        {"reason": "Udkastet er trukket tilbage."} if action == "luk" else {"ends_on": later}
+    )
+    first = editor_client.post(url, data)
+    again = editor_client.post(url, data)
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"]
+    kind = events.HEARING_CLOSED if action == "luk" else events.HEARING_EXTENDED
+    assert Event.objects.filter(kind=kind).count() == 1

@@ -162,3 +162,18 @@ def test_closed_and_draft_surveys(client, survey):
 def test_choice_question_needs_two_choices(survey):
     with pytest.raises(ValidationError):
         services.question_add(actor=None, survey=survey, kind="single", text="X", choices=["A"])
+
+
+def test_answers_sent_after_the_survey_closed_are_refused_and_kept(client, survey):
+    """The survey was open when the page was drawn and closed before the answers arrived:
+    the person is told they were not sent, and sees what they wrote."""
+    assert client.get(survey.get_absolute_url()).status_code == 200
+    services.survey_set_status(actor=None, survey=survey, status="closed")
+    data = answers(survey, text="Flere busser om natten")
+    response = client.post(survey.get_absolute_url(), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="error-summary"' in page
+    assert "Flere busser om natten" in page
+    assert "Send dine svar" not in page  # nothing to send them to
+    assert not Submission.objects.exists()

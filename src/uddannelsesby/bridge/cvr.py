@@ -11,10 +11,14 @@ from django.utils.translation import gettext_lazy as _
 WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 
 
+# What precedes the number on a letterhead or in a web site's footer: "CVR-nr.:", "DK-".
+_PREFIX = re.compile(r"^(?:CVR(?:-?NR)?\.?:?)?(?:DK-?)?")
+
+
 def normalise_cvr(value: str) -> str:
-    """Spaces and a "DK" prefix, as on invoices, are dropped."""
+    """Spaces and a prefix, as on invoices ("DK", "DK-", "CVR-nr."), are dropped."""
     value = re.sub(r"\s", "", value or "").upper()
-    return value.removeprefix("DK")
+    return _PREFIX.sub("", value, count=1)
 
 
 def is_valid_cvr(value: str) -> bool:

@@ -102,9 +102,9 @@ class StudentSignupForm(AccountFields, ProfileForm):
 
 class EmployerForm(OnceFormMixin, forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
-    # Longer than the eight digits stored: "DK 12 34 56 78" is normalised in clean_cvr.
+    # Longer than the eight digits stored: "CVR-nr.: DK 12 34 56 78" is normalised in clean_cvr.
     cvr = forms.CharField(
-        label=_("CVR number"), max_length=20,
+        label=_("CVR number"), max_length=30,
         help_text=_("Eight digits, as in the Central Business Register (CVR)."),
     )  # fmt: skip
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -127,7 +127,7 @@ class EmployerSignupForm(AccountFields, EmployerForm):
     field_order = ["name", "cvr", "sector", "industry", "city", "website", "description"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OnceFormMixin, forms.Form):
     """An editor's yes or no, with a reason required for no."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
@@ -212,16 +212,27 @@ class ApplicationForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class MoveForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+class StatusField(forms.ChoiceField):
+    """The statuses the application can move to are offered; any status is read back, so that
+    one no longer possible (the other side moved the application meanwhile) is refused by the
+    service in words, not as an unknown choice."""
+
+    def valid_value(self, value) -> bool:
+        return value in Application.Status.values
+
+
+class MoveForm(OnceFormMixin, forms.Form):
+    status = StatusField(label=_("New status"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Message to the student"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
-    def __init__(self, *args, statuses, **kwargs):
+    def __init__(self, *args, statuses, by_student: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, Application.Status(s).label) for s in statuses]
+        if by_student:  # the student's note goes to the organisation
+            self.fields["note"].label = _("Message to the organisation")
         clean_text_fields(self)
 
 

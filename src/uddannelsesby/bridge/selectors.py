@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from uddannelsesby.accounts.models import User
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.search import words_match
+from uddannelsesby.core.text import CONTROL_CHARACTERS
 
 from .fit import Fit, Offer, Seeker, rank_offers, rank_seekers
 from .models import (
@@ -27,8 +28,10 @@ SEARCH_FIELDS = ("title", "description", "employer__organisation__name", "place"
 
 
 def clean_query(data) -> dict[str, Any]:
-    """The search parameters we know, without empty values (kept in saved searches)."""
-    return {key: data.get(key).strip() for key in SEARCH_KEYS if (data.get(key) or "").strip()}
+    """The search parameters we know, without empty values (kept in saved searches) and
+    without control characters (PostgreSQL holds no NUL in text, nor in JSON)."""
+    values = {key: CONTROL_CHARACTERS.sub(" ", data.get(key) or "") for key in SEARCH_KEYS}
+    return {key: " ".join(value.split()) for key, value in values.items() if value.strip()}
 
 
 def opportunity_search(query: dict[str, Any], *, today: datetime.date | None = None) -> QuerySet:

@@ -602,6 +602,11 @@ def application_move(
     *, actor: User, application: Application, status: str, note: str = "", by_student: bool
 ) -> Application:
     moves = STUDENT_MOVES if by_student else EMPLOYER_MOVES
+    if status == application.status:
+        raise ValidationError(
+            {"status": _("The application is “%(now)s” already.")
+             % {"now": application.get_status_display()}}
+        )  # fmt: skip
     if status not in moves.get(application.status, set()):
         raise ValidationError(
             {"status": _("An application that is “%(now)s” cannot become “%(next)s”.")

@@ -239,7 +239,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if student is None:
         messages.info(request, _("Create a student profile first; then you can apply."))
         return redirect("bridge:student_signup")
-    if not item.is_open():
+    # An application sent after the opportunity closed (the deadline passed while the student
+    # wrote) comes back with the service's reason and the text; only a published one, though.
+    if not item.is_open() and (request.method != "POST" or item.published_at is None):
         raise Http404
     form = ApplicationForm(request.POST or None)
     return form_page(
@@ -270,6 +272,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related(
@@ -283,13 +286,28 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     moves = (services.STUDENT_MOVES if by_student else services.EMPLOYER_MOVES).get(
         application.status, set()
     )
+    # An answer posted when no move is left (the other side closed the application while the
+    # page was open) is shown again with the service's reason, not refused as if not allowed.
     form = (
         MoveForm(
-            request.POST or None, statuses=[s for s in Application.Status.values if s in moves]
+            request.POST or None,
+            statuses=[s for s in Application.Status.values if s in moves],
+            by_student=by_student,
         )
-        if moves
+        if moves or request.method == "POST"
         else None
     )
+    if form is not None and not moves:
+        # Nothing is left to choose: the reason above the note the user wrote, kept.
+        del form.fields["status"]
+        form.is_valid()
+        form.add_error(
+            None,
+            _("The application is “%(now)s” now and can no longer be changed; your answer "
+              "was not saved.") % {"now": application.get_status_display()},
+        )  # fmt: skip
+        context = {"application": application, "by_student": by_student, "form": form}
+        return render(request, "bridge/application.html", context, status=400)
     if form is not None:
         return form_page(
             request, form,
@@ -300,8 +318,6 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             next_url=lambda a: a.get_absolute_url(), template="bridge/application.html",
             extra={"application": application, "by_student": by_student},
         )  # fmt: skip
-    if request.method == "POST":
-        raise PermissionDenied
     return render(
         request,
         "bridge/application.html",
@@ -427,7 +443,17 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         initial_ranks=chosen,
     )
     if not allocation.ranking_is_open(round_):
-        form = None
+        if request.method == "POST":
+            # Sent from a page drawn while the round was open: not saved, and said so, with
+            # the numbers the student typed.
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Ranking closed before your list arrived. It has not been saved; the numbers "
+                  "you wrote are shown below."),
+            )  # fmt: skip
+        else:
+            form = None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             count = allocation.round_choices_set(round_=round_, student=student, ranks=form.ranks())

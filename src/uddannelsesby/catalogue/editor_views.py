@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from uddannelsesby.core.idempotency import new_token, submit_once
 from uddannelsesby.core.views import form_page
 
 from . import services
@@ -72,6 +73,7 @@ def _confirm_delete(
             "lead": _("This cannot be undone."),
             "submit": _("Delete"),
             "cancel_url": cancel_url,
+            "form_token": new_token(),  # a double click deletes once, answered as the first
         },
     )
 
@@ -163,6 +165,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@submit_once
 def programme_delete(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     return _confirm_delete(
@@ -203,6 +206,7 @@ def housing_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def housing_delete(request: HttpRequest, slug: str) -> HttpResponse:
     housing = get_object_or_404(Housing, slug=slug)
     return _confirm_delete(
@@ -240,6 +244,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     return _confirm_delete(
@@ -283,6 +288,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def offer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     offer = get_object_or_404(Offer, pk=pk)
     return _confirm_delete(
@@ -323,6 +329,7 @@ def page_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def page_delete(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(StudyPage, slug=slug)
     return _confirm_delete(
@@ -370,6 +377,7 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manager_required
+@submit_once
 def block_delete(request: HttpRequest, pk: int) -> HttpResponse:
     block = get_object_or_404(Block.objects.select_related("page"), pk=pk)
     return _confirm_delete(

@@ -193,11 +193,10 @@ def parse_rows(data: bytes, columns: tuple[str, ...], required: tuple[str, ...])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         table = list(reader)
-    except csv.Error as error:
-        raise _file_error(
-            _("Row %(row)s cannot be read as CSV: %(error)s")
-            % {"row": reader.line_num, "error": error}
-        ) from error
+    except csv.Error as error:  # its text is the reader's, in English: said in our words
+        message = _("The row cannot be read as CSV: a value is too long, or a quotation mark is "
+                    "not closed.")  # fmt: skip
+        raise ImportFileError([RowError(reader.line_num, None, message)]) from error
     names = [str(clean_cell(c)).lower() for c in table[0]]
     errors = []
     for name in names:

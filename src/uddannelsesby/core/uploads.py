@@ -201,6 +201,9 @@ class UploadField(forms.FileField):
 
     def __init__(self, *, accept: tuple[str, ...] = PDF_OR_IMAGE, refused=None, **kwargs):
         self.accept, self.refused = accept, refused
+        # The name the user gave the file is never stored (`generated_name`): a model field's
+        # max_length limits the stored name, and is no reason to refuse a long file name.
+        kwargs.pop("max_length", None)
         kwargs.setdefault("widget", forms.ClearableFileInput)
         super().__init__(**kwargs)
         self.widget.attrs.setdefault(

@@ -326,6 +326,7 @@ def hearing_memo_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     form = HearingCloseForm(request.POST or None)
@@ -351,6 +352,7 @@ def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@submit_once
 def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     form = HearingExtendForm(request.POST or None, initial={"ends_on": hearing.ends_on})

@@ -639,7 +639,7 @@ class EmailForm(forms.Form):
     )
 
 
-class HearingCloseForm(forms.Form):
+class HearingCloseForm(OnceFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does the hearing close early?"),
         max_length=1000,
@@ -652,5 +652,5 @@ class HearingCloseForm(forms.Form):
         clean_text_fields(self)
 
 
-class HearingExtendForm(forms.Form):
+class HearingExtendForm(OnceFormMixin, forms.Form):
     ends_on = DateField(label=_("New last day"))

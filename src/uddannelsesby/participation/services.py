@@ -24,7 +24,7 @@ from uddannelsesby.core import events
 from uddannelsesby.core.extensions import personal_data_keepers
 from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.core.services import history_record
-from uddannelsesby.core.text import email_subject
+from uddannelsesby.core.text import email_subject, validate_no_control_characters
 from uddannelsesby.policies.models import Policy, PolicyVersion
 
 from . import retention
@@ -756,6 +756,7 @@ def statement_moderate(
     possibly edited by the moderator, and redacted again after the edit. Only the published
     text is kept."""
     if approve and statement.submitted_by_participant:
+        validate_no_control_characters(public_text or "")  # as every text typed in a form
         text = statement_preview(statement, public_text).public_text
         if not text:
             raise ValidationError(_("The statement to publish is empty."))

@@ -362,6 +362,14 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         questions=questions,
         initial={"code": request.GET.get("kode", "")},
     )
+    if request.method == "POST" and survey.status != Survey.Status.OPEN:
+        # Answered on a page drawn while the survey was open: said so, the answers kept.
+        form.is_valid()
+        form.add_error(
+            None,
+            _("The survey closed before your answers arrived. They have not been sent; what "
+              "you answered is shown below."),
+        )  # fmt: skip
     if request.method == "POST" and survey.status == Survey.Status.OPEN and form.is_valid():
         if ratelimit.is_limited(request, "survey") and form.cleaned_data["code"] is None:
             _too_many(request, form)
@@ -447,6 +455,16 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _participant(request, dialogue)
     statement_form = StatementForm(request.POST if "add" in request.POST else None)
     join_form = JoinForm(request.POST if "join" in request.POST else None)
+    if request.method == "POST" and dialogue.status != Dialogue.Status.OPEN:
+        if "add" in request.POST:  # written while it was open: said so, the text kept
+            statement_form.is_valid()
+            statement_form.add_error(
+                None,
+                _("The dialogue closed before your statement arrived. It has not been sent; "
+                  "what you wrote is shown below."),
+            )  # fmt: skip
+        elif "vote" in request.POST:
+            messages.error(request, _("The dialogue has closed: your vote was not counted."))
     if request.method == "POST" and dialogue.status == Dialogue.Status.OPEN:
         if "vote" in request.POST:
             return _vote(request, dialogue)
