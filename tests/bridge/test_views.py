@@ -901,3 +901,14 @@ def test_a_cv_with_a_long_file_name_is_kept(client):
     student.refresh_from_db()
     assert student.cv.name.startswith("bridge/studentprofile/")
     assert len(student.cv.name) <= 100
+
+
+def test_a_new_cv_asks_to_be_chosen_again_when_another_field_is_wrong(client):
+    """The semester was wrong: the page comes back, and the CV chosen with it is not there."""
+    student = make_student()
+    logged_in(client, student.user)
+    data = profile_data(student, cv=pdf_upload(), semester="99")
+    response = client.post("/bro/min-profil/", data)
+    assert response.status_code == 400
+    assert field_error(response, "semester")
+    assert "Vælg filen igen" in field_error(response, "cv")

@@ -359,3 +359,25 @@ def test_a_model_choice_with_a_huge_key_is_refused(policy):
     )
     assert not form.is_valid()
     assert {"responsible", "commitments", "contact"} <= set(form.errors)
+
+
+def test_a_chosen_file_asks_to_be_chosen_again_when_the_form_has_errors():
+    """Browsers never fill a file input again: without a word the file would be lost."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    class Upload(forms.Form):
+        title = forms.CharField()
+        attachment = forms.FileField(required=False)
+
+    def errors(data, files):
+        form = Upload(data=data, files=files)
+        harden_form(form)
+        with translation.override("da"):
+            return {name: list(messages) for name, messages in form.errors.items()}
+
+    chosen = {"attachment": SimpleUploadedFile("notat.pdf", b"%PDF-1.4")}
+    assert errors({"title": ""}, chosen)["attachment"] == [
+        "Vælg filen igen. Filer bliver ikke gemt, når formularen har fejl."
+    ]
+    assert "attachment" not in errors({"title": ""}, {})  # nothing chosen, nothing to say
+    assert errors({"title": "Notat"}, chosen) == {}

@@ -321,6 +321,30 @@ def _keep_initial_text(form: forms.BaseForm) -> None:
             form.cleaned_data[name] = initial
 
 
+CHOOSE_AGAIN = _("Choose the file again: files are not kept when the form has errors.")
+
+
+def _with_files_asked_again(form: forms.BaseForm):
+    """A browser never fills a file input again: when a form comes back for another field's
+    error, each file that was chosen and found right says so beside its field, or it would be
+    lost without a word (a file refused has its own error)."""
+    full_clean = form.full_clean
+
+    def wrapper():
+        full_clean()
+        for name, field in form.fields.items():
+            chosen = form.files.get(form.add_prefix(name))
+            if (
+                isinstance(field, forms.FileField)
+                and chosen
+                and form.errors
+                and name not in form.errors
+            ):
+                form.add_error(name, CHOOSE_AGAIN)
+
+    return wrapper
+
+
 def _with_kept_text(form: forms.BaseForm):
     clean = form.clean
 
@@ -388,3 +412,4 @@ def harden_form(form: forms.BaseForm) -> None:
     if not getattr(form, "_hardened", False):
         form._hardened = True
         form.clean = _with_kept_text(form)
+        form.full_clean = _with_files_asked_again(form)

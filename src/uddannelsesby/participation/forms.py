@@ -202,15 +202,6 @@ class ResponseForm(OnceFormMixin, HoneypotMixin, forms.Form):
         self.fields["consent"].label = response_consent_label()
         clean_text_fields(self)
 
-    def _clean_fields(self):
-        super()._clean_fields()
-        if "attachment" in self.errors:
-            # Browsers never refill a file input: say so beside the field.
-            self.add_error(
-                "attachment",
-                _("Choose the file again: files are not kept when the form has errors."),
-            )
-
     def clean(self):
         data = super().clean()
         if data.get("kind") == Response.Kind.ORGANISATION and not data.get("organisation"):
