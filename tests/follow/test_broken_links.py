@@ -4,8 +4,9 @@ import pytest
 
 from uddannelsesby.follow import services
 from uddannelsesby.follow.models import Subscription
+from uddannelsesby.policies.models import Policy
 
-from ..factories import adopted_policy
+from ..factories import PolicyFactory, adopted_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,18 @@ def test_an_unsubscribe_link_used_twice_says_the_same(client):
     assert client.post(url).status_code == 200
     assert client.post(url).status_code == 200
     assert not Subscription.objects.filter(pk=subscription.pk).exists()
+
+
+def test_a_listed_only_policy_offers_no_e_mail_of_a_text_it_does_not_have(client):
+    policy = PolicyFactory(
+        listed_only=True, status=Policy.Status.ADOPTED, external_url="https://example.org/p"
+    )
+    page = client.get(policy.get_absolute_url()).content.decode()
+    assert f"/folg/politik/{policy.slug}/send/" not in page
+    assert client.get(f"/folg/politik/{policy.slug}/send/").status_code == 404
+
+
+def test_an_adopted_policy_offers_its_text_by_e_mail(client):
+    policy = adopted_policy(areas=1, commitments=1)
+    page = client.get(policy.get_absolute_url()).content.decode()
+    assert f"/folg/politik/{policy.slug}/send/" in page
