@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation, Role, User
-from uddannelsesby.core.fields import DateField, MoneyField
 from uddannelsesby.core.concurrency import EditedFromMixin
+from uddannelsesby.core.fields import DateField, MoneyField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import UploadField

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
 from uddannelsesby.core.concurrency import EditedFromMixin
+from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import ImportFileField
