@@ -11,8 +11,9 @@ from django.test import Client
 from uddannelsesby.accounts.models import Role
 from uddannelsesby.plans.models import ActionPlan
 
-from ..factories import UserFactory, policy_with_parts
+from ..factories import UserFactory, adopted_policy, policy_with_parts
 from ..formreader import main_form
+from ..plans.factories import commitments_of, review_of
 from ..plans.helpers import make_activity, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -75,12 +76,26 @@ def activity_case():
     )
 
 
+def verdict_case():
+    from uddannelsesby.plans.models import ReviewVerdict
+
+    policy = adopted_policy(areas=1, commitments=1)
+    review = review_of(policy)
+    commitment = commitments_of(policy)[0]
+    return Case(
+        lambda: f"/handleplaner/eftersyn/nr-{review.pk}/indsats/{commitment.pk}/",
+        "reason",
+        lambda: ReviewVerdict.objects.get(review=review, commitment=commitment).reason,
+    )
+
+
 CASES = {
     "policy": policy_case,
     "focus-area": focus_area_case,
     "commitment": commitment_case,
     "plan": plan_case,
     "activity": activity_case,
+    "review-verdict": verdict_case,
 }
 
 

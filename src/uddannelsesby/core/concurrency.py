@@ -1,7 +1,8 @@
 """Edits that cross: two people open the same edit form, both save.
 
-`EditedFromMixin` gives a model form for an existing record a hidden fingerprint of the
-record's fields as they were when the form was drawn. If the record has changed since (someone
+`EditedFromMixin` gives a model form for an existing record (or a plain form drawn with the
+stored values as its `initial`) a hidden fingerprint of those values as they were when the
+form was drawn. If the record has changed since (someone
 else saved it), the save is refused with a message, what was typed is shown again, and the
 form now carries the new fingerprint: sending it once more saves it, knowingly.
 
@@ -26,7 +27,10 @@ class FingerprintField(forms.CharField):
 
 
 def fingerprint(instance, fields) -> str:
-    values = model_to_dict(instance, fields=fields)
+    return values_fingerprint(model_to_dict(instance, fields=fields))
+
+
+def values_fingerprint(values: dict) -> str:
     plain = {
         name: sorted(str(getattr(v, "pk", v)) for v in value)
         if isinstance(value, list | tuple)
@@ -46,9 +50,15 @@ class EditedFromMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._stored_fingerprint = ""
-        if self.instance.pk:
+        instance = getattr(self, "instance", None)
+        if instance is None:  # a plain form: drawn with the stored values as its initial
+            self._stored_fingerprint = values_fingerprint(
+                {name: self.initial.get(name) for name in self.fields}
+            )
+        elif instance.pk:
             fields = [name for name in self._meta.fields or [] if name in self.fields]
-            self._stored_fingerprint = fingerprint(self.instance, fields)
+            self._stored_fingerprint = fingerprint(instance, fields)
+        if self._stored_fingerprint:
             self.fields[FIELD] = FingerprintField(
                 widget=forms.HiddenInput,
                 required=False,
