@@ -88,5 +88,7 @@ def test_only_adopted_plans_close_and_only_drafts_adopt():
     with pytest.raises(ValidationError):
         services.plan_close(actor=None, plan=draft)
     services.plan_adopt(actor=None, plan=draft, adopted_on=datetime.date(2026, 1, 1))
+    # The same adoption again is the same post twice, taken once; another date is refused.
+    services.plan_adopt(actor=None, plan=draft, adopted_on=datetime.date(2026, 1, 1))
     with pytest.raises(ValidationError):
-        services.plan_adopt(actor=None, plan=draft, adopted_on=datetime.date(2026, 1, 1))
+        services.plan_adopt(actor=None, plan=draft, adopted_on=datetime.date(2026, 1, 2))

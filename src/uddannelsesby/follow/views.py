@@ -1,5 +1,7 @@
 """Follow, confirm, unsubscribe, what I follow, and "send me the policy"."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +24,8 @@ from .forms import FollowByEmailForm, FrequencyForm, PolicyMailForm
 from .models import Subscription
 from .targets import target_get, target_key, target_visible
 from .tokens import all_token_email
+
+_LINK_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")  # as models.new_token makes them
 
 
 def _status(form) -> int:
@@ -100,11 +104,19 @@ def requested(request: HttpRequest) -> HttpResponse:
     return render(request, "follow/requested.html")
 
 
+def _by_token(token: str) -> Subscription | None:
+    """The subscription of a link's token; None for a token no link of ours has (a link cut
+    short or mangled, a NUL character the database refuses)."""
+    if not _LINK_TOKEN.fullmatch(token):
+        return None
+    return Subscription.objects.filter(token=token).first()
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the confirmation e-mail. A GET only shows the button: a mail scanner that
     opens every link must not confirm on the person's behalf."""
-    subscription = Subscription.objects.filter(token=token).first()
+    subscription = _by_token(token)
     if subscription is None:
         return render(request, "follow/link_invalid.html", status=404)
     if request.method == "POST":
@@ -116,7 +128,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # RFC 8058: a mail program posts "List-Unsubscribe=One-Click" without a session
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = Subscription.objects.filter(token=token).first()
+    subscription = _by_token(token)
     if request.method == "POST":
         if subscription is not None:
             services.subscription_cancel(subscription=subscription)

@@ -33,7 +33,12 @@ def follow_box(context, obj) -> SafeString:
             user=request.user, content_type=content_type, object_id=object_id
         ).first()
     label = getattr(target._meta, "label_lower", "") if target._meta else ""
-    adopted = label == "policies.policy" and target.status == target.Status.ADOPTED
+    # A policy only listed (adopted elsewhere) has no adopted text here to send.
+    adopted = (
+        label == "policies.policy"
+        and target.status == target.Status.ADOPTED
+        and not target.listed_only
+    )
     return render_to_string(
         "follow/_box.html",
         {

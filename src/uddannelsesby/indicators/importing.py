@@ -43,6 +43,7 @@ GROUPS = "indicators_stage_groups"
 CHANGED = "indicators_stage_changed"
 BATCH = 5000
 COPY_CHUNK = 1 << 20
+NUMBER_PATTERN = "^-?[0-9]+([.,][0-9]+)?$"  # parsing.NUMBER, in SQL
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _area_expression(header: Header) -> str:
     return f"CASE WHEN c{index} <> '' THEN COALESCE(NULLIF(LTRIM(c{index}, '0'), ''), '0') END"
 
 
-def _value_expression(header: Header, *, fast: bool = False) -> str:
+def _value_expression(header: Header, *, fast: bool = False, postgresql: bool = False) -> str:
     """SQL for the value of a staged row: '..' or empty is NULL, a decimal comma is a point.
 
     ``fast`` (PostgreSQL, staging columns COLLATE "C"): a text that starts with a digit (or
@@ -165,14 +166,23 @@ def _value_expression(header: Header, *, fast: bool = False) -> str:
     the full expression.
     """
     column = f"c{header.value_index}"
+    # PostgreSQL casts 'NaN', 'inf' and 'Infinity' to a float; StatBank never writes them. On
+    # PostgreSQL (the only one with `~`; elsewhere the lines were checked in Python) any other
+    # text is cast with a suffix that makes the cast fail, and `_diagnose` names the line.
+    checked = (
+        f"WHEN TRIM({column}) !~ '{NUMBER_PATTERN}' "
+        f"THEN CAST({column} || ' is not a number' AS DOUBLE PRECISION) "
+        if postgresql
+        else ""
+    )
     exact = (
-        f"CASE WHEN {column} IS NULL OR TRIM({column}) IN ('..', '') THEN NULL "
+        f"CASE WHEN {column} IS NULL OR TRIM({column}) IN ('..', '') THEN NULL {checked}"
         f"ELSE CAST(REPLACE(TRIM({column}), ',', '.') AS DOUBLE PRECISION) END"
     )
     if not fast:
         return exact
     return (
-        f"CASE WHEN {column} >= '0' AND STRPOS({column}, ',') = 0 "
+        f"CASE WHEN {column} >= '0' AND {column} < ':' AND STRPOS({column}, ',') = 0 "
         f"THEN CAST({column} AS DOUBLE PRECISION) ELSE {exact} END"
     )
 
@@ -211,7 +221,7 @@ def _diagnose(cursor, header: Header) -> None:
     cursor.execute(
         f"SELECT line, {value}, ({codes}) FROM {_staged()} WHERE ({codes}) OR NOT "
         f"({value} IS NULL OR TRIM({value}) IN ('..', '') "
-        f"OR TRIM({value}) ~ '^-?[0-9]+([.,][0-9]+)?$') ORDER BY line LIMIT 1"
+        f"OR TRIM({value}) ~ '{NUMBER_PATTERN}') ORDER BY line LIMIT 1"
     )
     bad = cursor.fetchone()
     if bad:
@@ -277,9 +287,10 @@ def _insert_series(cursor, sql: _Sql, header: Header, table: str, source: str) -
 def _normalised(sql: _Sql, header: Header, table: str) -> tuple[str, list[str]]:
     """SQL for the staged cells as (series_id, area, period, value), and its parameters."""
     key, key_params = _key_expression(header)
+    value = _value_expression(header, postgresql=sql.postgresql)
     return (
         f"SELECT s.id AS series_id, ({_area_expression(header)}){sql.collate} AS area, "
-        f"c{header.time_index}{sql.collate} AS period, {_value_expression(header)} AS value "
+        f"c{header.time_index}{sql.collate} AS period, {value} AS value "
         f'FROM {STAGE} JOIN {sql.series} s ON s."table" = %s AND s."key" = {key}'
     ), [table, *key_params]
 
@@ -322,6 +333,7 @@ def _insert_first(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) -
     if header.area_index is not None:
         codes.append(f"c{header.area_index}")
     group = f"GROUP BY {', '.join(codes)}" if codes else "HAVING COUNT(*) > 0"
+    values = _value_expression(header, fast=True, postgresql=True)
     cursor.execute(f"DROP TABLE IF EXISTS {GROUPS}")
     # A hash aggregate keeps the order of the file within a group (a sort would not); the
     # check below does not rely on it, only the speed does.
@@ -331,7 +343,7 @@ def _insert_first(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) -
     cursor.execute(
         f"CREATE TEMPORARY TABLE {GROUPS} AS SELECT {''.join(c + ', ' for c in codes)}"
         f"ARRAY_AGG(c{header.time_index}) AS periods, "
-        f"ARRAY_AGG({_value_expression(header, fast=True)}) AS vals FROM {STAGE} {group}"
+        f"ARRAY_AGG({values}) AS vals FROM {STAGE} {group}"
     )
     cursor.execute("SELECT set_config('enable_sort', %s, true)", [enable_sort])
     empty = " OR ".join(f"{c} IS NULL OR {c} = ''" for c in codes) or "false"

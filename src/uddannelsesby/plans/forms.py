@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation, Role, User
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import DateField, MoneyField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
@@ -22,7 +23,7 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.focus_area.title}: {obj.title}"
 
 
-class PlanForm(OnceFormMixin, forms.ModelForm):
+class PlanForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["year", "introduction"]
@@ -58,7 +59,7 @@ class DateForm(forms.Form):
         return date
 
 
-class ActivityForm(OnceFormMixin, forms.ModelForm):
+class ActivityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     commitments = CommitmentChoiceField(
         label=_("Commitments the activity serves"),
         queryset=Commitment.objects.none(),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import DateField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
@@ -61,7 +62,7 @@ class ReviewForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class VerdictForm(forms.Form):
+class VerdictForm(EditedFromMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Verdict"), choices=ReviewVerdict.Verdict.choices, widget=forms.RadioSelect
     )

@@ -77,6 +77,11 @@ def plan_update(*, actor, plan: ActionPlan, introduction: str) -> ActionPlan:
 
 @transaction.atomic
 def plan_adopt(*, actor, plan: ActionPlan, adopted_on: datetime.date) -> ActionPlan:
+    plan.status, plan.adopted_on = (
+        ActionPlan.objects.select_for_update().values_list("status", "adopted_on").get(pk=plan.pk)
+    )
+    if plan.status == ActionPlan.Status.ADOPTED and plan.adopted_on == adopted_on:
+        return plan  # the same adoption posted twice: taken once
     if plan.status != ActionPlan.Status.DRAFT:
         raise ValidationError(_("Only a draft plan can be adopted."))
     plan.status, plan.adopted_on = ActionPlan.Status.ADOPTED, adopted_on

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
@@ -25,7 +26,7 @@ def clean_text_fields(form: forms.BaseForm) -> None:
     harden_form(form)
 
 
-class PolicyForm(OnceFormMixin, forms.ModelForm):
+class PolicyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     sdg_targets = forms.CharField(
         label=_("UN SDG targets"),
         required=False,
@@ -77,7 +78,7 @@ class PolicyForm(OnceFormMixin, forms.ModelForm):
         return data
 
 
-class FocusAreaForm(OnceFormMixin, forms.ModelForm):
+class FocusAreaForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["title", "introduction"]
@@ -93,7 +94,7 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.focus_area.policy.title}: {obj.title}"
 
 
-class CommitmentForm(OnceFormMixin, forms.ModelForm):
+class CommitmentForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     references = CommitmentChoiceField(
         label=_("Supports commitments of other policies"),
         queryset=Commitment.objects.none(),

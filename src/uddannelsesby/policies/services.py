@@ -10,6 +10,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from uddannelsesby.accounts.models import Organisation
@@ -298,10 +299,36 @@ def _freeze(*, actor, policy: Policy, kind: str, adopted_on=None) -> PolicyVersi
     )
 
 
+def _lock(policy: Policy) -> None:
+    """One step at a time on a policy: a second post of the same step waits for the first and
+    then sees its state."""
+    policy.status = (
+        Policy.objects.select_for_update().values_list("status", flat=True).get(pk=policy.pk)
+    )
+
+
+def _unchanged_since(policy: Policy, kind: str) -> PolicyVersion | None:
+    """The latest version, if it is of `kind`, the policy is in that state and its text is the
+    working copy's: the step was taken already (a form posted twice, a reload)."""
+    latest = policy.versions.order_by("-number").first()
+    states = {PolicyVersion.Kind.HEARING: Policy.Status.HEARING}
+    if (
+        latest is not None
+        and latest.kind == kind
+        and policy.status == states.get(kind, Policy.Status.ADOPTED)
+        and latest.content == policy_snapshot(policy)
+    ):
+        return latest
+    return None
+
+
 @transaction.atomic
 def policy_send_to_hearing(*, actor, policy: Policy) -> PolicyVersion:
     if policy.status == Policy.Status.ARCHIVED:
         raise ValidationError(_("An archived policy cannot be sent to hearing."))
+    _lock(policy)
+    if (same := _unchanged_since(policy, PolicyVersion.Kind.HEARING)) is not None:
+        return same
     version = _freeze(actor=actor, policy=policy, kind=PolicyVersion.Kind.HEARING)
     policy.status = Policy.Status.HEARING
     policy.save(update_fields=["status", "updated_at"])
@@ -326,6 +353,17 @@ def policy_adopt(
         raise ValidationError(_("An archived policy cannot be adopted."))
     if not policy.focus_areas.exists():
         raise ValidationError(_("Add at least one focus area before the policy is adopted."))
+    _lock(policy)
+    if (same := _unchanged_since(policy, PolicyVersion.Kind.ADOPTED)) is not None:
+        if same.adopted_on == adopted_on:
+            return same
+        raise ValidationError(
+            _(
+                "This text was adopted already, as version %(number)s on %(date)s. Change "
+                "the policy first to adopt a new version."
+            )
+            % {"number": same.number, "date": date_format(same.adopted_on)}
+        )
     blockers = adoption_blockers(policy)
     if blockers and resolve_blockers:
         for blocker in blockers:
