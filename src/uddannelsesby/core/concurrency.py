@@ -2,9 +2,9 @@
 
 `EditedFromMixin` gives a model form for an existing record (or a plain form drawn with the
 stored values as its `initial`) a hidden fingerprint of those values as they were when the
-form was drawn. If the record has changed since (someone
-else saved it), the save is refused with a message, what was typed is shown again, and the
-form now carries the new fingerprint: sending it once more saves it, knowingly.
+form was drawn. If the record has changed since (someone else saved it), the save is refused
+with a message, what was typed is shown again, and the form now carries the new fingerprint:
+sending it once more saves it, knowingly.
 
 A post without a fingerprint (an old page, a script) is saved as before.
 """
