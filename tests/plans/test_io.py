@@ -540,3 +540,17 @@ def test_a_preview_that_is_gone_imports_nothing(editor_client, site, target):
     assert confirm(editor_client, target, preview).status_code == 400  # used up
     assert not target.activities.exists()
     assert not other.activities.exists()
+
+
+def test_a_file_the_csv_reader_gives_up_on_is_explained_in_danish():
+    """A value longer than Python's CSV reader takes: said in the user's language, on its row,
+    not in the reader's English ("field larger than field limit")."""
+    data = csv_file(
+        "title;commitments;responsible", "Aktivitet;a--b;Skolen", '"' + "x" * 200_000 + ";a--b"
+    )
+    with pytest.raises(io.ImportFileError) as error, translation.override("da"):
+        io.parse_csv(data)
+    (only,) = error.value.errors
+    assert only.row == 3
+    assert "limit" not in only.message
+    assert "citationstegn" in only.message

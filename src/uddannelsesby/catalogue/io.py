@@ -33,6 +33,7 @@ from uddannelsesby.core.tabular import (
     parse_whole_number,
     sniff_delimiter,
     to_csv,
+    unreadable_csv,
 )
 
 from . import services
@@ -193,10 +194,8 @@ def parse_rows(data: bytes, columns: tuple[str, ...], required: tuple[str, ...])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         table = list(reader)
-    except csv.Error as error:  # its text is the reader's, in English: said in our words
-        message = _("The row cannot be read as CSV: a value is too long, or a quotation mark is "
-                    "not closed.")  # fmt: skip
-        raise ImportFileError([RowError(reader.line_num, None, message)]) from error
+    except csv.Error as error:
+        raise unreadable_csv(reader.line_num) from error
     names = [str(clean_cell(c)).lower() for c in table[0]]
     errors = []
     for name in names:

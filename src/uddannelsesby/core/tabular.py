@@ -55,6 +55,14 @@ def file_error(message: str) -> ImportFileError:
     return ImportFileError([RowError(None, None, message)])
 
 
+def unreadable_csv(row: int) -> ImportFileError:
+    """A file Python's CSV reader gave up on, said in our words on its row (the reader's own
+    text is English: "field larger than field limit (131072)")."""
+    message = _("The row cannot be read as CSV: a value is too long, or a quotation mark is "
+                "not closed.")  # fmt: skip
+    return ImportFileError([RowError(row, None, message)])
+
+
 def is_formula(value: object) -> bool:
     """Whether a spreadsheet would run the text as a formula (OWASP "CSV injection")."""
     return (

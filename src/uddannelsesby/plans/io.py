@@ -65,6 +65,7 @@ from uddannelsesby.core.tabular import (
     parse_date,
     parse_whole_number,
     sniff_delimiter,
+    unreadable_csv,
 )
 from uddannelsesby.core.text import (
     CONTROL_CHARACTERS,
@@ -226,10 +227,7 @@ def parse_csv(data: bytes) -> list[SourceRow]:
     try:
         return _rows_from_table(reader)
     except csv.Error as error:
-        raise file_error(
-            _("Row %(row)s cannot be read as CSV: %(error)s")
-            % {"row": reader.line_num, "error": error}
-        ) from error
+        raise unreadable_csv(reader.line_num) from error
 
 
 def parse_xlsx(data: bytes) -> list[SourceRow]:
