@@ -381,3 +381,28 @@ def test_a_chosen_file_asks_to_be_chosen_again_when_the_form_has_errors():
     ]
     assert "attachment" not in errors({"title": ""}, {})  # nothing chosen, nothing to say
     assert errors({"title": "Notat"}, chosen) == {}
+
+
+# Model forms that never change a record someone else may be editing at the same time.
+NOT_SHARED_EDITS = {
+    "ActivityUpdateForm": "adds a new status update; it edits nothing",
+    "ApplicationForm": "a student's new application",
+    "ProfileForm": "a student's own profile, edited by nobody else",
+    "StudentSignupForm": "creates an account and a profile",
+    "PolicyLinkForm": "adds a link between two policies",
+}
+
+
+def test_every_edit_form_of_a_shared_record_stops_a_crossing_save():
+    """Two editors open the same programme, meeting or opportunity and both save: the second
+    save is stopped once with a notice (core.concurrency), on every such form."""
+    from uddannelsesby.core.concurrency import EditedFromMixin
+
+    model_forms = [c for c in product_form_classes() if issubclass(c, forms.ModelForm)]
+    unprotected = {
+        c.__qualname__
+        for c in model_forms
+        if not issubclass(c, EditedFromMixin) and c.__name__ not in NOT_SHARED_EDITS
+    }
+    assert unprotected == set()
+    assert set(NOT_SHARED_EDITS) <= {c.__name__ for c in model_forms}

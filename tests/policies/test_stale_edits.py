@@ -89,6 +89,39 @@ def verdict_case():
     )
 
 
+def programme_case():
+    from ..catalogue.helpers import make_programme
+
+    programme = make_programme(title_da="Tekstildesign")
+    return Case(
+        lambda: f"/uddannelser/uddannelse/{programme.slug}/rediger/",
+        "description_da",
+        lambda: type(programme).objects.get(pk=programme.pk).description_da,
+    )
+
+
+def event_case():
+    from ..catalogue.helpers import make_event
+
+    event = make_event(title="Studiestart")
+    return Case(
+        lambda: f"/uddannelser/begivenheder/{event.pk}/rediger/",
+        "description",
+        lambda: type(event).objects.get(pk=event.pk).description,
+    )
+
+
+def meeting_case():
+    from ..participation.helpers import make_meeting
+
+    meeting = make_meeting()
+    return Case(
+        lambda: f"/deltag/redaktion/borgermoeder/{meeting.pk}/",
+        "description",
+        lambda: type(meeting).objects.get(pk=meeting.pk).description,
+    )
+
+
 CASES = {
     "policy": policy_case,
     "focus-area": focus_area_case,
@@ -96,6 +129,9 @@ CASES = {
     "plan": plan_case,
     "activity": activity_case,
     "review-verdict": verdict_case,
+    "programme": programme_case,
+    "event": event_case,
+    "meeting": meeting_case,
 }
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.catalogue.models import Programme
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import DateField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
@@ -100,7 +101,7 @@ class StudentSignupForm(AccountFields, ProfileForm):
     field_order = ["first_name", "last_name", "email", "password"]
 
 
-class EmployerForm(OnceFormMixin, forms.ModelForm):
+class EmployerForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     # Longer than the eight digits stored: "CVR-nr.: DK 12 34 56 78" is normalised in clean_cvr.
     cvr = forms.CharField(
@@ -149,7 +150,7 @@ class DecisionForm(OnceFormMixin, forms.Form):
         return data
 
 
-class OpportunityForm(OnceFormMixin, forms.ModelForm):
+class OpportunityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     levels = forms.MultipleChoiceField(
         label=_("Suits these levels"), required=False, choices=Programme.Level,
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: any level."),

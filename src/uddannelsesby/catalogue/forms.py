@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import DateField, DateTimeField, WholeMoneyField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
@@ -66,7 +67,7 @@ class OfferFilterForm(forms.Form):
     )
 
 
-class InstitutionForm(OnceFormMixin, forms.ModelForm):
+class InstitutionForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Institution
         fields = [
@@ -86,7 +87,7 @@ class InstitutionForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class ProgrammeForm(OnceFormMixin, forms.ModelForm):
+class ProgrammeForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     intake_months = forms.TypedMultipleChoiceField(
         label=_("Intake months"), required=False, choices=MONTH_CHOICES, coerce=int,
         widget=forms.CheckboxSelectMultiple,
@@ -114,7 +115,7 @@ class ProgrammeForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class HousingForm(OnceFormMixin, forms.ModelForm):
+class HousingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Housing
         fields = [
@@ -136,7 +137,7 @@ class HousingForm(OnceFormMixin, forms.ModelForm):
         return data
 
 
-class EventForm(OnceFormMixin, forms.ModelForm):
+class EventForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -162,7 +163,7 @@ class EventForm(OnceFormMixin, forms.ModelForm):
         return data
 
 
-class OfferForm(OnceFormMixin, forms.ModelForm):
+class OfferForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Offer
         fields = ["name", "category", "description", "address", "price", "website", "accessibility"]
@@ -173,7 +174,7 @@ class OfferForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class StudyPageForm(OnceFormMixin, forms.ModelForm):
+class StudyPageForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = StudyPage
         fields = ["language", "title", "summary", "position", "is_published", "translation"]
@@ -194,7 +195,7 @@ class StudyPageForm(OnceFormMixin, forms.ModelForm):
         return data
 
 
-class BlockForm(OnceFormMixin, forms.ModelForm):
+class BlockForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Block
         fields = ["kind", "heading", "text", "programmes", "events"]

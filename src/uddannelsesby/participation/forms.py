@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import DateField, DateTimeField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
@@ -350,7 +351,7 @@ class SummaryForm(forms.Form):
         return {anchor: self.cleaned_data[name] for name, anchor in self.anchors.items()}
 
 
-class MeetingForm(OnceFormMixin, forms.ModelForm):
+class MeetingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -463,7 +464,7 @@ class CodeField(forms.CharField):
         return code
 
 
-class SurveyForm(OnceFormMixin, forms.ModelForm):
+class SurveyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "introduction", "policy"]
@@ -589,7 +590,7 @@ class SurveyAnswerForm(OnceFormMixin, forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class DialogueForm(OnceFormMixin, forms.ModelForm):
+class DialogueForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["title", "question", "policy"]

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.concurrency import EditedFromMixin
 from uddannelsesby.core.fields import harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.models import SiteSettings
@@ -29,7 +30,7 @@ class OneLineMixin:
         return cleaned
 
 
-class SiteSettingsForm(OneLineMixin, forms.ModelForm):
+class SiteSettingsForm(EditedFromMixin, OneLineMixin, forms.ModelForm):
     logo = UploadField(
         label=_("Logo"),
         accept=IMAGES,
