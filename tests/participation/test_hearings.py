@@ -65,8 +65,12 @@ def test_hearing_needs_a_hearing_draft(db):
 
 
 def test_short_period_is_a_warning_not_an_error(editor_client):
-    policy_hearing = make_hearing()  # makes a policy; send another draft to hearing
-    version = policy_services.policy_send_to_hearing(actor=None, policy=policy_hearing.policy)
+    policy_hearing = make_hearing()  # makes a policy; send a changed draft to hearing
+    policy = policy_hearing.policy
+    policy.title = f"{policy.title} (revideret)"  # the same text again is the same version
+    policy.save()
+    version = policy_services.policy_send_to_hearing(actor=None, policy=policy)
+    assert version != policy_hearing.version
     today = timezone.localdate()
     editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = editor_client.post(
