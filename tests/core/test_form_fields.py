@@ -406,3 +406,27 @@ def test_every_edit_form_of_a_shared_record_stops_a_crossing_save():
     }
     assert unprotected == set()
     assert set(NOT_SHARED_EDITS) <= {c.__name__ for c in model_forms}
+
+
+@pytest.mark.parametrize(
+    ("typed", "an_hour_later"),
+    [("28.3.2027 02.30", "28.3.2027 03.30"), ("2027-03-28T02:30", "2027-03-28T03:30")],
+    ids=["danish", "iso"],
+)
+@pytest.mark.parametrize("kind", ["core", "plain"])
+def test_a_time_the_clocks_skip_is_refused_in_plain_words(typed, an_hour_later, kind):
+    """Django's own message named the time zone ("Europe/Copenhagen") and the datetime."""
+
+    class Meeting(forms.Form):
+        starts_at = DateTimeField() if kind == "core" else forms.DateTimeField()
+
+    form = Meeting(data={"starts_at": typed})
+    harden_form(form)
+    with translation.override("da"):
+        assert form.errors["starts_at"] == [
+            "Det klokkeslæt findes ikke, eller det kommer to gange, den nat uret stilles om. "
+            "Vælg et andet klokkeslæt."
+        ]
+    form = Meeting(data={"starts_at": an_hour_later})
+    harden_form(form)
+    assert form.is_valid(), form.errors

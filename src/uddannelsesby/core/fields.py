@@ -119,7 +119,25 @@ class DateField(forms.DateField):
         }
 
 
-class DateTimeField(forms.DateTimeField):
+class _ClockChangeMixin:
+    """A time the clocks skip in spring (02.30 on the last Sunday of March) or pass twice in
+    autumn is refused in plain words; Django's message names the time zone and the datetime."""
+
+    clock_change = _(
+        "That time does not exist, or comes twice, in the night the clocks change. Choose "
+        "another time."
+    )
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            raise ValidationError(self.clock_change, code=error.code) from error
+
+
+class DateTimeField(_ClockChangeMixin, forms.DateTimeField):
     widget = DateTimeInput
     input_formats = DATETIME_INPUT_FORMATS
     default_validators = [validate_year_range]
@@ -398,6 +416,7 @@ def harden_form(form: forms.BaseForm) -> None:
             if not isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
                 field.widget.attrs.setdefault("maxlength", str(field.max_length))
         elif isinstance(field, forms.DateTimeField):
+            field.__class__ = _with_mixin(_ClockChangeMixin, type(field))
             if not isinstance(field.widget, DateTimeInput):
                 field.widget = DateTimeInput(attrs=field.widget.attrs)
             field.input_formats = DATETIME_INPUT_FORMATS
