@@ -247,6 +247,21 @@ def test_every_page_of_the_results_is_in_rank_order(db):
     )
 
 
+def test_a_page_out_of_range_ranks_only_what_the_public_may_see(client, site):
+    """The paginator answers a page number past the end with the last page, a slice the
+    first query did not rank: it is ranked among the visible entries alone, never among the
+    drafts (whose titles here rank first), and the page comes whole."""
+    for n in range(25):
+        make_event(title=f"Fest {n:02}", description="kvantespring")
+    everything = [e.title for e in site_search(text="kvantespring").results]
+    assert len(everything) == len(PUBLIC) + 25
+    assert not set(everything) & set(HIDDEN)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/soeg/", {"q": "kvantespring", "side": "99"})
+    assert [entry.title for entry, _kind in response.context["results"]] == everything[20:]
+    assert len([q for q in queries if "search_searchentry" in q["sql"]]) <= 3
+
+
 def test_a_hearing_is_found_from_the_day_it_opens(db):
     """What the public may see is compiled once a day: the next day's search uses the next
     day's condition."""

@@ -22,6 +22,25 @@ def test_a_rebuild_leaves_planner_statistics(db):
         assert cursor.fetchone()[0] >= 1
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_rebuild_leaves_nothing_pending_in_the_gin_indexes(db):
+    """A search reads a GIN index's pending list in full: the whole vocabulary sat in it
+    after a build (10 ms to find the words with "design" inside instead of 0.2)."""
+    indexes = ["search_word_trgm", "search_entry_terms_vector"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [indexes]
+        )
+        assert dict(cursor.fetchall()) == {i: ["gin_pending_list_limit=64"] for i in indexes}
+    for n in range(20):
+        make_programme(title_da=f"Statistikuddannelsen {n}", description_da="Tekstildesign")
+    documents.rebuild(["programme"])
+    with connection.cursor() as cursor:
+        for index in indexes:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            assert cursor.fetchone() == (0,), index
+
+
 @pytest.mark.skipif("connection.vendor != 'sqlite'")
 def test_the_entries_fts_table_keeps_no_positions(db):
     with connection.cursor() as cursor:

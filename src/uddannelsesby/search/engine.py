@@ -126,10 +126,14 @@ def analyze() -> None:
     """Fresh planner statistics after a bulk write. Without them PostgreSQL guesses that a
     common stem matches few entries, and SQLite reads every visible entry by the kind index
     to test it against the FTS5 result (60,000 entries for a word that matches none) instead
-    of reading only the entries the FTS5 table found."""
+    of reading only the entries the FTS5 table found. On PostgreSQL the GIN indexes' pending
+    lists are merged too (migration 0008): a search reads what is left in them in full."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchentry")
         cursor.execute("ANALYZE search_searchword")
+        if uses_postgres():
+            for index in ("search_word_trgm", "search_entry_terms_vector"):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
 
 
 def vocabulary_prune() -> int:
@@ -436,10 +440,10 @@ class Paged(Sequence):
 class Ranked(Paged):
     """The entries in rank order (``ordered(scored(...))``), read a page at a time.
 
-    A slice is one query. The ids of one page may be known already (``counts_and_page``):
-    then only those rows are read, in that order. Any other slice ranks the entries by their
-    ids and sort keys alone (the sort of every match carries no titles or summaries) and reads
-    the slice's rows.
+    The ids of one page may be known already (``counts_and_page``): then a slice of it is one
+    query, which reads only those rows, in that order. Any other slice is two: the ranking of
+    the entries by their ids and sort keys alone (the sort of every match carries no titles or
+    summaries), then the slice's rows.
     ``count`` is known already (from the counts per kind): no COUNT query."""
 
     def __init__(
@@ -449,13 +453,17 @@ class Ranked(Paged):
         self.start, self.ids = start, list(ids)
 
     def _rows(self, start: int, stop: int) -> list:
-        rows = SearchEntry.objects.defer("terms", "title_terms", "terms_vector")
         if self.ids and self.start <= start and stop <= self.start + len(self.ids):
             page = self.ids[start - self.start : stop - self.start]
-            found = rows.in_bulk(page)  # ranked already: read in that order, not scored again
-            return [found[pk] for pk in page if pk in found]
-        page = ordered(scored(self.entries, self.query)).values("pk")[start:stop]
-        return list(ordered(scored(rows.filter(pk__in=page), self.query)))
+        else:
+            # The slice's ids first, then their rows: the entries are never a subquery, since
+            # what the public may see is raw SQL naming the table (``visible_entries``), which
+            # inside a subquery would test the outer row: 20 s for a page out of range.
+            ranked = ordered(scored(self.entries, self.query)).values_list("pk", flat=True)
+            page = list(ranked[start:stop])
+        rows = SearchEntry.objects.defer("terms", "title_terms", "terms_vector")
+        found = rows.in_bulk(page)  # ranked already: read in that order, not scored again
+        return [found[pk] for pk in page if pk in found]
 
 
 # --- "Did you mean" ---------------------------------------------------------------------------
