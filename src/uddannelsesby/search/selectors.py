@@ -54,8 +54,8 @@ def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSe
     """Three queries whatever the data: the vocabulary, the counts per kind together with the
     ids of the page asked for (one pass over the matches, ``engine.counts_and_page``), and the
     page's rows when ``results`` is sliced; a few more for "Did you mean" when nothing is
-    found. A slice other than that page (a page number out of range) is ranked on its own,
-    still one query."""
+    found, and one more for a page number past the end (the last page's ids, which the
+    paginator shows instead). Any other slice is ranked on its own (``engine.Ranked``)."""
     query = engine.parse(text)
     if not query:
         return SiteSearch(text=text, results=SearchEntry.objects.none(), count=0)
@@ -69,6 +69,9 @@ def site_search(*, text: str, kinds: list[str] = (), page: object = 1) -> SiteSe
         for name, kind in KINDS.items()
     ]
     count = sum(n for kind, n in counts.items() if not chosen or kind in chosen)
+    if start >= count > 0:  # past the end: the paginator shows the last page instead
+        start = (count - 1) // PAGE_SIZE * PAGE_SIZE
+        _counts, ids = engine.counts_and_page(matched, query, chosen, start, start + PAGE_SIZE)
     results = engine.matching(visible, query, chosen) if chosen else matched
     return SiteSearch(
         text=text,
