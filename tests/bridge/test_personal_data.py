@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from uddannelsesby.accounts.models import Membership, User
 from uddannelsesby.bridge import services
@@ -68,3 +69,40 @@ def test_an_account_used_for_more_than_a_profile_stays(client):
 def test_the_privacy_policy_names_student_profiles(client, db):
     page = client.get("/deltag/privatlivspolitik/").content.decode()
     assert "Profiler for studerende" in page
+
+
+def test_a_withdrawn_application_no_longer_shows_the_student_to_the_organisation(client):
+    """Withdrawing takes back what was sent: the organisation keeps that an application came
+    and went (its list, its history), not the student's name, e-mail, message or CV."""
+    student = make_student(
+        first_name="Sara", last_name="Kjær", email="sara@example.dk", cv=pdf_upload()
+    )
+    opportunity = make_opportunity(title="Studiejob i kommunikation")
+    application = services.application_create(
+        student=student, opportunity=opportunity, message="Jeg hedder Sara og kan InDesign."
+    )
+    member = User.objects.create_user(username="hr", email="hr@example.dk", password="x")
+    Membership.objects.create(user=member, organisation=opportunity.employer.organisation)
+    client.force_login(member)
+    assert "Sara Kjær" in client.get(application.get_absolute_url()).content.decode()
+    cv = application.cv.name
+
+    services.application_move(
+        actor=student.user, application=application, status=Application.Status.WITHDRAWN,
+        note="Jeg har fået et andet job.", by_student=True,
+    )  # fmt: skip
+    assert stored(cv) == [False]
+    pages = [
+        client.get(url).content.decode()
+        for url in (
+            application.get_absolute_url(),
+            reverse("bridge:opportunity_applications", args=[opportunity.pk]),
+        )
+    ]
+    for page in pages:
+        assert not {"Sara", "Kjær", "InDesign"} & set(page.replace("<", " ").split())
+        assert "InDesign" not in page
+    assert "Trukket tilbage" in pages[0]
+    assert "Jeg har fået et andet job." in pages[0]
+    assert client.get(reverse("bridge:student", args=[student.pk])).status_code == 403
+    assert client.get(reverse("bridge:application_cv", args=[application.pk])).status_code == 404

@@ -363,10 +363,10 @@ def _applications(rng, students, opportunities, today) -> int:
         sent = timezone.now() - datetime.timedelta(days=rng.randint(3, 30))
         application = Application.objects.create(
             opportunity=opportunity, student=student, status=status, created_at=sent,
-            updated_at=sent, message=(
+            updated_at=sent, message="" if status == Application.Status.WITHDRAWN else (
                 f"Hej. Jeg læser {student.programme.title_da} og søger, fordi "
                 f"{student.interests[0].lower()}{student.interests[1:]}"
-            ),
+            ),  # a withdrawn application keeps no message (services.application_move)
         )  # fmt: skip
         ApplicationEvent.objects.create(
             application=application, status=Application.Status.RECEIVED, created_at=sent

@@ -282,6 +282,11 @@ class Application(models.Model):
     def is_final(self) -> bool:
         return self.status in self.FINAL
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """Withdrawn: the organisation no longer sees who sent it (nor message or CV)."""
+        return self.status == self.Status.WITHDRAWN
+
 
 class ApplicationEvent(models.Model):
     """One step of an application's history; the note is shown to the student."""

@@ -76,7 +76,8 @@ class Visibility(StrEnum):
 
 def student_visibility(user: User, student: StudentProfile) -> Visibility:
     """What the user may see of a student. Organisations see a name only when the student has
-    applied to them, ranked one of their positions, or released the profile to them; an
+    applied to them (and not withdrawn), ranked one of their positions, or released the
+    profile to them; an
     organisation that is not verified sees no student at all."""
     if not user.is_authenticated:
         return Visibility.NONE
@@ -89,7 +90,9 @@ def student_visibility(user: User, student: StudentProfile) -> Visibility:
         return Visibility.NONE
     if (
         student.released_to.filter(pk__in=employers).exists()
-        or Application.objects.filter(student=student, opportunity__employer__in=employers).exists()
+        or Application.objects.filter(student=student, opportunity__employer__in=employers)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .exists()
         or StudentChoice.objects.filter(
             student=student, position__opportunity__employer__in=employers
         ).exists()

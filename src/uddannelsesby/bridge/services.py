@@ -615,7 +615,16 @@ def application_move(
         )  # fmt: skip
     application.status = status
     application.updated_at = timezone.now()
-    application.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    if status == Application.Status.WITHDRAWN:
+        # The student takes back what they sent: the organisation keeps that there was an
+        # application, not the student's message, CV or name (``student_visibility``).
+        if application.cv:
+            cv = application.cv.name
+            transaction.on_commit(lambda: application.cv.storage.delete(cv))
+        application.message, application.cv = "", None
+        fields += ["message", "cv"]
+    application.save(update_fields=fields)
     ApplicationEvent.objects.create(
         application=application, status=status, note=note.strip(), actor=actor
     )
