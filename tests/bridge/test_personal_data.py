@@ -1,5 +1,6 @@
 """A student's profile on the personal-data page: shown, exported and deleted with its CVs."""
 
+import itertools
 import json
 
 import pytest
@@ -99,9 +100,8 @@ def test_a_withdrawn_application_no_longer_shows_the_student_to_the_organisation
             reverse("bridge:opportunity_applications", args=[opportunity.pk]),
         )
     ]
-    for page in pages:
-        assert not {"Sara", "Kjær", "InDesign"} & set(page.replace("<", " ").split())
-        assert "InDesign" not in page
+    for page, name in itertools.product(pages, ["Sara", "Kjær", "InDesign"]):
+        assert name not in page
     assert "Trukket tilbage" in pages[0]
     assert "Jeg har fået et andet job." in pages[0]
     assert client.get(reverse("bridge:student", args=[student.pk])).status_code == 403
