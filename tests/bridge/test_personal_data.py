@@ -2,17 +2,32 @@
 
 import itertools
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from uddannelsesby.accounts.models import Membership, User
 from uddannelsesby.bridge import services
-from uddannelsesby.bridge.models import Application, Placement, SavedSearch, StudentProfile
+from uddannelsesby.bridge.models import (
+    Application,
+    Opportunity,
+    Placement,
+    SavedSearch,
+    StudentProfile,
+)
+from uddannelsesby.core.scheduling import JobRun
 from uddannelsesby.participation.tokens import data_token
 
-from .helpers import make_employer, make_opportunity, make_student, pdf_upload
+from .helpers import (
+    make_employer,
+    make_opportunity,
+    make_student,
+    organisation_member,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the CV files go when the delete commits
 
@@ -106,3 +121,39 @@ def test_a_withdrawn_application_no_longer_shows_the_student_to_the_organisation
     assert "Jeg har fået et andet job." in pages[0]
     assert client.get(reverse("bridge:student", args=[student.pk])).status_code == 403
     assert client.get(reverse("bridge:application_cv", args=[application.pk])).status_code == 404
+
+
+def test_an_application_that_led_to_no_place_loses_the_students_details_in_time(client, settings):
+    """Six months (a setting) after the deadline and the last answer, an application that led
+    to no place keeps no message, CV or name; an accepted one stays, and so does a newer one.
+    The privacy page states the period the job uses."""
+    settings.BRIDGE_APPLICATION_RETENTION_DAYS = 30
+    now = timezone.now()
+    old = make_opportunity(title="Studiejob i foråret")
+    new = make_opportunity(title="Studiejob nu")
+    students = [make_student(first_name=name, cv=pdf_upload()) for name in ("Ali", "Bo", "Cy")]
+    declined, accepted, recent = (
+        services.application_create(student=student, opportunity=opportunity, message="Hej!")
+        for student, opportunity in zip(students, (old, old, new), strict=True)
+    )
+    Application.objects.filter(pk=declined.pk).update(status=Application.Status.DECLINED)
+    Application.objects.filter(pk=accepted.pk).update(status=Application.Status.ACCEPTED)
+    Application.objects.update(updated_at=now - timedelta(days=35))
+    Opportunity.objects.filter(pk=old.pk).update(deadline=now.date() - timedelta(days=40))
+    Opportunity.objects.filter(pk=new.pk).update(deadline=now.date() - timedelta(days=5))
+    cvs = [a.cv.name for a in (declined, accepted, recent)]
+
+    assert services.applications_expire(now=now, run=JobRun("test")) == 1
+    declined.refresh_from_db()
+    assert (declined.message, declined.cv.name, declined.expired_at) == ("", "", now)
+    assert stored(*cvs) == [False, True, True]
+    assert Application.objects.filter(message="Hej!").count() == 2
+    member = organisation_member(old.employer)
+    client.force_login(member)
+    page = client.get(declined.get_absolute_url()).content.decode()
+    assert "Ali" not in page
+    assert "Slettet, da opbevaringsperioden udløb." in page
+    assert client.get(reverse("bridge:student", args=[students[0].pk])).status_code == 403
+    assert services.applications_expire(now=now, run=JobRun("test")) == 0  # once
+    privacy = client.get(reverse("participation:privacy")).content.decode()
+    assert "i 30 dage efter ansøgningsfristen" in privacy

@@ -21,13 +21,13 @@ from django_tasks_db.models import DBTaskResult
 
 from uddannelsesby.accounts.models import Organisation, Role
 from uddannelsesby.bridge import services as bridge_services
-from uddannelsesby.bridge.models import Opportunity, Placement, SavedSearch
+from uddannelsesby.bridge.models import Application, Opportunity, Placement, SavedSearch
 from uddannelsesby.core.models import JobFailure
 from uddannelsesby.core.scheduling import recurring_jobs
 from uddannelsesby.participation.models import Response
 from uddannelsesby.plans.models import Activity
 
-from ..bridge.helpers import make_employer, make_opportunity, make_student
+from ..bridge.helpers import make_employer, make_opportunity, make_student, pdf_upload
 from ..factories import OrganisationFactory, UserFactory
 from ..participation.helpers import make_hearing, make_meeting
 from ..plans.helpers import make_activity, make_plan
@@ -94,6 +94,22 @@ def poison_bridge() -> dict:
         )
     SavedSearch.objects.update(alerted_until=earlier)
     Opportunity.objects.update(published_at=earlier + datetime.timedelta(hours=1))
+    # Applications past the retention period (and one within it) for bridge.retention.
+    past = make_opportunity(title="Gammelt opslag", deadline=today - datetime.timedelta(days=400))
+    applications = {}
+    for key, message, cv in [
+        ("old_good", "Hej", pdf_upload()),
+        ("old_crlf", CRLF, None),
+        ("old_cv_gone", "Hej", pdf_upload()),
+        ("recent", "Hej", pdf_upload()),
+    ]:
+        student = make_student(cv=cv) if cv else make_student()
+        applications[key] = Application.objects.create(
+            opportunity=past, student=student, message=message, cv=student.cv.name or ""
+        )
+    applications["old_cv_gone"].cv.storage.delete(applications["old_cv_gone"].cv.name)
+    old = timezone.now() - datetime.timedelta(days=300)
+    Application.objects.exclude(pk=applications["recent"].pk).update(updated_at=old)
     return {
         "good": good,
         "bad_address": bad,
@@ -101,6 +117,7 @@ def poison_bridge() -> dict:
         "crlf_title": crlf,
         "no_contact": nobody,
         **searches,
+        **applications,
     }
 
 
@@ -255,6 +272,15 @@ def expect_bridge(world, outbox) -> set[str]:
     return {f"bridge.opportunity:{world[key].pk}" for key in ("bad_address", "refused")}
 
 
+def expect_bridge_retention(world, outbox) -> set[str]:
+    for key in ("old_good", "old_crlf", "old_cv_gone", "recent"):
+        application = Application.objects.get(pk=world[key].pk)
+        expired = application.expired_at is not None
+        assert expired == (key != "recent"), key
+        assert (application.message == "", application.cv.name == "") == (expired, expired), key
+    return set()
+
+
 def expect_participation(world, outbox) -> set[str]:
     for key in ("good", "crlf", "missing_file"):
         response = Response.objects.get(pk=world[key].pk)
@@ -277,6 +303,7 @@ EXPECTED = {
     "accounts.login_log_retention": expect_accounts,
     "plans.reminders": expect_plans,
     "bridge.notices": expect_bridge,
+    "bridge.retention": expect_bridge_retention,
     "participation.retention": expect_participation,
     "follow.notices": expect_follow_notices,
     "follow.digests": expect_follow_digests,

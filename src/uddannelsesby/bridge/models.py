@@ -263,6 +263,8 @@ class Application(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed"), default=timezone.now)
+    # When the retention job deleted the student's details (bridge.retention).
+    expired_at = models.DateTimeField(_("details deleted"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -284,8 +286,13 @@ class Application(models.Model):
 
     @property
     def is_withdrawn(self) -> bool:
-        """Withdrawn: the organisation no longer sees who sent it (nor message or CV)."""
         return self.status == self.Status.WITHDRAWN
+
+    @property
+    def shows_student(self) -> bool:
+        """Withdrawn or expired: the organisation no longer sees who sent it (nor message or
+        CV)."""
+        return not self.is_withdrawn and self.expired_at is None
 
 
 class ApplicationEvent(models.Model):

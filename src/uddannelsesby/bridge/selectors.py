@@ -76,9 +76,9 @@ class Visibility(StrEnum):
 
 def student_visibility(user: User, student: StudentProfile) -> Visibility:
     """What the user may see of a student. Organisations see a name only when the student has
-    applied to them (and not withdrawn), ranked one of their positions, or released the
-    profile to them; an
-    organisation that is not verified sees no student at all."""
+    applied to them (an application neither withdrawn nor expired), ranked one of their
+    positions, or released the profile to them; an organisation that is not verified sees no
+    student at all."""
     if not user.is_authenticated:
         return Visibility.NONE
     if student.user_id == user.pk:
@@ -90,7 +90,9 @@ def student_visibility(user: User, student: StudentProfile) -> Visibility:
         return Visibility.NONE
     if (
         student.released_to.filter(pk__in=employers).exists()
-        or Application.objects.filter(student=student, opportunity__employer__in=employers)
+        or Application.objects.filter(
+            student=student, opportunity__employer__in=employers, expired_at__isnull=True
+        )
         .exclude(status=Application.Status.WITHDRAWN)
         .exists()
         or StudentChoice.objects.filter(

@@ -21,6 +21,7 @@ from uddannelsesby.core.scheduling import JobRun, mail_prepare
 from uddannelsesby.core.services import history_record
 from uddannelsesby.core.text import unique_slug
 
+from . import retention
 from .models import (
     Application,
     ApplicationEvent,
@@ -619,11 +620,7 @@ def application_move(
     if status == Application.Status.WITHDRAWN:
         # The student takes back what they sent: the organisation keeps that there was an
         # application, not the student's message, CV or name (``student_visibility``).
-        if application.cv:
-            cv = application.cv.name
-            transaction.on_commit(lambda: application.cv.storage.delete(cv))
-        application.message, application.cv = "", None
-        fields += ["message", "cv"]
+        fields += _student_details_delete(application)
     application.save(update_fields=fields)
     ApplicationEvent.objects.create(
         application=application, status=status, note=note.strip(), actor=actor
@@ -643,6 +640,34 @@ def application_move(
     else:
         notify([application.student.user.email], "application_moved", {"application": application})
     return application
+
+
+def _student_details_delete(application: Application) -> list[str]:
+    """Empty the message and delete the CV copy (its file when the change is committed);
+    returns the fields to save."""
+    if application.cv:
+        storage, name = application.cv.storage, application.cv.name
+        transaction.on_commit(lambda: storage.delete(name))
+    application.message, application.cv = "", None
+    return ["message", "cv"]
+
+
+def applications_expire(*, now: datetime.datetime, run: JobRun) -> int:
+    """Delete the student's details from applications that led to no place once the
+    retention period has passed (``retention``); returns how many. Each on its own."""
+    cutoff = retention.application_cutoff(now)
+    due = Application.objects.filter(
+        expired_at__isnull=True, updated_at__lt=cutoff, opportunity__deadline__lt=cutoff.date()
+    ).exclude(status__in=[Application.Status.ACCEPTED, Application.Status.WITHDRAWN])
+    count = 0
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with run.item(key=f"bridge.application:{pk}"):
+            application = Application.objects.select_for_update().get(pk=pk)
+            fields = _student_details_delete(application)
+            application.expired_at = now
+            application.save(update_fields=[*fields, "expired_at"])
+            count += 1
+    return count
 
 
 # Saved searches and notices ---------------------------------------------------------------

@@ -14,10 +14,11 @@ from uddannelsesby.core.scheduling import (
 )
 
 from .indicator import placements_publish
-from .services import opportunity_notices_send, saved_search_alerts_send
+from .services import applications_expire, opportunity_notices_send, saved_search_alerts_send
 
 NOTICE_INTERVAL = datetime.timedelta(hours=6)
 JOB = "bridge.notices"
+RETENTION = "bridge.retention"
 
 
 def send_notices(run: JobRun | None = None) -> dict[str, int]:
@@ -46,5 +47,26 @@ recurring_job_register(
         task=send_bridge_notices,
         interval=NOTICE_INTERVAL,
         body=send_notices,
+    )
+)
+
+
+def retention(run: JobRun) -> dict[str, int]:
+    return {"applications_expired": applications_expire(now=timezone.now(), run=run)}
+
+
+@task
+def expire_applications(reschedule: bool = False) -> dict[str, int]:
+    """Delete the student's details from applications kept past the retention period."""
+    return recurring_job_run(RETENTION, reschedule=reschedule)
+
+
+recurring_job_register(
+    RecurringJob(
+        name=RETENTION,
+        label=_("Deleting students' details from old applications"),
+        task=expire_applications,
+        interval=datetime.timedelta(days=1),
+        body=retention,
     )
 )

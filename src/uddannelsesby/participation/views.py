@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from uddannelsesby.bridge import retention as bridge_retention
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import private
 from uddannelsesby.core.idempotency import submit_once
@@ -590,6 +591,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "response_retention": retention.response_text(),
             "registration_retention": retention.registration_text(),
+            "application_retention": bridge_retention.application_text(),
         },
     )
 

@@ -230,6 +230,8 @@ PARTICIPATION_RETENTION_DAYS = int(os.environ.get("PARTICIPATION_RETENTION_DAYS"
 PARTICIPATION_REGISTRATION_RETENTION_DAYS = int(
     os.environ.get("PARTICIPATION_REGISTRATION_RETENTION_DAYS", "30")
 )
+# Days after the deadline that an application that led to no place keeps the student's details.
+BRIDGE_APPLICATION_RETENTION_DAYS = int(os.environ.get("BRIDGE_APPLICATION_RETENTION_DAYS", "180"))
 
 # The public address, used in e-mails sent by background tasks.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
