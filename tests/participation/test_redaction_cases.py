@@ -27,6 +27,9 @@ MUST_GO = [
     ("skriv til frank at mail dot dk", "frank at mail dot dk"),
     ("SKRIV TIL KIM@FIRMA.DK", "KIM@FIRMA.DK"),
     ("Send til anna-marie.holm+hoering@sub.herning.dk.", "anna-marie.holm+hoering@sub.herning.dk"),
+    ("mail: anne punktum hansen snabel-a gmail punktum com", "anne punktum hansen"),
+    ("skriv til anne.hansen @ gmail . com", "anne.hansen @ gmail . com"),
+    ("bo prik nielsen (at) stofanet (dot) dk", "bo prik nielsen"),
     # CPR numbers in every common notation
     ("Mit CPR-nr. er 010203-1234.", "010203-1234"),
     ("cpr 0102031234", "0102031234"),
@@ -38,6 +41,8 @@ MUST_GO = [
     ("min søns cpr er 290200-4012", "290200-4012"),  # 29 February 2000 exists
     ("Født 150786-1122 i Herning", "150786-1122"),  # modulus 11 does not hold: still a CPR
     ("CPR 01 02 03 1234", "01 02 03 1234"),
+    ("CPR: 01 02 03 12 34", "01 02 03 12 34"),
+    ("cpr 01-02-03-12-34", "01-02-03-12-34"),
     ("cpr 01-02-03-1234", "01-02-03-1234"),
     # phone numbers in every common notation
     ("Ring på +45 97 12 34 56", "+45 97 12 34 56"),
@@ -65,6 +70,8 @@ MUST_GO = [
 ]
 
 MUST_STAY = [
+    "Følg os på @uddannelsesby. Det er gratis.",
+    "Se opslaget på @herningkommune. Tak for i dag.",
     # company numbers, labelled
     "Virksomheden har CVR 12345678.",
     "CVR-nr. 29 18 97 91",

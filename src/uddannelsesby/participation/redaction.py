@@ -28,17 +28,20 @@ from django.utils.translation import gettext_lazy
 
 # The local part starts where a word starts, so a long run of letters is tried once, not from
 # each of its letters (that was quadratic: 20,000 characters took a minute).
-_LOCAL = r"(?<![\w.+-])\w[\w.+-]{0,63}"
-_BRACKET_AT = r"\s*[(\[{<]\s*(?:at|a|snabel-?a)\s*[)\]}>]\s*"
-_WORD_AT = r"\s+snabel-?a\s+"
 _SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?:dot|punktum|prik)\s*[)\]}>]\s*|\s+(?:dot|punktum|prik)\s+)"
 _DOT = rf"(?:\.|{_SPELLED_DOT})"
+_WORD = r"\w[\w.+-]{0,63}"
+# "anne punktum hansen": a spelled-out dot in the name too.
+_LOCAL = rf"(?<![\w.+-]){_WORD}(?:{_SPELLED_DOT}{_WORD}){{0,3}}"
+_BRACKET_AT = r"\s*[(\[{<]\s*(?:at|a|snabel-?a)\s*[)\]}>]\s*"
+_WORD_AT = r"\s+snabel-?a\s+"
 _TLD = r"[a-zA-Z]{2,12}"
 EMAIL = re.compile(
     "|".join(
         [
-            # name@domain.dk, also with "(dot)" or " dot " between the labels
-            rf"{_LOCAL}\s?@\s?[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
+            # name@domain.dk, also with "(dot)" or " dot " between the labels, or with a
+            # space around the @ and the dots ("anne.hansen @ gmail . com")
+            rf"{_LOCAL}\s?@\s?[\w-]+(?:(?:\s\.\s?|{_DOT})[\w-]+)*(?:\s\.\s?|{_DOT}){_TLD}\b",
             # name (at) domain.dk, name [at] domain [dot] dk, name snabel-a domain punktum dk
             rf"{_LOCAL}(?:{_BRACKET_AT}|{_WORD_AT})[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
             # name at domain dot dk: the bare word "at" is Danish for "to", so only with a
@@ -56,12 +59,13 @@ _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen(s), figure dash, en,
 
 # A CPR number: day, month and two digits for the year (written together, or with the same
 # dot, space or dash between them), then the four-digit serial after a dash of any kind (spaces
-# around it allowed), a space, a dot or nothing. Whether the date exists is checked in `_cpr`
+# around it allowed), a space, a dot or nothing; the serial may be two pairs like the date's
+# ("01 02 03 12 34"). Whether the date exists is checked in `_cpr`
 # (with the century the serial gives); the modulus-11 check is not, since numbers issued from
 # 2007 need not pass it.
 CPR = re.compile(
     _START + r"(?P<day>\d\d)(?P<d>[. -]?)(?P<month>\d\d)(?P=d)(?P<year>\d\d)"
-    rf"(?:\s?[{_DASHES}]\s?|[\s.]|)(?P<serial>\d{{4}})" + _END
+    rf"(?:\s?[{_DASHES}]\s?|[\s.]|)(?P<serial>\d{{4}}|\d\d(?P=d)\d\d)" + _END
 )
 
 
