@@ -290,8 +290,8 @@ class Application(models.Model):
 
     @property
     def shows_student(self) -> bool:
-        """Withdrawn or expired: the organisation no longer sees who sent it (nor message or
-        CV)."""
+        """False once withdrawn or expired: then the organisation no longer sees who sent it,
+        nor the message or CV."""
         return not self.is_withdrawn and self.expired_at is None
 
 
