@@ -26,6 +26,7 @@ from .blocks import (
 
 _BULLET = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*])\s+")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+")
+_BARE_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*]|\d{1,3}[.)]|[a-z][.)])$")
 _PAGE_NUMBER = re.compile(r"^(side\s+|page\s+)?\d{1,4}(\s*(/|af|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "and", "or", "&"}
 _ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
@@ -116,18 +117,21 @@ def _shaped(pdfium_c, text_page, chars: list[tuple], box, height: float) -> list
     first = _box(pdfium_c, text_page, printed[0][1], box, height)
     last = _box(pdfium_c, text_page, printed[-1][1], box, height)
     edge = (first[0], min(first[1], last[1]), max(first[2], last[2]))
-    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, *c[2:])) for c in chars]
+    # (left, top, bottom, size, bold, italic, link, right)
+    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, *c[2:], last[3])) for c in chars]
 
 
-def _box(pdfium_c, text_page, index: int, box, height: float) -> tuple[float, float, float]:
+def _box(pdfium_c, text_page, index: int, box, height: float) -> tuple[float, ...]:
+    """A character's left, top and bottom (from the page's top) and right."""
     pdfium_c.FPDFText_GetCharBox(text_page, index, *box)
-    left, _right, bottom, top = (ref._obj.value for ref in box)
-    return left, height - top, height - bottom
+    left, right, bottom, top = (ref._obj.value for ref in box)
+    return left, height - top, height - bottom, right
 
 
 def _same_baseline(lines: list[dict]) -> list[dict]:
     """Join pieces of one printed line that the PDF lists apart (a list's bullet is often
-    drawn after its text), keeping the reading order of the lines otherwise."""
+    drawn after its text), keeping the reading order of the lines otherwise. Lines side by
+    side with a wide gap between them are not one: they are in two columns."""
     result: list[dict] = []
     for line in lines:
         match = next(
@@ -136,6 +140,7 @@ def _same_baseline(lines: list[dict]) -> list[dict]:
                 for other in result
                 if abs(other["top"] - line["top"]) < 0.4 * line["size"]
                 and abs(other["bottom"] - line["bottom"]) < 0.4 * line["size"]
+                and _side_by_side(other, line)
             ),
             None,
         )
@@ -147,6 +152,14 @@ def _same_baseline(lines: list[dict]) -> list[dict]:
         match.clear()
         match.update(_line(chars))
     return result
+
+
+def _side_by_side(one: dict, other: dict) -> bool:
+    """Two pieces of one line: a bare list marker and the text right of it, or two pieces
+    with a gap of about two spaces at most between them (a column gap is wider)."""
+    first, second = sorted((one, other), key=lambda item: item["x0"])
+    gap, size = second["x0"] - first["x1"], max(one["size"], other["size"])
+    return gap < (4 if _BARE_MARKER.match(first["text"]) else 1.2) * size
 
 
 def _line(chars: list[tuple[str, tuple | None]]) -> dict | None:
@@ -167,6 +180,7 @@ def _line(chars: list[tuple[str, tuple | None]]) -> dict | None:
     return {
         "text": text,
         "x0": min(shape[0] for shape in shapes),
+        "x1": max(shape[7] for shape in shapes),
         "top": min(shape[1] for shape in shapes),
         "bottom": max(shape[2] for shape in shapes),
         "size": sizes.most_common(1)[0][0],
