@@ -93,7 +93,11 @@ def detect(blocks: list[Block]) -> PolicyTree:
         year = int(match.group(1))
 
     blocks, contact = _cut_contact(blocks)
-    vision_at = _first(blocks, lambda b: _is(b, _VISION))
+    # "Vision" as a heading, or as a paragraph of its own (the first line of a text box)
+    vision_at = _first(
+        blocks,
+        lambda b: b.kind in (HEADING, PARAGRAPH) and _VISION.fullmatch(_key(b)) is not None,
+    )
     areas_at = _first(blocks, lambda b: _is(b, _AREAS))
     if areas_at is not None:
         start = areas_at + 1

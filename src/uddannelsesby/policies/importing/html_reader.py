@@ -12,6 +12,15 @@ _BLOCK = {"p", "div", "section", "article", "main", "br", "hr", "dd", "dt", "fig
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i"}
+# Around the content of a page saved from a municipality's website, marked by role or name
+# rather than by element: menus, search, breadcrumbs, cookie banners, "see also" boxes.
+_AROUND_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog",
+                 "alertdialog", "menu", "menubar"}  # fmt: skip
+_AROUND_NAME = re.compile(
+    r"cookie|consent|(^|[\s_-])(breadcrumbs?|br[øo]dkrumme|skip-?link|site-?header|"
+    r"site-?footer|menu|navbar|share|social)($|[\s_-])",
+    re.IGNORECASE,
+)
 # Ranked like a Word file's bold paragraphs: below every real heading.
 BOLD_LEVEL = 20
 
@@ -46,8 +55,16 @@ class _Parser(HTMLParser):
         self.quote = 0
         self.links: list[str] = []  # the open <a> elements' addresses ("" for none kept)
         self.cells: list[list[Span]] | None = None
+        self.around: list = []  # [tag, depth] of an element around the content being skipped
 
     def handle_starttag(self, tag, attrs):
+        if self.around:
+            if tag == self.around[0]:
+                self.around[1] += 1
+            return
+        if _is_around(dict(attrs)) and tag not in _VOID:
+            self.around = [tag, 1]
+            return
         if tag in self.skipped:
             self.skip += 1
             return
@@ -80,6 +97,12 @@ class _Parser(HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag):
+        if self.around:
+            if tag == self.around[0]:
+                self.around[1] -= 1
+                if not self.around[1]:
+                    self.around = []
+            return
         if tag in self.skipped:
             self.skip = max(0, self.skip - 1)
             return
@@ -122,7 +145,7 @@ class _Parser(HTMLParser):
             self.flush()
 
     def handle_data(self, data):
-        if not self.skip:
+        if not self.skip and not self.around:
             address = self.links[-1] if self.links else ""
             text = _WHITESPACE.sub(" ", data)  # a line break in the source is a space
             self.parts.append((text, self.bold > 0, self.italic > 0, address))
@@ -156,6 +179,21 @@ class _Parser(HTMLParser):
             self.blocks.append(Block(HEADING, text, level=BOLD_LEVEL))
         else:
             self.blocks.append(Block(PARAGRAPH, text, lead=lead, spans=parts))
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}  # fmt: skip
+
+
+def _is_around(attrs: dict) -> bool:
+    """An element around the content: a menu, banner or cookie notice by its role or name, or
+    one hidden from everyone."""
+    if (attrs.get("role") or "").strip().lower() in _AROUND_ROLES:
+        return True
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    return _AROUND_NAME.search(names) is not None
 
 
 def _leading_bold(parts):

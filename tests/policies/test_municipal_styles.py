@@ -1,0 +1,215 @@
+"""Policies as other municipalities write them: focus areas labelled and lettered, a vision in
+the first paragraph or in a text box, footnote marks, a PDF set in two columns with running
+heads and page numbers, a web page saved with its menus and cookie banner. Every document is
+made here."""
+
+import io
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.shared import Pt
+
+from uddannelsesby.policies.importing import read_policy
+
+AREAS = [
+    ("Overgange fra grundskole", ["Vi vil styrke brobygningen til erhvervsskolerne.",
+                                  "Vi vil give alle elever i 8. klasse et praktikforløb."]),
+    ("Fællesskaber og trivsel", ["Vi vil nedbringe fraværet på ungdomsuddannelserne.",
+                                 "Vi vil tilbyde en mentor til alle unge, der beder om det."]),
+    ("Erhverv og uddannelse", ["Vi vil skaffe flere lærepladser i kommunen.",
+                               "Vi vil samarbejde med erhvervslivet om efteruddannelse."]),
+]  # fmt: skip
+FILLER = " ".join(
+    ["Kommunen arbejder sammen med skoler, virksomheder og foreninger om at give de unge de "
+     "bedste muligheder for at gennemføre en uddannelse."] * 4
+)  # fmt: skip
+
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _outline(tree) -> list[tuple[str, list[str]]]:
+    return [(a.title, [c.title for c in a.commitments]) for a in tree.focus_areas]
+
+
+def _expected() -> list[tuple[str, list[str]]]:
+    return [(title, [c.rstrip(".") for c in items]) for title, items in AREAS]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["{n}. Fokusområde: {t}", "Indsatsområde {n} – {t}", "{a}) {t}", "Fokusområde {n}: {t}",
+     "Tema {a}. {t}"],
+)  # fmt: skip
+def test_a_focus_areas_label_or_letter_is_not_part_of_its_title(label):
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Høje-Taastrup Kommune", 0)
+    for n, (title, items) in enumerate(AREAS, 1):
+        paragraph = document.add_paragraph()  # a bold normal paragraph as the heading
+        run = paragraph.add_run(label.format(n=n, a="ABC"[n - 1], t=title))
+        run.bold, run.font.size = True, Pt(14)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert _outline(tree) == _expected()
+
+
+def test_danish_heading_styles_and_commitments_in_a_table():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for level in (1, 2):  # a Danish Word's style names
+        document.styles.add_style(f"Overskrift {level}", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Uddannelsespolitik for Lyngby-Taarbæk Kommune", style="Title")
+    document.add_paragraph("Vision", style="Overskrift 1")
+    document.add_paragraph("Lyngby-Taarbæk er videnbyen, hvor unge lærer hele livet.")
+    document.add_paragraph("Indledning", style="Overskrift 1")
+    document.add_paragraph("Politikken er skrevet sammen med de unge.")
+    for n, (title, items) in enumerate(AREAS, 1):
+        document.add_paragraph(f"Indsatsområde {n} – {title}", style="Overskrift 1")
+        table = document.add_table(rows=len(items) + 1, cols=2)
+        table.cell(0, 0).paragraphs[0].add_run("Det vil vi").bold = True
+        table.cell(0, 1).paragraphs[0].add_run("Sådan").bold = True
+        for row, item in enumerate(items, 1):
+            table.cell(row, 0).text = item.rstrip(".")
+            table.cell(row, 1).text = "I samarbejde med skolerne."
+    tree = read_policy(_saved(document), "politik.docx")
+    assert _outline(tree) == _expected()
+    # The vision ends where the next heading of its rank begins.
+    assert tree.vision == "Lyngby-Taarbæk er videnbyen, hvor unge lærer hele livet."
+    assert "Politikken er skrevet sammen med de unge." in tree.introduction
+
+
+@pytest.mark.parametrize(
+    ("opening", "vision"),
+    [
+        ("Vores vision er, at alle unge på Ærø får en uddannelse.",
+         "Vores vision er, at alle unge på Ærø får en uddannelse."),
+        ("Vision: Alle unge på Ærø får en uddannelse.", "Alle unge på Ærø får en uddannelse."),
+    ],
+)  # fmt: skip
+def test_a_vision_in_the_first_paragraph_without_a_heading(opening, vision):
+    document = docx.Document()
+    document.add_heading("Ærøs uddannelsespolitik", 0)
+    document.add_paragraph(opening)
+    document.add_paragraph("Politikken gælder for 2026 til 2030.")
+    document.add_heading("Fokusområder", 1)
+    for title, items in AREAS:
+        document.add_heading(title, 2)
+        for item in items:
+            document.add_paragraph(item, style="List Number")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert tree.vision == vision
+    assert tree.introduction == "Politikken gælder for 2026 til 2030."
+    assert _outline(tree) == _expected()
+
+
+TEXT_BOX = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+    '<mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
+    "<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx></wps:wsp>"
+    "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent>"
+    "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_a_vision_in_a_text_box_is_read_once():
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Fanø Kommune", 0)
+    words = "Fanø er en ø, hvor unge tager en uddannelse uden at miste øen."
+    paragraphs = f"<w:p><w:r><w:t>Vision</w:t></w:r></w:p><w:p><w:r><w:t>{words}</w:t></w:r></w:p>"
+    document.add_paragraph()._p.append(parse_xml(TEXT_BOX.format(paragraphs=paragraphs)))
+    document.add_heading("Fokusområder", 1)
+    for title, items in AREAS:
+        document.add_heading(title, 2)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert tree.vision == words
+    assert tree.source.count(words) == 1
+    assert _outline(tree) == _expected()
+
+
+def test_footnote_marks_and_page_headers_of_a_word_file_are_left_out():
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Brønderslev Kommune · Uddannelsespolitik"
+    section.footer.paragraphs[0].text = "Side 1"
+    document.add_heading("Uddannelsespolitik for Brønderslev Kommune", 0)
+    paragraph = document.add_paragraph("Hver femte ung har ingen uddannelse som 25-årig")
+    paragraph.add_run("1").font.superscript = True
+    paragraph.add_run(", viser tallene.")
+    for title, items in AREAS:
+        document.add_heading(title, 1)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert tree.introduction == "Hver femte ung har ingen uddannelse som 25-årig, viser tallene."
+    assert "Side 1" not in tree.source
+    assert "·" not in tree.source
+    assert _outline(tree) == _expected()
+
+
+def test_a_pdf_in_two_columns_with_running_heads_and_page_numbers():
+    import weasyprint
+
+    body = (
+        "<h1>Uddannelsespolitik for Aabenraa Kommune</h1><h2>Vision</h2>"
+        "<p>Aabenraa er stedet, hvor alle unge finder vej til uddannelse.</p>"
+        f"<h2>Indledning</h2><p>{FILLER}</p><p>{FILLER}</p>"
+    )
+    for n, (title, items) in enumerate(AREAS, 1):
+        body += f"<h2>{n}. Fokusområde: {title}</h2><p>{FILLER}</p><ul>"
+        body += "".join(f"<li>{item}</li>" for item in items) + f"</ul><p>{FILLER}</p>"
+    css = (
+        "@page { size: A5; margin: 2cm 1.5cm;"
+        " @top-center { content: 'Aabenraa Kommune · Uddannelsespolitik'; font-size: 8pt }"
+        " @bottom-right { content: 'Side ' counter(page) ' af ' counter(pages); font-size: 8pt } }"
+        " body { font: 9pt 'DejaVu Sans', sans-serif; columns: 2; column-gap: 0.8cm }"
+        " h1 { column-span: all; font-size: 18pt } h2 { font-size: 12pt }"
+    )
+    html = f"<html lang=da><title>Politik</title><style>{css}</style><body>{body}</body></html>"
+    tree = read_policy(weasyprint.HTML(string=html).write_pdf(), "politik.pdf")
+    assert tree.title == "Uddannelsespolitik for Aabenraa Kommune"
+    assert tree.vision == "Aabenraa er stedet, hvor alle unge finder vej til uddannelse."
+    assert _outline(tree) == _expected()
+    assert "Uddannelsespolitik" not in tree.source.split("\n", 1)[1].replace(
+        "Uddannelsespolitik for Aabenraa Kommune", ""
+    )
+    assert " af " not in tree.source.replace("åbne af", "")
+
+
+@pytest.mark.parametrize("main", ["<main>", '<div id="indhold">'])
+def test_a_saved_web_page_without_its_menus_and_cookie_banner(main):
+    close = "</main>" if main == "<main>" else "</div>"
+    areas = "".join(
+        f"<h3>{title}</h3><p>Om området.</p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
+        for title, items in AREAS
+    )
+    page = (
+        "<!doctype html><html lang=da><head><title>Uddannelsespolitik | Brønderslev Kommune"
+        '</title></head><body><div class="site-header"><a href="/">Brønderslev Kommune</a>'
+        '<ul><li><a href="/borger">Borger</a></li><li><a href="/erhverv">Erhverv</a></li></ul>'
+        '</div><div role="navigation"><ol><li>Forside</li><li>Politikker</li></ol></div>'
+        f"{main}<h1>Uddannelsespolitik 2026–2030</h1><h2>Vision</h2><p>Unge lærer her.</p>"
+        f"<h2>Fokusområder</h2>{areas}{close}"
+        '<div role="contentinfo"><h2>Kontakt</h2><p>Ny Rådhusplads 1</p></div>'
+        '<div id="CybotCookiebotDialog"><h2>Vi bruger cookies</h2><p>Accepter alle.</p>'
+        "<div><button>OK</button></div></div></body></html>"
+    )
+    tree = read_policy(page.encode(), "uddannelsespolitik.html")
+    assert tree.title == "Uddannelsespolitik 2026–2030"
+    assert tree.vision == "Unge lærer her."
+    assert _outline(tree) == _expected()
+    assert "cookies" not in tree.source
+    assert "Borger" not in tree.source
