@@ -71,6 +71,10 @@ def site_settings_edit(request: HttpRequest) -> HttpResponse:
 def _onboarded_message(result: services.Onboarded) -> str:
     """What was set up, with a link to each imported policy's editing page."""
     done = _("The site is set up for the municipality. Check the settings below.")
+    if not site_settings().email:
+        done = format_html(
+            "{} {}", done, _("Add the municipality's address, e-mail and phone for the footer.")
+        )
     if not result.policies:
         return done
     links = format_html_join(
