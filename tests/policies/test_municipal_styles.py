@@ -7,10 +7,11 @@ import io
 
 import docx
 import pytest
+from django.utils import translation
 from docx.oxml import parse_xml
 from docx.shared import Pt
 
-from uddannelsesby.policies.importing import read_policy
+from uddannelsesby.policies.importing import notes, read_policy
 
 AREAS = [
     ("Overgange fra grundskole", ["Vi vil styrke brobygningen til erhvervsskolerne.",
@@ -213,3 +214,81 @@ def test_a_saved_web_page_without_its_menus_and_cookie_banner(main):
     assert _outline(tree) == _expected()
     assert "cookies" not in tree.source
     assert "Borger" not in tree.source
+
+
+def _after_the_areas() -> bytes:
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Læsø Kommune", 0)
+    document.add_heading("Vision", 1)
+    document.add_paragraph("Alle unge på Læsø får en uddannelse.")
+    document.add_heading("Fokusområder", 1)
+    for title, items in AREAS:
+        document.add_heading(title, 2)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    document.add_heading("Opfølgning", 1)
+    document.add_paragraph("Byrådet følger op på politikken hvert år i juni.")
+    document.add_heading("Kontakt", 1)
+    document.add_paragraph("Læsø Kommune, Doktorvejen 2, 9940 Læsø")
+    return _saved(document)
+
+
+def test_a_section_after_the_focus_areas_is_not_taken_for_one_and_is_named():
+    tree = read_policy(_after_the_areas(), "politik.docx")
+    assert _outline(tree) == _expected()
+    assert tree.introduction == "Opfølgning\n\nByrådet følger op på politikken hvert år i juni."
+    assert tree.unplaced == ["Opfølgning"]
+    assert tree.contact == "Læsø Kommune, Doktorvejen 2, 9940 Læsø"
+    with translation.override("en"):
+        said = notes(tree)
+    assert said == [
+        "These sections after the focus areas had no place of their own and were put at the "
+        "end of the introduction: “Opfølgning”."
+    ]
+
+
+def test_what_was_not_found_is_said():
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Ærø Kommune", 0)
+    document.add_paragraph("Politikken gælder for 2026 til 2030.")
+    document.add_heading("Unge på færgen", 1)
+    document.add_paragraph("Vi vil sejle de unge til skole.", style="List Bullet")
+    document.add_heading("Voksne der vil videre", 1)
+    document.add_paragraph("Området beskrives senere.")
+    tree = read_policy(_saved(document), "politik.docx")
+    with translation.override("en"):
+        said = notes(tree)
+    assert said == [
+        "No vision was found: write it in the field Vision.",
+        "No commitments were found under: “Voksne der vil videre”.",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("da", "sat ind sidst i indledningen: “Opfølgning”"),
+     ("en", "put at the end of the introduction: “Opfølgning”")],
+)  # fmt: skip
+def test_the_review_page_and_onboarding_say_what_could_not_be_placed(
+    client, user_for_role, language, said
+):
+    from uddannelsesby.accounts.models import Role
+
+    client.force_login(user_for_role(Role.ADMIN))
+    client.cookies["django_language"] = language
+    upload = io.BytesIO(_after_the_areas())
+    upload.name = "laesoe.docx"
+    client.post("/politikker/redaktion/importer/dokument/", {"file": upload, "text": ""})
+    page = client.get("/politikker/redaktion/importer/dokument/gennemse/").content.decode()
+    warning = page.split('class="alert alert-warning"')[1].split("</div>")[0]
+    assert said.replace("“", "&ldquo;") in warning or said in warning
+
+    upload.seek(0)
+    response = client.post(
+        "/opsaetning/ny-kommune/", {"code": "Læsø", "name": "Læsø Kommune", "policies": [upload]},
+        follow=True,
+    )  # fmt: skip
+    alert = response.content.decode().split('class="alert-text">')[1].split("</p>")[0]
+    assert "Uddannelsespolitik for Læsø Kommune: " in alert
+    assert said in alert

@@ -140,10 +140,22 @@ def detect(blocks: list[Block]) -> PolicyTree:
     quote = next((b for b in vision_blocks if _quoted(b)), None)
     vision = _markdown([b for b in vision_blocks if b is not quote])
 
+    # A heading of the focus areas' heading's rank or above ends them ("Opfølgning" after
+    # "Fokusområder"): what follows has no place of its own, and is kept in the introduction.
+    unplaced: list[Block] = []
+    unplaced_titles: list[str] = []
+    if areas_at is not None and (rank := blocks[areas_at].level) is not None:
+        ends = [i for i, b in enumerate(region) if b.kind == HEADING and (b.level or 99) <= rank]
+        if ends:
+            region, unplaced = region[: ends[0]], region[ends[0] :]
+            unplaced_titles = [
+                b.text for b in unplaced if b.kind == HEADING and (b.level or 99) <= rank
+            ]
     preface, areas = _areas(region)
     return PolicyTree(
         title=title,
-        introduction=_markdown(introduction + preface),
+        introduction=_markdown(introduction + preface + unplaced),
+        unplaced=unplaced_titles,
         vision=vision,
         vision_quote=quote.text.strip(_QUOTES + " ") if quote else "",
         year=year,
