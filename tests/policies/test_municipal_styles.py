@@ -292,3 +292,25 @@ def test_the_review_page_and_onboarding_say_what_could_not_be_placed(
     alert = response.content.decode().split('class="alert-text">')[1].split("</p>")[0]
     assert "Uddannelsespolitik for Læsø Kommune: " in alert
     assert said in alert
+
+
+def test_a_two_page_pdf_loses_its_running_head_with_the_page_number_in_it():
+    import weasyprint
+
+    css = (
+        "@page { size: A4; margin: 2cm;"
+        " @top-center { content: 'Fanø Kommune · side ' counter(page) ' af ' counter(pages);"
+        " font-size: 8pt } } body { font: 10pt 'DejaVu Sans', sans-serif }"
+    )
+    body = "<h1>Uddannelsespolitik for Fanø</h1><h2>Vision</h2><p>Unge på Fanø lærer.</p>"
+    for n, (title, items) in enumerate(AREAS, 1):
+        body += f"<h2>Fokusområde {n}: {title}</h2><p>{FILLER * 3}</p><ul>"
+        body += "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    html = f"<html lang=da><title>Politik</title><style>{css}</style><body>{body}</body></html>"
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    import pypdfium2
+
+    assert len(pypdfium2.PdfDocument(pdf)) == 2
+    tree = read_policy(pdf, "politik.pdf")
+    assert "Fanø Kommune ·" not in tree.source
+    assert _outline(tree) == _expected()

@@ -27,6 +27,7 @@ from .blocks import (
 _BULLET = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*])\s+")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+")
 _BARE_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*]|\d{1,3}[.)]|[a-z][.)])$")
+_PAGE_IN_LINE = re.compile(r"\b(side|page|s\.)\s*\d{1,4}(\s*(/|af|of)\s*\d{1,4})?", re.I)
 _PAGE_NUMBER = re.compile(r"^(side\s+|page\s+)?\d{1,4}(\s*(/|af|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "and", "or", "&"}
 _ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
@@ -235,19 +236,25 @@ def _spans(chars: list[tuple]) -> list[Span]:
 def _without_running_heads(pages: list[list[dict]]) -> list[dict]:
     """Drop page numbers, and lines repeated at the top or bottom of most pages."""
     repeated: set[str] = set()
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         counts = Counter()
         for lines in pages:
-            edge = {line["text"] for line in lines[:2] + lines[-2:]}
+            edge = {_running(line["text"]) for line in lines[:2] + lines[-2:]}
             counts.update(edge)
         repeated = {text for text, count in counts.items() if count > len(pages) / 2}
     result = []
     for number, lines in enumerate(pages):
         for line in lines:
-            if line["text"] in repeated or _PAGE_NUMBER.match(line["text"]):
+            if _running(line["text"]) in repeated or _PAGE_NUMBER.match(line["text"]):
                 continue
             result.append(line | {"page": number})
     return result
+
+
+def _running(text: str) -> str:
+    """A line as compared with the other pages' edges: without a page number in it
+    ("Uddannelsespolitik · side 3 af 12")."""
+    return _PAGE_IN_LINE.sub("#", text)
 
 
 def _blocks(lines: list[dict]) -> list[Block]:
