@@ -314,3 +314,36 @@ def test_a_two_page_pdf_loses_its_running_head_with_the_page_number_in_it():
     tree = read_policy(pdf, "politik.pdf")
     assert "Fanø Kommune ·" not in tree.source
     assert _outline(tree) == _expected()
+
+
+def test_commitments_in_a_table_with_a_number_column_and_a_responsible_column():
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Brønderslev Kommune", 0)
+    for n, (title, items) in enumerate(AREAS, 1):
+        document.add_heading(f"{n}. {title}", 1)
+        table = document.add_table(rows=len(items) + 1, cols=3)
+        labels = ["Nr.", "Det vil vi", "Ansvarlig"]
+        for cell, label in zip(table.rows[0].cells, labels, strict=True):
+            cell.paragraphs[0].add_run(label).bold = True
+        for row, item in enumerate(items, 1):
+            table.cell(row, 0).text = f"{n}.{row}"
+            table.cell(row, 1).text = item.rstrip(".")
+            table.cell(row, 2).text = "Børne- og Skoleforvaltningen"
+    tree = read_policy(_saved(document), "politik.docx")
+    assert _outline(tree) == _expected()
+    assert {c.text for a in tree.focus_areas for c in a.commitments} == {
+        "Ansvarlig: Børne- og Skoleforvaltningen"
+    }
+
+    rows = "".join(
+        f"<h2>{title}</h2><table><tr><th>Nr.</th><th>Det vil vi</th><th>Hvem</th></tr>"
+        + "".join(
+            f"<tr><td>{n}.</td><td>{item.rstrip('.')}</td><td>Kommunen</td></tr>"
+            for n, item in enumerate(items, 1)
+        )
+        + "</table>"
+        for title, items in AREAS
+    )
+    page = f"<html><body><main><h1>Uddannelsespolitik</h1>{rows}</main></body></html>"
+    tree = read_policy(page.encode(), "politik.html")
+    assert _outline(tree) == _expected()

@@ -19,6 +19,7 @@ from .blocks import (
     clean,
     link,
     stripped,
+    table_row,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and every encrypted Office file
@@ -162,29 +163,25 @@ class _Reader:
 
     def table(self, table):
         rows = list(table.rows)
+        header: list[str] = []
         for index, row in enumerate(rows):
             cells = []
             for cell in row.cells:
                 if cells and cell._tc is cells[-1]._tc:
                     continue  # a merged cell is listed once per column it spans
                 cells.append(cell)
-            spans = [self.cell_spans(cell) for cell in cells]
-            texts = [clean("".join(text for text, *_style in s)) for s in spans]
             if len(cells) == 1:
                 for paragraph in cells[0].paragraphs:
                     if (block := self.paragraph(paragraph)) is not None:
                         yield block
                 continue
-            if not any(texts):
-                continue
+            spans = [self.cell_spans(cell) for cell in cells]
             if index == 0 and len(rows) > 1 and all(self.all_bold(c.paragraphs) for c in cells):
-                continue  # a header row ("Indsats | Beskrivelse")
-            title, rest = texts[0], " ".join(t for t in texts[1:] if t)
-            joined = [*spans[0], (": ", False, False, "")]
-            for cell_spans, text in zip(spans[1:], texts[1:], strict=True):
-                joined += [*cell_spans, (" ", False, False, "")] if text else []
-            text = f"{title}: {rest}" if rest else title
-            yield Block(ITEM, text, lead=title if rest else "", spans=joined)
+                # a header row ("Indsats | Beskrivelse | Ansvarlig"): labels, not an item
+                header = [clean("".join(text for text, *_style in s)) for s in spans]
+                continue
+            if (block := table_row(spans, header)) is not None:
+                yield block
 
     def text_boxes(self, paragraph):
         """The paragraphs of the text boxes anchored in a paragraph (a vision set apart in a

@@ -3,7 +3,18 @@
 import re
 from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, Span, clean, link, stripped
+from .blocks import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    Span,
+    clean,
+    link,
+    stripped,
+    table_row,
+)  # fmt: skip
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "button", "select", "svg", "head"}  # fmt: skip
@@ -55,6 +66,8 @@ class _Parser(HTMLParser):
         self.quote = 0
         self.links: list[str] = []  # the open <a> elements' addresses ("" for none kept)
         self.cells: list[list[Span]] | None = None
+        self.row_tags: set[str] = set()  # "td", "th": the kinds of cell in the current row
+        self.header: list[str] = []  # the current table's header row
         self.around: list = []  # [tag, depth] of an element around the content being skipped
 
     def handle_starttag(self, tag, attrs):
@@ -90,11 +103,14 @@ class _Parser(HTMLParser):
             self.quote += 1
         elif tag == "tr":
             self.flush()
-            self.cells = []
+            self.cells, self.row_tags = [], set()
         elif tag in ("td", "th"):
             self.flush_cell()
+            self.row_tags.add(tag)
         elif tag in _BLOCK:
             self.flush()
+            if tag == "table":
+                self.header = []
 
     def handle_endtag(self, tag):
         if self.around:
@@ -133,14 +149,12 @@ class _Parser(HTMLParser):
         elif tag == "tr":
             self.flush_cell()
             cells, self.cells = [c for c in (self.cells or []) if _text(c)], None
-            if len(cells) == 1:
+            if len(cells) > 1 and self.row_tags == {"th"}:  # a header row: labels, no item
+                self.header = [_text(cell) for cell in cells]
+            elif len(cells) == 1:
                 self.blocks.append(Block(PARAGRAPH, _text(cells[0]), spans=cells[0]))
-            elif cells:
-                title, rest = _text(cells[0]), " ".join(_text(c) for c in cells[1:])
-                spans = [*cells[0], (": ", False, False, "")]
-                for cell in cells[1:]:
-                    spans += [*cell, (" ", False, False, "")]
-                self.blocks.append(Block(ITEM, f"{title}: {rest}", lead=title, spans=spans))
+            elif cells and (block := table_row(cells, self.header)) is not None:
+                self.blocks.append(block)
         elif tag in _BLOCK:
             self.flush()
 
