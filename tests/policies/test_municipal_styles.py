@@ -347,3 +347,25 @@ def test_commitments_in_a_table_with_a_number_column_and_a_responsible_column():
     page = f"<html><body><main><h1>Uddannelsespolitik</h1>{rows}</main></body></html>"
     tree = read_policy(page.encode(), "politik.html")
     assert _outline(tree) == _expected()
+
+
+def test_a_pdfs_footnotes_and_their_marks_are_left_out():
+    import weasyprint
+
+    css = (
+        "@page { size: A4; margin: 2cm } body { font: 10pt 'DejaVu Sans', sans-serif }"
+        " .note { float: footnote; font-size: 8pt }"
+    )
+    body = "<h1>Uddannelsespolitik for Samsø</h1><h2>Vision</h2><p>Unge på Samsø lærer.</p>"
+    body += "<h2>Fokusområder</h2>"
+    for n, (title, items) in enumerate(AREAS, 1):
+        note = f"<span class=note>Danmarks Statistik, tabel UDDAKT{n}0.</span>"
+        body += f"<h3>{title}</h3><p>Hver femte ung har ingen uddannelse{note} som 25-årig.</p>"
+        body += "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    html = f"<html lang=da><title>Politik</title><style>{css}</style><body>{body}</body></html>"
+    tree = read_policy(weasyprint.HTML(string=html).write_pdf(), "politik.pdf")
+    assert _outline(tree) == _expected()
+    assert {area.text for area in tree.focus_areas} == {
+        "Hver femte ung har ingen uddannelse som 25-årig."
+    }
+    assert "UDDAKT" not in tree.source

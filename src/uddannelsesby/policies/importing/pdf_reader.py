@@ -28,6 +28,7 @@ _BULLET = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*])\s+")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+")
 _BARE_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*]|\d{1,3}[.)]|[a-z][.)])$")
 _PAGE_IN_LINE = re.compile(r"\b(side|page|s\.)\s*\d{1,4}(\s*(/|af|of)\s*\d{1,4})?", re.I)
+_FOOTNOTE = re.compile(r"^(\d{1,3}|\*)[.)]?\s+\S")
 _PAGE_NUMBER = re.compile(r"^(side\s+|page\s+)?\d{1,4}(\s*(/|af|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "and", "or", "&"}
 _ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
@@ -163,7 +164,24 @@ def _side_by_side(one: dict, other: dict) -> bool:
     return gap < (4 if _BARE_MARKER.match(first["text"]) else 1.2) * size
 
 
+def _without_marks(chars: list[tuple[str, tuple | None]]) -> list[tuple[str, tuple | None]]:
+    """The line's characters without footnote marks: digits in smaller type right after a
+    word ("uddannelse¹")."""
+    sizes = Counter(shape[3] for _char, shape in chars if shape is not None)
+    if len(sizes) < 2:
+        return chars
+    body = sizes.most_common(1)[0][0]
+    kept: list[tuple[str, tuple | None]] = []
+    for char, shape in chars:
+        after_word = bool(kept) and (kept[-1][0].isalpha() or kept[-1][0] in ".,;:)»”")
+        if shape is not None and char.isdigit() and shape[3] < 0.8 * body and after_word:
+            continue
+        kept.append((char, shape))
+    return kept
+
+
 def _line(chars: list[tuple[str, tuple | None]]) -> dict | None:
+    chars = _without_marks(chars)
     shapes = [shape for _char, shape in chars if shape is not None]
     if not shapes:
         return None
@@ -235,6 +253,10 @@ def _spans(chars: list[tuple]) -> list[Span]:
 
 def _without_running_heads(pages: list[list[dict]]) -> list[dict]:
     """Drop page numbers, and lines repeated at the top or bottom of most pages."""
+    sizes = Counter()
+    for line in (line for lines in pages for line in lines):
+        sizes[line["size"]] += line["weight"]
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     repeated: set[str] = set()
     if len(pages) >= 2:
         counts = Counter()
@@ -244,11 +266,25 @@ def _without_running_heads(pages: list[list[dict]]) -> list[dict]:
         repeated = {text for text, count in counts.items() if count > len(pages) / 2}
     result = []
     for number, lines in enumerate(pages):
-        for line in lines:
-            if _running(line["text"]) in repeated or _PAGE_NUMBER.match(line["text"]):
-                continue
+        lines = [
+            line
+            for line in lines
+            if _running(line["text"]) not in repeated and not _PAGE_NUMBER.match(line["text"])
+        ]
+        for line in _without_footnotes(lines, body):
             result.append(line | {"page": number})
     return result
+
+
+def _without_footnotes(lines: list[dict], body: float) -> list[dict]:
+    """A page's lines without its footnotes: the lines in smaller type at the foot of the
+    page, the first of them starting with the note's number ("1 Danmarks Statistik, …")."""
+    start = len(lines)
+    while start > 0 and lines[start - 1]["size"] < 0.9 * body:
+        start -= 1
+    if start < len(lines) and start > 0 and _FOOTNOTE.match(lines[start]["text"]):
+        return lines[:start]
+    return lines
 
 
 def _running(text: str) -> str:
