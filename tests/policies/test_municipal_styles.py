@@ -369,3 +369,21 @@ def test_a_pdfs_footnotes_and_their_marks_are_left_out():
         "Hver femte ung har ingen uddannelse som 25-årig."
     }
     assert "UDDAKT" not in tree.source
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_paragraph_alone_before_the_introductions_heading_is_the_vision(quoted):
+    words = "Alle unge i Høje-Taastrup skal have en uddannelse, der giver dem et godt liv."
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Høje-Taastrup Kommune", 0)
+    document.add_paragraph(f"“{words}”" if quoted else words)
+    document.add_heading("Indledning", 1)
+    document.add_paragraph("Politikken er skrevet sammen med de unge.")
+    for title, items in AREAS:
+        document.add_heading(title, 1)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert (tree.vision_quote if quoted else tree.vision) == words
+    assert tree.introduction == "Politikken er skrevet sammen med de unge."
+    assert _outline(tree) == _expected()

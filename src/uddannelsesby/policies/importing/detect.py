@@ -127,8 +127,12 @@ def detect(blocks: list[Block]) -> PolicyTree:
             end = _first(blocks, lambda b: b.kind == HEADING, vision_at + 1) or len(blocks)
             vision_blocks = blocks[vision_at + 1 : end]
             region = blocks[start:vision_at] + blocks[end:]
-    else:  # no heading: a paragraph of the introduction that says "Vision: ..."
+    else:  # no heading: a paragraph of the introduction that says "Vision: ...", or that
+        # stands alone before the introduction's own heading ("Indledning")
         said = next((b for b in introduction if _says_vision(b)), None)
+        intro_at = _first(blocks[:intro_end], lambda b: _is(b, _INTRO))
+        if said is None and intro_at == 1 and blocks[0].kind in (PARAGRAPH, QUOTE):
+            said = blocks[0]
         if said is not None:
             introduction.remove(said)
             text = said.text
@@ -136,7 +140,8 @@ def detect(blocks: list[Block]) -> PolicyTree:
                 text = text[len(said.lead) :].lstrip(_DASHES)
             elif match := re.match(r"^(vision(en)?)\s*[:.–—-]\s*", text, re.IGNORECASE):
                 text = text[match.end() :]
-            vision_blocks = [Block(PARAGRAPH, text, spans=said.spans)]
+            kind = QUOTE if _quoted(said) else PARAGRAPH
+            vision_blocks = [Block(kind, text, spans=said.spans)]
     quote = next((b for b in vision_blocks if _quoted(b)), None)
     vision = _markdown([b for b in vision_blocks if b is not quote])
 
