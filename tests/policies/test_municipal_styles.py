@@ -203,7 +203,9 @@ def test_a_saved_web_page_without_its_menus_and_cookie_banner(main):
         '<ul><li><a href="/borger">Borger</a></li><li><a href="/erhverv">Erhverv</a></li></ul>'
         '</div><div role="navigation"><ol><li>Forside</li><li>Politikker</li></ol></div>'
         f"{main}<h1>Uddannelsespolitik 2026–2030</h1><h2>Vision</h2><p>Unge lærer her.</p>"
-        f"<h2>Fokusområder</h2>{areas}{close}"
+        f"<h2>Fokusområder</h2>{areas}<p class='updated'>Sidst opdateret: 12.03.2026</p>"
+        '<section class="feedback"><h2>Fandt du det, du søgte?</h2><button>Ja</button>'
+        f"</section>{close}"
         '<div role="contentinfo"><h2>Kontakt</h2><p>Ny Rådhusplads 1</p></div>'
         '<div id="CybotCookiebotDialog"><h2>Vi bruger cookies</h2><p>Accepter alle.</p>'
         "<div><button>OK</button></div></div></body></html>"
@@ -214,6 +216,8 @@ def test_a_saved_web_page_without_its_menus_and_cookie_banner(main):
     assert _outline(tree) == _expected()
     assert "cookies" not in tree.source
     assert "Borger" not in tree.source
+    assert "opdateret" not in tree.source
+    assert "søgte" not in tree.source
 
 
 def _after_the_areas() -> bytes:

@@ -29,7 +29,8 @@ _AROUND_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary
                  "alertdialog", "menu", "menubar"}  # fmt: skip
 _AROUND_NAME = re.compile(
     r"cookie|consent|(^|[\s_-])(breadcrumbs?|br[øo]dkrumme|skip-?link|site-?header|"
-    r"site-?footer|menu|navbar|share|social)($|[\s_-])",
+    r"site-?footer|menu|navbar|share|social|feedback|rating|last-?updated|updated|"
+    r"sidst-?opdateret)($|[\s_-])",
     re.IGNORECASE,
 )
 # Ranked like a Word file's bold paragraphs: below every real heading.
