@@ -391,3 +391,16 @@ def test_a_paragraph_alone_before_the_introductions_heading_is_the_vision(quoted
     assert (tree.vision_quote if quoted else tree.vision) == words
     assert tree.introduction == "Politikken er skrevet sammen med de unge."
     assert _outline(tree) == _expected()
+
+
+def test_pasted_text_with_numbered_and_lettered_labelled_focus_areas():
+    from uddannelsesby.policies.importing import read_policy_text
+
+    text = "Uddannelsespolitik for Ærø Kommune\n\nVision: Alle unge på Ærø får en uddannelse.\n\n"
+    for n, (title, items) in enumerate(AREAS, 1):
+        label = f"{n}. Fokusområde: {title}" if n < 3 else f"C) Tema: {title}"
+        text += label + "\n" + "\n".join(items) + "\n\n"
+    tree = read_policy_text(text)
+    assert tree.vision == "Alle unge på Ærø får en uddannelse."
+    assert tree.introduction == ""
+    assert _outline(tree) == _expected()

@@ -13,7 +13,7 @@ TITLE_MAX = 200
 _NUMBERING = re.compile(r"^(\d{1,3}|[IVX]{1,4}|[A-Za-z])[.)]\s+")
 # What a focus area's heading may say before its title: "Fokusområde 2:", "Indsatsområde 2 –",
 # "Tema B." (after any numbering, which _NUMBERING takes).
-_AREA_LABEL = re.compile(
+AREA_LABEL = re.compile(
     r"^(fokusområde|indsatsområde|indsats|tema|spor|pejlemærke|focus area|theme)"
     r"(\s+(\d{1,3}|[A-Z]))?\s*([:.–—-])\s*(?=\S)",
     re.IGNORECASE,
@@ -176,7 +176,7 @@ def _says_vision(block: Block) -> bool:
 def _area_title(text: str) -> str:
     """A focus area's title without its numbering and a label such as "Fokusområde 2:"."""
     title = _title(text)
-    return _shorten(_AREA_LABEL.sub("", title)) or title
+    return _shorten(AREA_LABEL.sub("", title)) or title
 
 
 def _first(blocks: list[Block], test, start: int = 0) -> int | None:
@@ -304,7 +304,7 @@ def _area(head: Block, body: list[Block]) -> FocusAreaNode:
 
 def _unlabelled(block: Block) -> Block:
     """A list item that heads a focus area, without a label such as "Fokusområde 1:"."""
-    text = _AREA_LABEL.sub("", block.text)
+    text = AREA_LABEL.sub("", block.text)
     if text == block.text or not text:
         return block
     return replace(block, text=text, lead=block.lead if text.startswith(block.lead) else "")
