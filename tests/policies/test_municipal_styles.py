@@ -404,3 +404,19 @@ def test_pasted_text_with_numbered_and_lettered_labelled_focus_areas():
     assert tree.vision == "Alle unge på Ærø får en uddannelse."
     assert tree.introduction == ""
     assert _outline(tree) == _expected()
+
+
+@pytest.mark.parametrize("style", ["Normal", "List Number"])
+def test_focus_areas_named_in_plain_or_numbered_paragraphs_of_a_word_file(style):
+    document = docx.Document()
+    document.add_heading("Uddannelsespolitik for Samsø Kommune", 0)
+    document.add_heading("Vision", 1)
+    document.add_paragraph("Alle unge på Samsø får en uddannelse.")
+    for n, (title, items) in enumerate(AREAS, 1):
+        typed = f"{n}. Fokusområde: {title}" if style == "Normal" else f"Fokusområde: {title}"
+        document.add_paragraph(typed, style=style)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+    tree = read_policy(_saved(document), "politik.docx")
+    assert tree.vision == "Alle unge på Samsø får en uddannelse."
+    assert _outline(tree) == _expected()

@@ -76,7 +76,7 @@ def _shorten(text: str) -> str:
 
 
 def detect(blocks: list[Block]) -> PolicyTree:
-    blocks = [block for block in blocks if block.text]
+    blocks = [_labelled(block) for block in blocks if block.text]
     if not blocks:
         raise PolicyImportError(EMPTY)
     year = None
@@ -167,6 +167,17 @@ def detect(blocks: list[Block]) -> PolicyTree:
         contact="\n".join(b.text for b in contact),
         focus_areas=areas,
     )
+
+
+def _labelled(block: Block) -> Block:
+    """A plain paragraph that names a focus area ("1. Fokusområde: Overgange", typed without a
+    heading style) is a heading without a rank."""
+    text = block.text
+    if block.kind != PARAGRAPH or len(text) > 150 or text.endswith((".", ":", "!", "?")):
+        return block
+    if AREA_LABEL.match(_NUMBERING.sub("", text)) is None:
+        return block
+    return replace(block, kind=HEADING, level=None, lead="", spans=[])
 
 
 def _says_vision(block: Block) -> bool:
