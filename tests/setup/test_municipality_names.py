@@ -123,3 +123,14 @@ def test_the_comparison_of_an_island_and_the_capital(code, region, neighbours):
     assert comparison.region.code == region
     assert {area.code for area in comparison.neighbours} == neighbours
     assert comparison.area.code not in neighbours
+
+
+def test_the_settings_page_takes_the_name_and_saves_the_code(admin_client):
+    data = {"name": "Lyngby-Taarbæk Kommune", "place_name": "Lyngby", "code": "lyngby-tårbæk",
+            "address": "", "email": "", "phone": "", "theme": "neutral"}  # fmt: skip
+    response = admin_client.post("/opsaetning/", data)
+    assert response.status_code == 302
+    assert site_settings().code == "173"
+    page = admin_client.get("/opsaetning/").content.decode()
+    assert 'value="173"' in page
+    assert "Gentofte (157)" in page
