@@ -44,3 +44,6 @@ def test_radio_lists_are_fieldsets_with_a_legend():
 def test_danish_slugs_keep_the_letters():
     assert danish_slugify("Ærø og Ålborg, Søby") == "aeroe-og-aalborg-soeby"
     assert danish_slugify("!!!") == "x"
+    assert danish_slugify("Uddannelsespolitik 2026–2030") == "uddannelsespolitik-2026-2030"
+    assert danish_slugify("Handleplan 2026/27 — Fanø") == "handleplan-2026-27-fanoe"
+    assert danish_slugify("Midtjysk Tekstil A/S") == "midtjysk-tekstil-as"

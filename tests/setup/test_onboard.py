@@ -161,7 +161,10 @@ def test_onboard_page_without_policies_says_only_what_was_set_up(admin_client):
         "/opsaetning/ny-kommune/", {"code": "400", "name": "Bornholm"}, follow=True
     )
     alert = response.content.decode().split('class="alert-text">')[1].split("</p>")[0]
-    assert alert == "The site is set up for the municipality. Check the settings below."
+    assert alert == (
+        "The site is set up for the municipality. Check the settings below. Add the "
+        "municipality&#x27;s address, e-mail and phone for the footer."
+    )
 
 
 @pytest.mark.parametrize("language", ["da", "en"])

@@ -120,7 +120,8 @@ def test_settings_page_saves_and_changes_the_comparison(admin_client):
         ("411", "Christiansø", "Christiansø, which is not a municipality"),
         ("999", "ikke koden for en af Danmarks 98 kommuner", "is not the code of one of"),
         ("82", "ikke koden for en af Danmarks 98 kommuner", "is not the code of one of"),
-        ("abc", "højst tre cifre", "up to three digits"),
+        ("abc", "Tjek stavningen", "Check the spelling"),  # not a name either
+        ("65 7", "højst tre cifre", "up to three digits"),
     ],
 )
 def test_a_wrong_code_is_explained_next_to_the_field(admin_client, code, danish, english):

@@ -35,6 +35,17 @@ class Site:
     saved: bool = False  # False: the environment's defaults, no row yet
 
     @property
+    def tel(self) -> str:
+        """The phone number for a tel: link: digits, with Denmark's +45 unless it has a
+        country code ("+45 96 28 28 28", "0045 96282828" and "96 28 28 28" are one number)."""
+        digits = "".join(char for char in self.phone if char.isdigit())
+        if self.phone.strip().startswith("+"):
+            return f"+{digits}"
+        if digits.startswith("00"):
+            return f"+{digits[2:]}"
+        return f"+45{digits}" if digits else ""
+
+    @property
     def stylesheet(self) -> str:
         return THEME_STYLESHEETS.get(self.theme, THEME_STYLESHEETS["neutral"])
 

@@ -7,12 +7,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+# Dashes between words or years ("2026–2030"), and a slash between numbers ("2026/27"), part
+# them in a slug too ("A/S" stays "as").
+SLUG_DASHES = str.maketrans(dict.fromkeys("–—‒―−‑", "-"))
+NUMBER_SLASH = re.compile(r"(?<=\d)/(?=\d)")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def danish_slugify(text: str, max_length: int = 80) -> str:
-    """A URL slug that spells æ, ø and å the Danish way instead of dropping them."""
-    return slugify(text.translate(DANISH_LETTERS))[:max_length].strip("-") or "x"
+    """A URL slug that spells æ, ø and å the Danish way instead of dropping them, and keeps a
+    dash between years ("2026–2030" is 2026-2030, not 20262030)."""
+    text = NUMBER_SLASH.sub("-", text.translate(DANISH_LETTERS).translate(SLUG_DASHES))
+    return slugify(text)[:max_length].strip("-") or "x"
 
 
 def unique_slug(text: str, taken: set[str], max_length: int = 80) -> str:

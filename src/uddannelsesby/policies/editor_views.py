@@ -1,5 +1,6 @@
 """The editors' pages: write, order, send to hearing, adopt and archive policies."""
 
+import contextlib
 import datetime
 
 import rules
@@ -29,7 +30,7 @@ from .forms import (
     PolicyForm,
     PolicyLinkForm,
 )
-from .importing import AREA, PolicyTree
+from .importing import AREA, PolicyTree, notes
 from .importing.editing import TREE_FIELDS, ImportActionError, import_rows_apply
 from .models import Commitment, FocusArea, Policy, PolicyLink
 from .selectors import (
@@ -492,6 +493,14 @@ def _ordered_rows(rows) -> list[tuple[int, dict]]:
     ]
 
 
+def _review_notes(state) -> list[str]:
+    """What the import could not find or place, as the rows stand now."""
+    tree = PolicyTree.from_dict(state["tree"])
+    with contextlib.suppress(ValueError):  # a commitment before the first area: rows say so
+        tree = tree.with_rows(state["rows"])
+    return notes(tree)
+
+
 def _review(request, state, form, rows, status: int = 200) -> HttpResponse:
     errors = [
         (f"id_rows-{index}-{name}", f"{number}. {row.fields[name].label}", error)
@@ -509,6 +518,7 @@ def _review(request, state, form, rows, status: int = 200) -> HttpResponse:
             "rows": rows,
             "row_errors": errors,
             "source": state["tree"].get("source", ""),
+            "notes": _review_notes(state),
             "areas": sum(1 for row in state["rows"] if row["level"] == AREA),
             "commitments": sum(1 for row in state["rows"] if row["level"] != AREA),
         },

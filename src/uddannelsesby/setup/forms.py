@@ -7,9 +7,21 @@ from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.models import SiteSettings
 from uddannelsesby.core.uploads import IMAGES, ImportFileField, UploadField
 
-from .services import municipality_for_code, policy_files_read
+from .services import municipality_for, policy_files_read
 
-CODE_HELP = _("Statistics Denmark's code of the municipality: three digits, for example 657.")
+CODE_HELP = _(
+    "Its name, for example Høje-Taastrup, or Statistics Denmark's code of three digits, for "
+    "example 169."
+)
+
+
+def municipality_field() -> forms.CharField:
+    """The municipality by name or code; saved as its code (services.municipality_for)."""
+    field = forms.CharField(label=_("Municipality"), max_length=60, help_text=CODE_HELP)
+    field.widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+    return field
+
+
 PLACE_HELP = _(
     "The town or area named in “Study in …” and similar headings, for example Herning. "
     "Empty: the municipality's name from Statistics Denmark's list."
@@ -31,6 +43,7 @@ class OneLineMixin:
 
 
 class SiteSettingsForm(EditedFromMixin, OneLineMixin, forms.ModelForm):
+    code = municipality_field()
     logo = UploadField(
         label=_("Logo"),
         accept=IMAGES,
@@ -44,20 +57,18 @@ class SiteSettingsForm(EditedFromMixin, OneLineMixin, forms.ModelForm):
         widgets = {"theme": forms.RadioSelect}
         help_texts = {
             "name": _("As shown in the header, footer and reports, for example Herning Kommune."),
-            "code": CODE_HELP,
             "place_name": PLACE_HELP,
             "theme": _("The colours of Det Fælles Designsystem the whole site is shown in."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         harden_form(self)
 
     def clean_code(self) -> str:
-        return municipality_for_code(self.cleaned_data["code"]).code
+        return municipality_for(self.cleaned_data["code"]).code
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -79,7 +90,7 @@ class PolicyFilesField(ImportFileField):
 
 
 class OnboardForm(OneLineMixin, OnceFormMixin, forms.Form):
-    code = forms.CharField(label=_("Municipality code"), max_length=3, help_text=CODE_HELP)
+    code = municipality_field()
     name = forms.CharField(
         label=_("Name of the municipality"),
         max_length=100,
@@ -100,11 +111,10 @@ class OnboardForm(OneLineMixin, OnceFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         harden_form(self)
 
     def clean_code(self) -> str:
-        return municipality_for_code(self.cleaned_data["code"]).code
+        return municipality_for(self.cleaned_data["code"]).code
 
     def clean_policies(self) -> list:
         files = self.cleaned_data["policies"]

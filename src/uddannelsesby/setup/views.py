@@ -13,6 +13,7 @@ from uddannelsesby.core.services import site_settings_save
 from uddannelsesby.core.site import default_site, site_settings
 from uddannelsesby.core.views import form_page
 from uddannelsesby.indicators.areas import get_area
+from uddannelsesby.policies.importing import notes
 
 from . import services
 from .forms import OnboardForm, SiteSettingsForm
@@ -68,9 +69,13 @@ def site_settings_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _onboarded_message(result: services.Onboarded) -> str:
+def _onboarded_message(result: services.Onboarded, trees: list) -> str:
     """What was set up, with a link to each imported policy's editing page."""
     done = _("The site is set up for the municipality. Check the settings below.")
+    if not site_settings().email:
+        done = format_html(
+            "{} {}", done, _("Add the municipality's address, e-mail and phone for the footer.")
+        )
     if not result.policies:
         return done
     links = format_html_join(
@@ -78,7 +83,17 @@ def _onboarded_message(result: services.Onboarded) -> str:
         '<a href="{}">{}</a>',
         ((reverse("policies:editor_detail", args=[p.slug]), p.title) for p in result.policies),
     )
-    return format_html("{} {} {}.", done, _("Then look at the imported policies:"), links)
+    message = format_html("{} {} {}.", done, _("Then look at the imported policies:"), links)
+    said = format_html_join(
+        " ",
+        "{}: {}",
+        (
+            (policy.title, " ".join(found))
+            for policy, tree in zip(result.policies, trees, strict=True)
+            if (found := notes(tree))
+        ),
+    )
+    return format_html("{} {}", message, said) if said else message
 
 
 @admin_required
@@ -99,7 +114,7 @@ def onboard(request: HttpRequest) -> HttpResponse:
         form,
         save,
         title=_("Set up a municipality"),
-        success=_onboarded_message,
+        success=lambda result: _onboarded_message(result, form.cleaned_data["policies"]),
         next_url=lambda result: reverse("setup:settings"),
         cancel_url=reverse("setup:settings"),
         lead=_(

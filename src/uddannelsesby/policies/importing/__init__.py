@@ -26,7 +26,7 @@ from .tree import AREA, COMMITMENT, CommitmentNode, FocusAreaNode, PolicyTree
 
 __all__ = [
     "AREA", "COMMITMENT", "CommitmentNode", "FocusAreaNode", "PolicyImportError", "PolicyTree",
-    "SUFFIXES", "read_policy", "read_policy_text",
+    "SUFFIXES", "notes", "read_policy", "read_policy_text",
 ]  # fmt: skip
 
 SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".txt")
@@ -69,6 +69,38 @@ def read_policy_text(text: str) -> PolicyTree:
     if not text.strip():
         raise PolicyImportError(EMPTY)
     return _tree(read_text(text))
+
+
+def notes(tree: PolicyTree) -> list[str]:
+    """What the import could not find or place, for the editor to see before and after saving
+    (translated; empty when the vision, focus areas and commitments were all found)."""
+    from django.utils.translation import gettext as _
+
+    said = []
+    if not (tree.vision or tree.vision_quote):
+        said.append(_("No vision was found: write it in the field Vision."))
+    if not tree.focus_areas:
+        said.append(
+            _(
+                "No focus areas were found. Save the policy and add them in the editor, or try "
+                "another format of the document."
+            )
+        )
+    empty = [area.title for area in tree.focus_areas if not area.commitments]
+    if empty:
+        said.append(
+            _("No commitments were found under: %(areas)s.")
+            % {"areas": ", ".join(f"“{title}”" for title in empty)}
+        )
+    if tree.unplaced:
+        said.append(
+            _(
+                "These sections after the focus areas had no place of their own and were put "
+                "at the end of the introduction: %(sections)s."
+            )
+            % {"sections": ", ".join(f"“{title}”" for title in tree.unplaced)}
+        )
+    return said
 
 
 def _decode(data: bytes) -> str:

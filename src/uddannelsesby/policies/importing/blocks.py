@@ -65,6 +65,39 @@ def stripped(spans: list[Span]) -> list[Span]:
     return spans
 
 
+_DESCRIPTION = re.compile(
+    r"beskrivelse|uddybning|indhold|tekst|sådan|hvordan|sådan gør vi|description|details|how",
+    re.IGNORECASE,
+)
+_ROW_NUMBER = re.compile(r"^(\d{1,3}(\.\d{1,3})*|[A-Za-z]|[IVX]{1,4})[.)]?$")
+
+
+def table_row(cells: list[list[Span]], header: list[str] = ()) -> Block | None:
+    """A row of two or more cells as an item titled by its first cell ("Det vil vi | Sådan"),
+    a number column ("1.2") left out, and each other column labelled by its header
+    ("Ansvarlig: Skoleforvaltningen") unless the header only says it is the description."""
+    header = [*header, *[""] * len(cells)][: len(cells)]
+    texts = [clean("".join(text for text, *_style in cell)) for cell in cells]
+    if len(cells) > 2 and _ROW_NUMBER.match(texts[0]) and texts[1]:
+        cells, texts, header = cells[1:], texts[1:], header[1:]
+    kept = [
+        (cell, text, label) for cell, text, label in zip(cells, texts, header, strict=True) if text
+    ]
+    if not kept:
+        return None
+    (first, title, _label), rest = kept[0], kept[1:]
+    if not rest:
+        return Block(ITEM, title, spans=first)
+    spans: list[Span] = [*first]
+    parts = []
+    for number, (cell, text, label) in enumerate(rest):
+        prefix = "" if not label or _DESCRIPTION.fullmatch(label.rstrip(":")) else f"{label}: "
+        spans += [(": " if number == 0 else " ", False, False, ""), (prefix, False, False, "")]
+        spans += cell
+        parts.append(prefix + text)
+    return Block(ITEM, f"{title}: {' '.join(parts)}", lead=title, spans=spans)
+
+
 def marked(block: Block) -> str:
     """The block's text in Markdown with its emphasis and links: **bold**, *italic*,
     [text](address). Policy texts are Markdown (core.markdown), whose renderer keeps <strong>,

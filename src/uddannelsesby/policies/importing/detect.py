@@ -10,7 +10,20 @@ from .blocks import EMPTY, HEADING, ITEM, PARAGRAPH, QUOTE, Block, PolicyImportE
 from .tree import CommitmentNode, FocusAreaNode, PolicyTree
 
 TITLE_MAX = 200
-_NUMBERING = re.compile(r"^(\d{1,3}|[IVX]{1,4})[.)]\s+")
+_NUMBERING = re.compile(r"^(\d{1,3}|[IVX]{1,4}|[A-Za-z])[.)]\s+")
+# What a focus area's heading may say before its title: "Fokusområde 2:", "Indsatsområde 2 –",
+# "Tema B." (after any numbering, which _NUMBERING takes).
+AREA_LABEL = re.compile(
+    r"^(fokusområde|indsatsområde|indsats|tema|spor|pejlemærke|focus area|theme)"
+    r"(\s+(\d{1,3}|[A-Z]))?\s*([:.–—-])\s*(?=\S)",
+    re.IGNORECASE,
+)
+# A paragraph that states the vision without a heading: "Vision: ...", "Vores vision er, at ...".
+_VISION_LINE = re.compile(
+    r"^((vores |vor |den fælles |kommunens |our )?vision(en)?\s*[:.–—-]\s*|"
+    r"(vores |vor |kommunens |our )?vision(en)? (er|is)\b)",
+    re.IGNORECASE,
+)
 _VISION = re.compile(r"(vores |vor |den |fælles |our |the )?vision(en)?", re.IGNORECASE)
 _AREAS = re.compile(
     r"(de \w+ |vores |politikkens |our |the )?(indsatsområd|fokusområd|temaer|indsatser|"
@@ -63,7 +76,7 @@ def _shorten(text: str) -> str:
 
 
 def detect(blocks: list[Block]) -> PolicyTree:
-    blocks = [block for block in blocks if block.text]
+    blocks = [_labelled(block) for block in blocks if block.text]
     if not blocks:
         raise PolicyImportError(EMPTY)
     year = None
@@ -80,7 +93,11 @@ def detect(blocks: list[Block]) -> PolicyTree:
         year = int(match.group(1))
 
     blocks, contact = _cut_contact(blocks)
-    vision_at = _first(blocks, lambda b: _is(b, _VISION))
+    # "Vision" as a heading, or as a paragraph of its own (the first line of a text box)
+    vision_at = _first(
+        blocks,
+        lambda b: b.kind in (HEADING, PARAGRAPH) and _VISION.fullmatch(_key(b)) is not None,
+    )
     areas_at = _first(blocks, lambda b: _is(b, _AREAS))
     if areas_at is not None:
         start = areas_at + 1
@@ -94,24 +111,83 @@ def detect(blocks: list[Block]) -> PolicyTree:
     region = blocks[start:]
     if vision_at is not None:
         if vision_at < start:
-            vision_blocks = blocks[vision_at + 1 : areas_at if areas_at else start]
+            end = areas_at if areas_at is not None else start
+            level = blocks[vision_at].level
+            if level is not None:  # the vision runs to the next heading of its rank or above
+                after = _first(
+                    blocks,
+                    lambda b: b.kind == HEADING and b.level is not None and b.level <= level,
+                    vision_at + 1,
+                )
+                if after is not None and after < end:
+                    introduction += [b for b in blocks[after:end] if not _is(b, _INTRO)]
+                    end = after
+            vision_blocks = blocks[vision_at + 1 : end]
         else:  # the vision comes after the focus areas: it runs to the next heading
             end = _first(blocks, lambda b: b.kind == HEADING, vision_at + 1) or len(blocks)
             vision_blocks = blocks[vision_at + 1 : end]
             region = blocks[start:vision_at] + blocks[end:]
+    else:  # no heading: a paragraph of the introduction that says "Vision: ...", or that
+        # stands alone before the introduction's own heading ("Indledning")
+        said = next((b for b in introduction if _says_vision(b)), None)
+        intro_at = _first(blocks[:intro_end], lambda b: _is(b, _INTRO))
+        if said is None and intro_at == 1 and blocks[0].kind in (PARAGRAPH, QUOTE):
+            said = blocks[0]
+        if said is not None:
+            introduction.remove(said)
+            text = said.text
+            if said.lead and _VISION.fullmatch(said.lead.strip(_DASHES).lower()):
+                text = text[len(said.lead) :].lstrip(_DASHES)
+            elif match := re.match(r"^(vision(en)?)\s*[:.–—-]\s*", text, re.IGNORECASE):
+                text = text[match.end() :]
+            kind = QUOTE if _quoted(said) else PARAGRAPH
+            vision_blocks = [Block(kind, text, spans=said.spans)]
     quote = next((b for b in vision_blocks if _quoted(b)), None)
     vision = _markdown([b for b in vision_blocks if b is not quote])
 
+    # A heading of the focus areas' heading's rank or above ends them ("Opfølgning" after
+    # "Fokusområder"): what follows has no place of its own, and is kept in the introduction.
+    unplaced: list[Block] = []
+    unplaced_titles: list[str] = []
+    if areas_at is not None and (rank := blocks[areas_at].level) is not None:
+        ends = [i for i, b in enumerate(region) if b.kind == HEADING and (b.level or 99) <= rank]
+        if ends:
+            region, unplaced = region[: ends[0]], region[ends[0] :]
+            unplaced_titles = [
+                b.text for b in unplaced if b.kind == HEADING and (b.level or 99) <= rank
+            ]
     preface, areas = _areas(region)
     return PolicyTree(
         title=title,
-        introduction=_markdown(introduction + preface),
+        introduction=_markdown(introduction + preface + unplaced),
+        unplaced=unplaced_titles,
         vision=vision,
         vision_quote=quote.text.strip(_QUOTES + " ") if quote else "",
         year=year,
         contact="\n".join(b.text for b in contact),
         focus_areas=areas,
     )
+
+
+def _labelled(block: Block) -> Block:
+    """A plain paragraph that names a focus area ("1. Fokusområde: Overgange", typed without a
+    heading style) is a heading without a rank."""
+    text = block.text
+    if block.kind != PARAGRAPH or len(text) > 150 or text.endswith((".", ":", "!", "?")):
+        return block
+    if AREA_LABEL.match(_NUMBERING.sub("", text)) is None:
+        return block
+    return replace(block, kind=HEADING, level=None, lead="", spans=[])
+
+
+def _says_vision(block: Block) -> bool:
+    return block.kind in (PARAGRAPH, QUOTE) and _VISION_LINE.match(block.text) is not None
+
+
+def _area_title(text: str) -> str:
+    """A focus area's title without its numbering and a label such as "Fokusområde 2:"."""
+    title = _title(text)
+    return _shorten(AREA_LABEL.sub("", title)) or title
 
 
 def _first(blocks: list[Block], test, start: int = 0) -> int | None:
@@ -209,14 +285,14 @@ def _heads(region: list[Block], toc: set[str]) -> list[int]:
 
 def _area(head: Block, body: list[Block]) -> FocusAreaNode:
     if head.kind == ITEM:
-        title, rest = _split(head)
+        title, rest = _split(_unlabelled(head))
         if rest:
             body = [Block(PARAGRAPH, rest, spans=head.spans), *body]
         nested = [b.depth for b in body if b.kind == ITEM]
         shift = min(nested) if nested and min(nested) > 0 and body else 0
         body = [_shifted(b, shift) for b in body]
     else:
-        title = _title(head.text)
+        title = _area_title(head.text)
     starts = _commitment_starts(body)
     first = starts[0] if starts else len(body)
     area = FocusAreaNode(
@@ -235,6 +311,14 @@ def _area(head: Block, body: list[Block]) -> FocusAreaNode:
             text = _markdown(opening + rest)
         area.commitments.append(CommitmentNode(title=title, text=text))
     return area
+
+
+def _unlabelled(block: Block) -> Block:
+    """A list item that heads a focus area, without a label such as "Fokusområde 1:"."""
+    text = AREA_LABEL.sub("", block.text)
+    if text == block.text or not text:
+        return block
+    return replace(block, text=text, lead=block.lead if text.startswith(block.lead) else "")
 
 
 def _shifted(block: Block, shift: int) -> Block:

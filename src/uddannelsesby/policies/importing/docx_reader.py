@@ -19,6 +19,7 @@ from .blocks import (
     clean,
     link,
     stripped,
+    table_row,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .doc, and every encrypted Office file
@@ -31,8 +32,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FIELD_WORD = re.compile(r'"([^"]*)"|(\S+)')
 # Not read for a paragraph's text: deleted and moved-away text, and the fallback copy of
 # content Word also writes in a newer form.
-_NOT_READ = {f"{W}del", f"{W}moveFrom", f"{W}pPr",
-             "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}  # fmt: skip
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_NOT_READ = {f"{W}del", f"{W}moveFrom", f"{W}pPr", _FALLBACK}
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -116,6 +117,8 @@ class _Reader:
                     fields.pop()
             elif fields and not fields[-1][1] and r.find(f"{W}instrText") is not None:
                 fields[-1][0] += "".join(t.text or "" for t in r.iter(f"{W}instrText"))
+            elif _footnote_mark(run):
+                continue
             else:
                 address = next((f[1] for f in reversed(fields) if f[1]), address)
                 bold, italic = self.emphasis(run, "bold"), self.emphasis(run, "italic")
@@ -153,35 +156,44 @@ class _Reader:
             if hasattr(part, "rows"):
                 yield from self.table(part)
             else:
+                yield from self.text_boxes(part)
                 block = self.paragraph(part)
                 if block is not None:
                     yield block
 
     def table(self, table):
         rows = list(table.rows)
+        header: list[str] = []
         for index, row in enumerate(rows):
             cells = []
             for cell in row.cells:
                 if cells and cell._tc is cells[-1]._tc:
                     continue  # a merged cell is listed once per column it spans
                 cells.append(cell)
-            spans = [self.cell_spans(cell) for cell in cells]
-            texts = [clean("".join(text for text, *_style in s)) for s in spans]
             if len(cells) == 1:
                 for paragraph in cells[0].paragraphs:
                     if (block := self.paragraph(paragraph)) is not None:
                         yield block
                 continue
-            if not any(texts):
-                continue
+            spans = [self.cell_spans(cell) for cell in cells]
             if index == 0 and len(rows) > 1 and all(self.all_bold(c.paragraphs) for c in cells):
-                continue  # a header row ("Indsats | Beskrivelse")
-            title, rest = texts[0], " ".join(t for t in texts[1:] if t)
-            joined = [*spans[0], (": ", False, False, "")]
-            for cell_spans, text in zip(spans[1:], texts[1:], strict=True):
-                joined += [*cell_spans, (" ", False, False, "")] if text else []
-            text = f"{title}: {rest}" if rest else title
-            yield Block(ITEM, text, lead=title if rest else "", spans=joined)
+                # a header row ("Indsats | Beskrivelse | Ansvarlig"): labels, not an item
+                header = [clean("".join(text for text, *_style in s)) for s in spans]
+                continue
+            if (block := table_row(spans, header)) is not None:
+                yield block
+
+    def text_boxes(self, paragraph):
+        """The paragraphs of the text boxes anchored in a paragraph (a vision set apart in a
+        box), read before it; Word's older copy of each box (VML, in mc:Fallback) is not."""
+        from docx.text.paragraph import Paragraph
+
+        for box in paragraph._p.iter(f"{W}txbxContent"):
+            if any(a.tag == _FALLBACK for a in box.iterancestors()):
+                continue
+            for p in box.iter(f"{W}p"):
+                if block := self.paragraph(Paragraph(p, paragraph._parent)):
+                    yield block
 
     def paragraph(self, paragraph) -> Block | None:
         spans = self.spans(paragraph)
@@ -246,6 +258,12 @@ def _runs(element, paragraph, address: str = ""):
             yield from _runs(child, paragraph, _field_link(child.get(f"{W}instr")) or address)
         elif child.tag not in _NOT_READ:
             yield from _runs(child, paragraph, address)
+
+
+def _footnote_mark(run) -> bool:
+    """A footnote's number typed in superscript after a word ("Danmarks Statistik¹")."""
+    text = run.text.strip()
+    return bool(text) and len(text) <= 3 and bool(run.font.superscript) and text.isdigit()
 
 
 def _field_link(instruction: str | None) -> str:

@@ -3,7 +3,18 @@
 import re
 from html.parser import HTMLParser
 
-from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, Span, clean, link, stripped
+from .blocks import (
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    Block,
+    Span,
+    clean,
+    link,
+    stripped,
+    table_row,
+)  # fmt: skip
 
 _SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
          "button", "select", "svg", "head"}  # fmt: skip
@@ -12,6 +23,16 @@ _BLOCK = {"p", "div", "section", "article", "main", "br", "hr", "dd", "dt", "fig
 _WHITESPACE = re.compile(r"[ \t\r\n\f]+")
 _BOLD = {"strong", "b"}
 _ITALIC = {"em", "i"}
+# Around the content of a page saved from a municipality's website, marked by role or name
+# rather than by element: menus, search, breadcrumbs, cookie banners, "see also" boxes.
+_AROUND_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog",
+                 "alertdialog", "menu", "menubar"}  # fmt: skip
+_AROUND_NAME = re.compile(
+    r"cookie|consent|(^|[\s_-])(breadcrumbs?|br[øo]dkrumme|skip-?link|site-?header|"
+    r"site-?footer|menu|navbar|share|social|feedback|rating|last-?updated|updated|"
+    r"sidst-?opdateret)($|[\s_-])",
+    re.IGNORECASE,
+)
 # Ranked like a Word file's bold paragraphs: below every real heading.
 BOLD_LEVEL = 20
 
@@ -46,8 +67,18 @@ class _Parser(HTMLParser):
         self.quote = 0
         self.links: list[str] = []  # the open <a> elements' addresses ("" for none kept)
         self.cells: list[list[Span]] | None = None
+        self.row_tags: set[str] = set()  # "td", "th": the kinds of cell in the current row
+        self.header: list[str] = []  # the current table's header row
+        self.around: list = []  # [tag, depth] of an element around the content being skipped
 
     def handle_starttag(self, tag, attrs):
+        if self.around:
+            if tag == self.around[0]:
+                self.around[1] += 1
+            return
+        if _is_around(dict(attrs)) and tag not in _VOID:
+            self.around = [tag, 1]
+            return
         if tag in self.skipped:
             self.skip += 1
             return
@@ -73,13 +104,22 @@ class _Parser(HTMLParser):
             self.quote += 1
         elif tag == "tr":
             self.flush()
-            self.cells = []
+            self.cells, self.row_tags = [], set()
         elif tag in ("td", "th"):
             self.flush_cell()
+            self.row_tags.add(tag)
         elif tag in _BLOCK:
             self.flush()
+            if tag == "table":
+                self.header = []
 
     def handle_endtag(self, tag):
+        if self.around:
+            if tag == self.around[0]:
+                self.around[1] -= 1
+                if not self.around[1]:
+                    self.around = []
+            return
         if tag in self.skipped:
             self.skip = max(0, self.skip - 1)
             return
@@ -110,19 +150,17 @@ class _Parser(HTMLParser):
         elif tag == "tr":
             self.flush_cell()
             cells, self.cells = [c for c in (self.cells or []) if _text(c)], None
-            if len(cells) == 1:
+            if len(cells) > 1 and self.row_tags == {"th"}:  # a header row: labels, no item
+                self.header = [_text(cell) for cell in cells]
+            elif len(cells) == 1:
                 self.blocks.append(Block(PARAGRAPH, _text(cells[0]), spans=cells[0]))
-            elif cells:
-                title, rest = _text(cells[0]), " ".join(_text(c) for c in cells[1:])
-                spans = [*cells[0], (": ", False, False, "")]
-                for cell in cells[1:]:
-                    spans += [*cell, (" ", False, False, "")]
-                self.blocks.append(Block(ITEM, f"{title}: {rest}", lead=title, spans=spans))
+            elif cells and (block := table_row(cells, self.header)) is not None:
+                self.blocks.append(block)
         elif tag in _BLOCK:
             self.flush()
 
     def handle_data(self, data):
-        if not self.skip:
+        if not self.skip and not self.around:
             address = self.links[-1] if self.links else ""
             text = _WHITESPACE.sub(" ", data)  # a line break in the source is a space
             self.parts.append((text, self.bold > 0, self.italic > 0, address))
@@ -156,6 +194,21 @@ class _Parser(HTMLParser):
             self.blocks.append(Block(HEADING, text, level=BOLD_LEVEL))
         else:
             self.blocks.append(Block(PARAGRAPH, text, lead=lead, spans=parts))
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}  # fmt: skip
+
+
+def _is_around(attrs: dict) -> bool:
+    """An element around the content: a menu, banner or cookie notice by its role or name, or
+    one hidden from everyone."""
+    if (attrs.get("role") or "").strip().lower() in _AROUND_ROLES:
+        return True
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    return _AROUND_NAME.search(names) is not None
 
 
 def _leading_bold(parts):

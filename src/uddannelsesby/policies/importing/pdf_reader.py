@@ -26,6 +26,9 @@ from .blocks import (
 
 _BULLET = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*])\s+")
 _NUMBER = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+")
+_BARE_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·\-–*]|\d{1,3}[.)]|[a-z][.)])$")
+_PAGE_IN_LINE = re.compile(r"\b(side|page|s\.)\s*\d{1,4}(\s*(/|af|of)\s*\d{1,4})?", re.I)
+_FOOTNOTE = re.compile(r"^(\d{1,3}|\*)[.)]?\s+\S")
 _PAGE_NUMBER = re.compile(r"^(side\s+|page\s+)?\d{1,4}(\s*(/|af|of)\s*\d{1,4})?$", re.IGNORECASE)
 _JOIN_AFTER_HYPHEN = {"og", "eller", "samt", "and", "or", "&"}
 _ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
@@ -116,18 +119,21 @@ def _shaped(pdfium_c, text_page, chars: list[tuple], box, height: float) -> list
     first = _box(pdfium_c, text_page, printed[0][1], box, height)
     last = _box(pdfium_c, text_page, printed[-1][1], box, height)
     edge = (first[0], min(first[1], last[1]), max(first[2], last[2]))
-    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, *c[2:])) for c in chars]
+    # (left, top, bottom, size, bold, italic, link, right)
+    return [(c[0], None) if len(c) == 2 else (c[0], (*edge, *c[2:], last[3])) for c in chars]
 
 
-def _box(pdfium_c, text_page, index: int, box, height: float) -> tuple[float, float, float]:
+def _box(pdfium_c, text_page, index: int, box, height: float) -> tuple[float, ...]:
+    """A character's left, top and bottom (from the page's top) and right."""
     pdfium_c.FPDFText_GetCharBox(text_page, index, *box)
-    left, _right, bottom, top = (ref._obj.value for ref in box)
-    return left, height - top, height - bottom
+    left, right, bottom, top = (ref._obj.value for ref in box)
+    return left, height - top, height - bottom, right
 
 
 def _same_baseline(lines: list[dict]) -> list[dict]:
     """Join pieces of one printed line that the PDF lists apart (a list's bullet is often
-    drawn after its text), keeping the reading order of the lines otherwise."""
+    drawn after its text), keeping the reading order of the lines otherwise. Lines side by
+    side with a wide gap between them are not one: they are in two columns."""
     result: list[dict] = []
     for line in lines:
         match = next(
@@ -136,6 +142,7 @@ def _same_baseline(lines: list[dict]) -> list[dict]:
                 for other in result
                 if abs(other["top"] - line["top"]) < 0.4 * line["size"]
                 and abs(other["bottom"] - line["bottom"]) < 0.4 * line["size"]
+                and _side_by_side(other, line)
             ),
             None,
         )
@@ -149,7 +156,32 @@ def _same_baseline(lines: list[dict]) -> list[dict]:
     return result
 
 
+def _side_by_side(one: dict, other: dict) -> bool:
+    """Two pieces of one line: a bare list marker and the text right of it, or two pieces
+    with a gap of about two spaces at most between them (a column gap is wider)."""
+    first, second = sorted((one, other), key=lambda item: item["x0"])
+    gap, size = second["x0"] - first["x1"], max(one["size"], other["size"])
+    return gap < (4 if _BARE_MARKER.match(first["text"]) else 1.2) * size
+
+
+def _without_marks(chars: list[tuple[str, tuple | None]]) -> list[tuple[str, tuple | None]]:
+    """The line's characters without footnote marks: digits in smaller type right after a
+    word ("uddannelse¹")."""
+    sizes = Counter(shape[3] for _char, shape in chars if shape is not None)
+    if len(sizes) < 2:
+        return chars
+    body = sizes.most_common(1)[0][0]
+    kept: list[tuple[str, tuple | None]] = []
+    for char, shape in chars:
+        after_word = bool(kept) and (kept[-1][0].isalpha() or kept[-1][0] in ".,;:)»”")
+        if shape is not None and char.isdigit() and shape[3] < 0.8 * body and after_word:
+            continue
+        kept.append((char, shape))
+    return kept
+
+
 def _line(chars: list[tuple[str, tuple | None]]) -> dict | None:
+    chars = _without_marks(chars)
     shapes = [shape for _char, shape in chars if shape is not None]
     if not shapes:
         return None
@@ -167,6 +199,7 @@ def _line(chars: list[tuple[str, tuple | None]]) -> dict | None:
     return {
         "text": text,
         "x0": min(shape[0] for shape in shapes),
+        "x1": max(shape[7] for shape in shapes),
         "top": min(shape[1] for shape in shapes),
         "bottom": max(shape[2] for shape in shapes),
         "size": sizes.most_common(1)[0][0],
@@ -220,20 +253,44 @@ def _spans(chars: list[tuple]) -> list[Span]:
 
 def _without_running_heads(pages: list[list[dict]]) -> list[dict]:
     """Drop page numbers, and lines repeated at the top or bottom of most pages."""
+    sizes = Counter()
+    for line in (line for lines in pages for line in lines):
+        sizes[line["size"]] += line["weight"]
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     repeated: set[str] = set()
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         counts = Counter()
         for lines in pages:
-            edge = {line["text"] for line in lines[:2] + lines[-2:]}
+            edge = {_running(line["text"]) for line in lines[:2] + lines[-2:]}
             counts.update(edge)
         repeated = {text for text, count in counts.items() if count > len(pages) / 2}
     result = []
     for number, lines in enumerate(pages):
-        for line in lines:
-            if line["text"] in repeated or _PAGE_NUMBER.match(line["text"]):
-                continue
+        lines = [
+            line
+            for line in lines
+            if _running(line["text"]) not in repeated and not _PAGE_NUMBER.match(line["text"])
+        ]
+        for line in _without_footnotes(lines, body):
             result.append(line | {"page": number})
     return result
+
+
+def _without_footnotes(lines: list[dict], body: float) -> list[dict]:
+    """A page's lines without its footnotes: the lines in smaller type at the foot of the
+    page, the first of them starting with the note's number ("1 Danmarks Statistik, …")."""
+    start = len(lines)
+    while start > 0 and lines[start - 1]["size"] < 0.9 * body:
+        start -= 1
+    if start < len(lines) and start > 0 and _FOOTNOTE.match(lines[start]["text"]):
+        return lines[:start]
+    return lines
+
+
+def _running(text: str) -> str:
+    """A line as compared with the other pages' edges: without a page number in it
+    ("Uddannelsespolitik · side 3 af 12")."""
+    return _PAGE_IN_LINE.sub("#", text)
 
 
 def _blocks(lines: list[dict]) -> list[Block]:

@@ -8,6 +8,7 @@ starts with a bullet or a number; everything else is a paragraph. Heading ranks 
 import re
 
 from .blocks import HEADING, ITEM, PARAGRAPH, QUOTE, Block, clean
+from .detect import AREA_LABEL
 
 _BULLET = re.compile(r"^(\s*)([•◦▪●○■‣⁃·\-–*])\s+(.*)$")
 _NUMBER = re.compile(r"^(\s*)(\d{1,3})[.)]\s+(.*)$")
@@ -26,7 +27,10 @@ def read_text(text: str) -> list[Block]:
             blank_before = True
             continue
         previous = blocks[-1] if blocks else None
-        if (match := _BULLET.match(raw)) or (match := _NUMBER.match(raw)):
+        numbered = _NUMBER.match(raw)
+        if numbered and AREA_LABEL.match(numbered.group(3)) and not line.endswith(_CLOSING):
+            blocks.append(Block(HEADING, line))  # "1. Fokusområde: Unge på færgen"
+        elif (match := _BULLET.match(raw)) or (match := numbered):
             indent = len(match.group(1).expandtabs(4))
             blocks.append(
                 Block(

@@ -29,6 +29,9 @@ class PolicyTree:
     year: int | None = None
     contact: str = ""
     focus_areas: list[FocusAreaNode] = field(default_factory=list)
+    # The headings of sections that had no place (after the focus areas), kept at the end of
+    # the introduction; `notes` tells the editor.
+    unplaced: list[str] = field(default_factory=list)
     # The text the tree was read from, one block a line, for the editor to compare with.
     source: str = field(default="", compare=False, repr=False)
 
@@ -49,7 +52,11 @@ class PolicyTree:
             k: data[k] for k in ("title", "introduction", "vision", "vision_quote", "contact")
         }
         return cls(
-            **fields, year=data.get("year"), focus_areas=areas, source=data.get("source", "")
+            **fields,
+            year=data.get("year"),
+            focus_areas=areas,
+            source=data.get("source", ""),
+            unplaced=list(data.get("unplaced", [])),
         )
 
     def rows(self) -> list[dict[str, str]]:

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--kommune", required=True, help="The municipality code, e.g. 657.")
+        parser.add_argument(
+            "--kommune", required=True, help="The municipality's code or name, e.g. 657 or Herning."
+        )
         parser.add_argument("--name", required=True, help='The name shown, e.g. "Herning Kommune".')
         parser.add_argument(
             "--place", default="", help='The place name in "Study in …" (default: from the list).'
@@ -33,7 +35,7 @@ class Command(BaseCommand):
     @no_translations  # the command speaks English, like the project's other commands
     def handle(self, *args, **options) -> None:
         try:
-            services.municipality_for_code(options["kommune"])
+            services.municipality_for(options["kommune"])
             trees = self._read(options["policy"])
             result = services.site_onboard(
                 actor=None,
