@@ -6,12 +6,14 @@ form only has to call it (policies.forms.clean_text_fields does) to get all of t
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import (
+    DecimalValidator,
     MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
@@ -149,7 +151,13 @@ class DateTimeField(_ClockChangeMixin, forms.DateTimeField):
 # --- money ---------------------------------------------------------------------------------
 
 MONEY_HINT = _("In kroner, for example 125.000 or 125.000,50.")
-_CURRENCY = re.compile(r"(?i)^\s*(kr\.?|dkk)\s*|\s*(kr\.?|dkk)?\s*(,-|\.-)?\s*$")
+_KRONER = r"(kroner|kr\.?|dkk)"
+_CURRENCY = re.compile(rf"(?i)^\s*{_KRONER}\s*|\s*(,-|\.-)?\s*{_KRONER}?\s*(,-|\.-)?\s*$")
+# What a Dane writes for a price of nothing ("Gratis", "Fri entré"): read as 0 kr.
+FREE_WORDS = {
+    "gratis", "fri entré", "fri entre", "fri adgang", "gratis adgang", "gratis entré",
+    "free", "free entry", "free admission", "free of charge",
+}  # fmt: skip
 _SPACES = re.compile(r"[\s\u00a0\u202f'’]")
 _GROUPED = r"\d{{1,3}}(?:{sep}\d{{3}})+"
 
@@ -166,6 +174,8 @@ def parse_amount(text: str) -> Decimal:
     fifteen hundred?) is refused rather than guessed.
     """
     raw = str(text).strip()
+    if " ".join(raw.lower().rstrip(".!").split()) in FREE_WORDS:
+        return Decimal(0)
     value = _CURRENCY.sub("", raw)
     value = _SPACES.sub("", value)
     sign = ""
@@ -217,7 +227,16 @@ class MoneyField(forms.DecimalField):
             kwargs["help_text"] = MONEY_HINT
         kwargs.pop("localize", None)
         kwargs.pop("step_size", None)
+        if kwargs.get("max_value") is None:
+            # What the column holds, as a range the message names (Django's digit count
+            # message, "no more than 14 digits in total", means nothing to a reader).
+            kwargs["max_value"] = Decimal(10 ** (max_digits - decimal_places)) - Decimal(1).scaleb(
+                -decimal_places
+            )
         super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+        bounds = DecimalValidator | MinValueValidator | MaxValueValidator
+        self.validators = [v for v in self.validators if not isinstance(v, bounds)]
+        self.validators.append(RangeValidator(self.min_value, self.max_value, money=True))
 
     def widget_attrs(self, widget):
         # No min, max or step: those belong to number inputs, which this is not.
@@ -257,6 +276,179 @@ class WholeMoneyField(MoneyField):
         if kwargs.get("max_value") is None:
             kwargs["max_value"] = INT_MAX
         super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+
+# --- Danish postal codes -------------------------------------------------------------------
+
+# "7400", "7400 Herning", "DK-7400 Herning", "dk 7400": four digits and perhaps the town.
+_POSTAL = re.compile(r"(?i)^\s*(?:dk\s*-?\s*)?(\d{3,5})(?:[\s,]+(\D.*?))?\s*$")
+
+
+def split_postal_code(text: str) -> tuple[str, str]:
+    """("7400", "Herning") from "7400 Herning"; ("", "") when it is not a postal code."""
+    match = _POSTAL.match(str(text or ""))
+    if not match:
+        return "", ""
+    return match[1], " ".join((match[2] or "").split())
+
+
+def is_danish_postal_code(code: str) -> bool:
+    """Four digits from 0800 to 9990, Greenland's 39xx left out."""
+    return len(code) == 4 and code.isdigit() and 800 <= int(code) <= 9990 and code[:2] != "39"
+
+
+class PostalCodeField(forms.CharField):
+    """A Danish postal code, typed alone ("7400") or with the town ("7400 Herning"): the four
+    digits are kept, and the town goes to the form's empty town field (`city`) or must match
+    it (harden_form does both)."""
+
+    town_field = "city"
+    default_error_messages = {
+        "invalid": _("Write the postal code with four digits, for example 7400 or 7400 Herning."),
+        "foreign": _(
+            "%(code)s is not a Danish postal code. Write a Danish postal code of four digits, "
+            "for example 7400."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        code, _town = split_postal_code(value)
+        if not code:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not is_danish_postal_code(code):
+            raise ValidationError(
+                self.error_messages["foreign"], code="foreign", params={"code": code}
+            )
+        return code
+
+    def widget_attrs(self, widget):
+        # Room for the town: the browser would stop "7400 Herning" at the column's 10.
+        return super().widget_attrs(widget) | {"maxlength": "120", "autocomplete": "postal-code"}
+
+
+def _postal_pairs(form: forms.BaseForm):
+    for name, field in form.fields.items():
+        if isinstance(field, PostalCodeField) and field.town_field in form.fields:
+            typed = form.data.get(form.add_prefix(name), "")
+            yield name, field.town_field, split_postal_code(typed)[1]
+
+
+def _town_moved(form: forms.BaseForm) -> None:
+    """The town typed after the postal code fills an empty town field (and is shown there)."""
+    if not form.is_bound:
+        return
+    for _name, town_name, town in _postal_pairs(form):
+        key = form.add_prefix(town_name)
+        if town and not str(form.data.get(key, "")).strip():
+            form.data = form.data.copy()
+            form.data[key] = town
+
+
+TOWN_MISMATCH = _("The postal code says %(typed)s, but the town is %(town)s. Correct one of them.")
+
+
+def _check_towns(form: forms.BaseForm) -> None:
+    for name, town_name, typed in _postal_pairs(form):
+        town = form.cleaned_data.get(town_name)
+        if typed and town and typed.casefold() != " ".join(str(town).split()).casefold():
+            form.add_error(name, ValidationError(
+                TOWN_MISMATCH, code="town", params={"typed": typed, "town": town}
+            ))  # fmt: skip
+
+
+# --- numbers in a range --------------------------------------------------------------------
+
+
+class RangeValidator:
+    """A number's allowed range, as one check that names the bounds the field really enforces
+    (the tightest of the form field's and the model field's): "Enter a number from 2000 to
+    2100." Django names the one validator that failed, which may not be the binding one (a year
+    typed "-3" was told "at least 0")."""
+
+    def __init__(self, low, high, *, money: bool = False):
+        self.low, self.high, self.money = low, high, money
+
+    @staticmethod
+    def _named(bound) -> bool:
+        """A database's own limit (2.147.483.647) is not worth naming until it is passed."""
+        return bound is not None and abs(bound) < INT_MAX
+
+    @staticmethod
+    def _format(bound) -> str:
+        return number_format(bound, force_grouping=abs(bound) >= 10_000)
+
+    def message(self, failed: str):
+        both = self._named(self.low) and self._named(self.high)
+        if self.money:
+            if both:
+                return _("Enter an amount from %(min)s to %(max)s kr.")
+            if failed == "low":
+                return _("Enter an amount of at least %(min)s kr.")
+            return _("Enter an amount of at most %(max)s kr.")
+        if both:
+            return _("Enter a number from %(min)s to %(max)s.")
+        if failed == "low":
+            return _("Enter a number of at least %(min)s.")
+        return _("Enter a number of at most %(max)s.")
+
+    def __call__(self, value):
+        failed = (
+            "low" if self.low is not None and value < self.low
+            else "high" if self.high is not None and value > self.high
+            else None
+        )  # fmt: skip
+        if failed:
+            params = {
+                "min": self._format(self.low) if self.low is not None else "",
+                "max": self._format(self.high) if self.high is not None else "",
+            }
+            code = "min_value" if failed == "low" else "max_value"
+            raise ValidationError(self.message(failed), code=code, params=params)
+
+    def __eq__(self, other):
+        return isinstance(other, RangeValidator) and (self.low, self.high, self.money) == (
+            other.low,
+            other.high,
+            other.money,
+        )
+
+
+def _model_validators(form: forms.BaseForm, name: str) -> list:
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return []
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a form field of its own, not the model's
+        return []
+    return list(getattr(model_field, "validators", []))
+
+
+def _apply_range(form: forms.BaseForm, name: str, field: forms.Field) -> None:
+    """Merge every min and max check of a number field (and its model field's) into one
+    RangeValidator with the tightest bounds, drawn on the input as well."""
+    checks = [*field.validators, *_model_validators(form, name)]
+    lows = [v.limit_value for v in checks if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in checks if isinstance(v, MaxValueValidator)]
+    lows += [v.low for v in checks if isinstance(v, RangeValidator) and v.low is not None]
+    highs += [v.high for v in checks if isinstance(v, RangeValidator) and v.high is not None]
+    lows = [b for b in lows if not callable(b)]
+    highs = [b for b in highs if not callable(b)]
+    low, high = (max(lows) if lows else None), (min(highs) if highs else None)
+    field.validators = [
+        v
+        for v in field.validators
+        if not isinstance(v, MinValueValidator | MaxValueValidator | RangeValidator)
+    ]
+    field.validators.append(RangeValidator(low, high, money=isinstance(field, MoneyField)))
+    field.min_value, field.max_value = low, high
+    if isinstance(field.widget, forms.NumberInput):
+        for attr, bound in (("min", low), ("max", high)):
+            if bound is not None:
+                field.widget.attrs[attr] = str(bound)
 
 
 # --- every field of a form -----------------------------------------------------------------
@@ -366,6 +558,7 @@ def _with_files_asked_again(form: forms.BaseForm):
     full_clean = form.full_clean
 
     def wrapper():
+        _town_moved(form)
         full_clean()
         for name, field in form.fields.items():
             chosen = form.files.get(form.add_prefix(name))
@@ -387,6 +580,7 @@ def _with_kept_text(form: forms.BaseForm):
         data = clean()
         if data is not None:
             form.cleaned_data = data
+        _check_towns(form)
         _keep_initial_text(form)
         return form.cleaned_data
 
@@ -401,7 +595,7 @@ def harden_form(form: forms.BaseForm) -> None:
     Integers and model choices: nothing the database cannot hold reaches a query.
     """
     again = getattr(form, "_hardened", False)
-    for field in form.fields.values():
+    for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
             field.__class__ = _with_mixin(_NewlinesMixin, type(field))
             if validate_no_control_characters not in field.validators:
@@ -434,19 +628,40 @@ def harden_form(form: forms.BaseForm) -> None:
                 field.help_text = with_hint(field.help_text, DATE_HINT)
             if validate_year_range not in field.validators:
                 field.validators.append(validate_year_range)
-        elif isinstance(field, MoneyField):
-            pass
-        elif isinstance(field, forms.IntegerField):
+        elif isinstance(field, forms.IntegerField) and not isinstance(field, MoneyField):
             field.__class__ = _with_mixin(_WholeNumberMixin, type(field))
             if field.max_value is None:
-                field.max_value = INT_MAX
                 field.validators.append(MaxValueValidator(INT_MAX))
             if field.min_value is None:
-                field.min_value = -INT_MAX - 1
                 field.validators.append(MinValueValidator(-INT_MAX - 1))
+        if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+            _apply_range(form, name, field)
         if isinstance(field, forms.ModelChoiceField):
             field.__class__ = _with_mixin(_BoundedPkMixin, type(field))
     if not getattr(form, "_hardened", False):
         form._hardened = True
         form.clean = _with_kept_text(form)
         form.full_clean = _with_files_asked_again(form)
+
+
+class HardenedMixin:
+    """The base of every form of the product: harden_form runs when the form is made, after
+    the `__init__` of each subclass (which may add or change fields), so no form is left with
+    Django's own rules and messages. tests/core/test_form_fields.py checks every form class."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        init = cls.__dict__.get("__init__")
+        if init is not None and not getattr(init, "hardens", False):
+
+            @functools.wraps(init)
+            def hardening_init(self, *args, **kwargs):
+                init(self, *args, **kwargs)
+                harden_form(self)
+
+            hardening_init.hardens = True
+            cls.__init__ = hardening_init
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        harden_form(self)
