@@ -6,7 +6,7 @@ from django.contrib.auth import forms as auth_forms
 from uddannelsesby.core.fields import HardenedMixin
 
 
-class LoginForm(HardenedMixin, auth_forms.AuthenticationForm):
+class AuthenticationForm(HardenedMixin, auth_forms.AuthenticationForm):
     pass
 
 

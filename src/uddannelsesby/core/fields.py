@@ -303,6 +303,7 @@ class PostalCodeField(forms.CharField):
     it (harden_form does both)."""
 
     town_field = "city"
+    typed_length = 120  # room for the town: the browser would stop "7400 Herning" at 10
     default_error_messages = {
         "invalid": _("Write the postal code with four digits, for example 7400 or 7400 Herning."),
         "foreign": _(
@@ -325,8 +326,8 @@ class PostalCodeField(forms.CharField):
         return code
 
     def widget_attrs(self, widget):
-        # Room for the town: the browser would stop "7400 Herning" at the column's 10.
-        return super().widget_attrs(widget) | {"maxlength": "120", "autocomplete": "postal-code"}
+        attrs = super().widget_attrs(widget) | {"autocomplete": "postal-code"}
+        return attrs | {"maxlength": str(self.typed_length)}
 
 
 def _postal_pairs(form: forms.BaseForm):
@@ -383,6 +384,8 @@ class RangeValidator:
     def message(self, failed: str):
         both = self._named(self.low) and self._named(self.high)
         if self.money:
+            if failed == "low" and self.low == 0:
+                return _("The amount cannot be negative.")
             if both:
                 return _("Enter an amount from %(min)s to %(max)s kr.")
             if failed == "low":
@@ -600,15 +603,20 @@ def harden_form(form: forms.BaseForm) -> None:
             field.__class__ = _with_mixin(_NewlinesMixin, type(field))
             if validate_no_control_characters not in field.validators:
                 field.validators.append(validate_no_control_characters)
-            if field.max_length is None:
-                field.max_length = TEXT_LIMIT
+            # The tightest limit, also one set after an earlier harden_form (a form's own
+            # __init__ may lower max_length after the product's base has hardened it).
             limits = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+            limit = min([*limits, field.max_length or TEXT_LIMIT])
+            field.max_length = limit
             field.validators = [
                 *(v for v in field.validators if not isinstance(v, MaxLengthValidator)),
-                *(LengthLimit(limit) for limit in limits or [field.max_length]),
+                LengthLimit(limit),
             ]
             if not isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
-                field.widget.attrs.setdefault("maxlength", str(field.max_length))
+                drawn = getattr(field, "typed_length", None) or limit
+                if str(field.widget.attrs.get("maxlength", "")).isdigit():
+                    drawn = min(drawn, int(field.widget.attrs["maxlength"]))
+                field.widget.attrs["maxlength"] = str(drawn)
         elif isinstance(field, forms.DateTimeField):
             field.__class__ = _with_mixin(_ClockChangeMixin, type(field))
             if not isinstance(field.widget, DateTimeInput):
