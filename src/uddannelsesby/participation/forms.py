@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.core.validators import validate_email
@@ -53,14 +54,28 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{obj.policy.title}, version {obj.number}"
 
 
+def _addresses(text: str) -> list[str]:
+    """The addresses in a list as people paste it: one a line, or separated by commas or
+    semicolons (Outlook), written "Ane Hansen <ane@example.dk>" or "mailto:ane@example.dk"."""
+    found = []
+    for chunk in re.split(r"[;,\n\r\t]+", text):
+        if "<" in chunk and chunk.rstrip().endswith(">"):
+            found.append(chunk[chunk.rfind("<") + 1 : chunk.rstrip().rfind(">")])
+        else:
+            found.extend(chunk.split())
+    return [re.sub(r"(?i)^mailto:", "", a.strip()).strip() for a in found if a.strip()]
+
+
 def parse_emails(text: str) -> list[str]:
-    emails = [e.strip() for e in text.replace(",", "\n").splitlines() if e.strip()]
-    wrong = []
-    for email in emails:
+    emails, wrong = [], []
+    for email in _addresses(text):
         try:
             validate_email(email)
         except forms.ValidationError:
             wrong.append(email)
+        else:
+            if email.lower() not in emails:
+                emails.append(email.lower())
     if wrong:
         raise forms.ValidationError(
             _("Not e-mail addresses: %(wrong)s"), params={"wrong": ", ".join(wrong)}
@@ -102,7 +117,7 @@ class HearingForm(OnceFormMixin, HardenedMixin, forms.Form):
         label=_("Invite other e-mail addresses"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One address a line."),
+        help_text=_("One address a line, or separated by commas or semicolons."),
     )
 
     def __init__(self, *args, **kwargs):
