@@ -633,3 +633,25 @@ def test_every_money_field_reads_amounts_as_danes_write_them(typed, amount):
                 walked.append(name)
     assert {"budget", "spent", "rent_min", "rent_max", "price"} <= set(walked)
     assert MoneyField().clean("1000,50") == Decimal("1000.50")
+
+
+# --- addresses as people type them -----------------------------------------------------------
+
+
+def test_every_web_address_field_takes_an_address_without_https():
+    """A browser refuses "www.herning.dk" in an <input type="url"> before the form is sent,
+    in its own words: every URL field is drawn as text, and the server adds https://."""
+    import copy
+
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.URLField):
+                walked.append(f"{cls.__name__}.{name}")
+                form = forms.Form(data={name: " www.herning.dk "})
+                form.fields[name] = copy.deepcopy(field)
+                harden_form(form)
+                assert 'type="url"' not in str(form[name]), walked[-1]
+                assert form.is_valid(), (walked[-1], form.errors)
+                assert form.cleaned_data[name] == "https://www.herning.dk"
+    assert {"InstitutionForm.website", "EventForm.url"} <= set(walked)

@@ -601,6 +601,12 @@ def harden_form(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
             field.__class__ = _with_mixin(_NewlinesMixin, type(field))
+            if isinstance(field.widget, forms.URLInput):
+                # A browser refuses "www.herning.dk" in an <input type="url"> before the form
+                # is sent; the server adds the https:// itself (URLField's assume_scheme).
+                field.widget.input_type = "text"
+                field.widget.attrs.setdefault("inputmode", "url")
+                field.widget.attrs.setdefault("autocomplete", "url")
             if validate_no_control_characters not in field.validators:
                 field.validators.append(validate_no_control_characters)
             # The tightest limit, also one set after an earlier harden_form (a form's own
