@@ -212,7 +212,9 @@ def test_a_plain_django_date_field_gets_the_hint_under_the_picker(language, date
     assert 'aria-describedby="id_on-hint"' in html
 
 
-@pytest.mark.parametrize("typed", ["7.12.2026", "07.12.2026", "7.12.26", "7-12-2026"])
+@pytest.mark.parametrize(
+    "typed", ["7.12.2026", "07.12.2026", "7.12.26", "7-12-2026", "7/12-26", "7/12/26", "7/12-2026"]
+)
 def test_a_date_typed_the_danish_way_is_read(typed):
     with translation.override("da"):
         assert DateField().clean(typed) == datetime.date(2026, 12, 7)

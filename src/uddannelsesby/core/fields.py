@@ -36,7 +36,9 @@ BIGINT_MAX = 2**63 - 1
 # The default limit of a free text with no limit of its own.
 TEXT_LIMIT = 20_000
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%d/%m-%Y"]
+DATE_INPUT_FORMATS = [
+    "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%y", "%d/%m-%Y", "%d/%m-%y", "%d/%m/%y",
+]  # fmt: skip
 DATETIME_INPUT_FORMATS = [
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%dT%H:%M:%S",
