@@ -467,8 +467,12 @@ class CodeField(forms.CharField):
         )
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        """The code as a class writes it down from the board: "abcd efgh", "ABCD-EFGH"."""
+        return re.sub(r"[\s.\-–_/]", "", super().to_python(value)).upper()
+
     def clean(self, value):
-        value = super().clean(value).strip().upper().replace(" ", "")
+        value = super().clean(value)
         if not value:
             return None
         code = ParticipationCode.objects.select_related("class_group").filter(code=value).first()
