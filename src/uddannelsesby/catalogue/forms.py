@@ -160,6 +160,7 @@ class EventForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
         }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
+            "price": _("In whole kroner, for example 150. Write 0 or Gratis if it is free."),
         }
 
     def __init__(self, *args, **kwargs):
