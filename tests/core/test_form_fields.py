@@ -569,6 +569,7 @@ def test_every_kind_of_range_is_named_in_danish(field, typed, message):
         ("DK-7400 Herning", "", "7400", "Herning"),
         ("7400, Herning", "", "7400", "Herning"),
         ("8000 Aarhus C", "", "8000", "Aarhus C"),
+        ("7400Herning", "", "7400", "Herning"),
     ],
 )
 def test_a_postal_code_typed_with_its_town_is_read(db, typed, city, code, town):
