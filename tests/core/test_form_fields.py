@@ -658,3 +658,32 @@ def test_every_web_address_field_takes_an_address_without_https():
                 assert form.is_valid(), (walked[-1], form.errors)
                 assert form.cleaned_data[name] == "https://www.herning.dk"
     assert {"InstitutionForm.website", "EventForm.url"} <= set(walked)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        " ane.hansen@herning.dk ",
+        "Ane.Hansen@Herning.DK",
+        "Ane Hansen <ane.hansen@herning.dk>",
+        '"Hansen, Ane" <ane.hansen@herning.dk>',
+        "mailto:ane.hansen@herning.dk",
+    ],
+)
+def test_every_email_field_takes_an_address_as_people_paste_it(typed):
+    """An address pasted from Outlook ("Ane Hansen <ane@...>") or a mailto: link was refused
+    as not an e-mail address."""
+    import copy
+
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.EmailField):
+                walked.append(f"{cls.__name__}.{name}")
+                form = forms.Form(data={name: typed})
+                form.fields[name] = copy.deepcopy(field)
+                harden_form(form)
+                assert form.is_valid(), (walked[-1], form.errors)
+                assert form.cleaned_data[name].lower() == "ane.hansen@herning.dk"
+    expected = {"FollowByEmailForm.email", "RegistrationForm.email", "PasswordResetForm.email"}
+    assert expected <= set(walked)

@@ -508,6 +508,17 @@ class _WholeNumberMixin:
 _MIXED_CLASSES: dict[tuple[type, type], type] = {}
 
 
+class _PastedEmailMixin:
+    """An address pasted from a mail program ("Ane Hansen <ane@example.dk>") or a link
+    ("mailto:ane@example.dk") is read as the address itself."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        found = re.fullmatch(r"[^<>]*<\s*([^<>\s]+)\s*>\s*", value or "")
+        value = found[1] if found else value
+        return re.sub(r"(?i)^mailto:\s*", "", value or "").strip()
+
+
 class _NewlinesMixin:
     """A browser counts a line break in a textarea as one character (its `maxlength`) and sends
     it as two (CR LF): read it as one, so text at the drawn limit is not refused."""
@@ -604,6 +615,8 @@ def harden_form(form: forms.BaseForm) -> None:
     for name, field in form.fields.items():
         if isinstance(field, forms.CharField):
             field.__class__ = _with_mixin(_NewlinesMixin, type(field))
+            if isinstance(field, forms.EmailField):
+                field.__class__ = _with_mixin(_PastedEmailMixin, type(field))
             if isinstance(field.widget, forms.URLInput):
                 # A browser refuses "www.herning.dk" in an <input type="url"> before the form
                 # is sent; the server adds the https:// itself (URLField's assume_scheme).
