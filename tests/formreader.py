@@ -54,6 +54,7 @@ class Control:
     multiple: bool = False
     required: bool = False
     options: list[tuple[str, bool]] = field(default_factory=list)  # (value, selected)
+    attrs: dict[str, str] = field(default_factory=dict)  # every attribute, as written
 
 
 @dataclass
@@ -130,6 +131,7 @@ class _Reader(HTMLParser):
                 "input", kind, a.get("name", ""),
                 a.get("value", "on" if kind in ("checkbox", "radio") else ""),
                 checked="checked" in a, disabled="disabled" in a, required="required" in a,
+                attrs=a,
             )  # fmt: skip
             if kind == "submit" or kind == "image":
                 self.form.submitters.append(control)
@@ -157,6 +159,7 @@ class _Reader(HTMLParser):
                 "",
                 disabled="disabled" in a,
                 required="required" in a,
+                attrs=a,
             )
             self.form.controls.append(self.textarea)
 

@@ -157,3 +157,53 @@ def test_money_is_read_or_refused_never_an_error(typed):
     except forms.ValidationError:
         return
     assert value is None or isinstance(value, Decimal)
+
+
+def _grouped(number: int, mark: str) -> str:
+    return f"{number:,}".replace(",", mark)
+
+
+# The ways a Dane writes a whole amount of kroner.
+WRITTEN = [
+    lambda n: str(n),
+    lambda n: _grouped(n, "."),
+    lambda n: _grouped(n, " "),
+    lambda n: _grouped(n, "\u00a0"),
+    lambda n: f"{_grouped(n, '.')},-",
+    lambda n: f"kr. {_grouped(n, '.')}",
+    lambda n: f"{_grouped(n, '.')} kr.",
+    lambda n: f"{_grouped(n, '.')},- kr.",
+    lambda n: f"DKK {_grouped(n, '.')}",
+    lambda n: f"{_grouped(n, '.')},00",
+    lambda n: f"{n} kroner",
+]
+
+
+@FUZZ
+@given(amount=st.integers(min_value=0, max_value=10**10), write=st.sampled_from(WRITTEN))
+def test_an_amount_written_the_danish_way_is_read_as_meant(amount, write):
+    from uddannelsesby.core.fields import MoneyField, WholeMoneyField
+
+    typed = write(amount)
+    assert MoneyField().clean(typed) == amount, typed
+    if amount <= 2**31 - 1:
+        assert WholeMoneyField().clean(typed) == amount, typed
+
+
+@FUZZ
+@given(
+    typed=st.one_of(
+        text,
+        st.from_regex(r"(DK-)?[0-9]{3,5}[ ,]{0,2}[A-ZÆØÅa-zæøå .-]{0,30}", fullmatch=True),
+    )
+)
+def test_a_postal_code_is_read_or_refused_never_an_error(typed):
+    from django import forms
+
+    from uddannelsesby.core.fields import PostalCodeField, is_danish_postal_code
+
+    try:
+        code = PostalCodeField(required=False).clean(typed)
+    except forms.ValidationError:
+        return
+    assert code == "" or is_danish_postal_code(code)

@@ -163,3 +163,41 @@ def test_json_ld_parses_and_the_csp_reports_no_violation(page, live_server, site
         assert [json.loads(block)["@type"] for block in blocks] == [expected]
         assert page.evaluate("window.__cspViolations") == []
     assert not [m for m in messages if "Content Security Policy" in m]
+
+
+def test_housing_and_an_event_typed_as_people_type_them(editor_page, live_server):
+    """In a real browser: "7400 Herning" typed in the postal code field (its maxlength was the
+    column's ten, and the server refused it for its length), the town left empty; an event
+    whose price is "Gratis", a website typed "www.herning.dk"."""
+    from uddannelsesby.catalogue.models import Event, Housing
+
+    page = editor_page
+    page.goto(f"{live_server.url}/uddannelser/boliger/ny/")
+    page.fill("#id_name", "Kollegiet ved Åen")
+    page.fill("#id_street_address", "Åvej 1")
+    page.fill("#id_postal_code", "7400 Herning")
+    page.fill("#id_rent_min", "3.200 kr.")
+    page.fill("#id_rent_max", "4.500,-")
+    page.fill("#id_size_min", "18")
+    page.fill("#id_size_max", "30")
+    page.fill("#id_waiting_list", "Skriv dig op.")
+    page.fill("#id_website", "www.herning.dk")
+    if page.locator("#id_kind").count():
+        page.select_option("#id_kind", index=1)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    housing = Housing.objects.get(name="Kollegiet ved Åen")
+    assert (housing.postal_code, housing.city) == ("7400", "Herning")
+    assert (housing.rent_min, housing.rent_max) == (3200, 4500)
+    assert housing.website == "https://www.herning.dk"
+
+    page.goto(f"{live_server.url}/uddannelser/begivenheder/ny/")
+    page.fill("#id_title", "Studiestart på Torvet")
+    page.fill("#id_starts_at", "2030-09-01T19:30")
+    page.fill("#id_ends_at", "2030-09-01T22:00")
+    page.fill("#id_place", "Torvet")
+    page.fill("#id_price", "Gratis")
+    page.select_option("#id_organiser", index=1)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert Event.objects.get(title="Studiestart på Torvet").price == 0

@@ -21,6 +21,7 @@ from uddannelsesby.core.fields import (
     DateField,
     DateTimeField,
     MoneyField,
+    PostalCodeField,
     WholeMoneyField,
     harden_form,
     parse_amount,
@@ -211,7 +212,9 @@ def test_a_plain_django_date_field_gets_the_hint_under_the_picker(language, date
     assert 'aria-describedby="id_on-hint"' in html
 
 
-@pytest.mark.parametrize("typed", ["7.12.2026", "07.12.2026", "7.12.26", "7-12-2026"])
+@pytest.mark.parametrize(
+    "typed", ["7.12.2026", "07.12.2026", "7.12.26", "7-12-2026", "7/12-26", "7/12/26", "7/12-2026"]
+)
 def test_a_date_typed_the_danish_way_is_read(typed):
     with translation.override("da"):
         assert DateField().clean(typed) == datetime.date(2026, 12, 7)
@@ -430,3 +433,257 @@ def test_a_time_the_clocks_skip_is_refused_in_plain_words(typed, an_hour_later, 
     form = Meeting(data={"starts_at": an_hour_later})
     harden_form(form)
     assert form.is_valid(), form.errors
+
+
+# --- every form hardened ---------------------------------------------------------------------
+
+
+def every_form_class() -> list[type[forms.BaseForm]]:
+    """Every form class defined anywhere in the product, and those its views hand to Django's
+    own views (login, password reset)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = set()
+    for module_info in pkgutil.walk_packages([str(SRC)], "uddannelsesby."):
+        if ".migrations" in module_info.name or ".settings." in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+                found.add(cls)
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                view_class = getattr(pattern.callback, "view_class", None)
+                given = getattr(pattern.callback, "view_initkwargs", {})  # as_view(form_class=)
+                if form_class := given.get("form_class", getattr(view_class, "form_class", None)):
+                    found.add(form_class)
+
+    walk(get_resolver().url_patterns)
+    return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def test_every_form_is_hardened():
+    """The follow-by-e-mail form, the class code form and others were made without
+    harden_form and answered in Django's words ("Ensure this value has at most 254
+    characters"): every form class of the product, and every one a view uses, hardens."""
+    from uddannelsesby.core.fields import HardenedMixin
+
+    classes = every_form_class()
+    names = {cls.__name__ for cls in classes}
+    assert {"FollowByEmailForm", "JoinForm", "AuthenticationForm", "SetPasswordForm"} <= names
+    assert [cls.__qualname__ for cls in classes if not issubclass(cls, HardenedMixin)] == []
+
+
+@pytest.mark.parametrize(
+    ("form", "data", "field"),
+    [
+        ("uddannelsesby.follow.forms.FollowByEmailForm", {"email": "a@" + "b" * 300}, "email"),
+        ("uddannelsesby.participation.forms.JoinForm", {"code": "x" * 12_000}, "code"),
+    ],
+)
+def test_the_forms_once_missed_answer_in_the_products_words(form, data, field):
+    module, name = form.rsplit(".", 1)
+    cls = getattr(importlib.import_module(module), name)
+    with translation.override("en"):
+        errors = " ".join(cls(data=data).errors.get(field, []))
+    assert "Ensure this value" not in errors
+    assert errors
+
+
+def test_a_form_that_lowers_a_limit_after_hardening_keeps_the_lower_one():
+    from uddannelsesby.core.fields import HardenedMixin
+
+    class Message(HardenedMixin, forms.Form):
+        text = forms.CharField(widget=forms.Textarea)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["text"].max_length = 40
+
+    assert not Message(data={"text": "x" * 41}).is_valid()
+    assert 'maxlength="40"' in str(Message()["text"])
+
+
+# --- numbers: the range the field enforces, named ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("da", "Skriv et tal fra 2000 til 2100."), ("en", "Enter a number from 2000 to 2100.")],
+)
+@pytest.mark.parametrize("typed", ["-3", "0", "1999", "2101", "70000"])
+def test_a_plan_year_outside_the_range_names_the_range(language, message, typed):
+    """ "-3" was told "at least 0" (the column's own minimum), while the plan allows 2000-2100."""
+    from uddannelsesby.plans.forms import PlanForm
+    from uddannelsesby.policies.models import Policy
+
+    with translation.override(language):
+        form = PlanForm(data={"year": typed}, policy=Policy())
+        assert form.errors["year"] == [message]
+        assert 'min="2000"' in str(form["year"])
+        assert 'max="2100"' in str(form["year"])
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        (forms.IntegerField(min_value=0, max_value=100), "101", "Skriv et tal fra 0 til 100."),
+        (forms.IntegerField(min_value=1), "0", "Tallet skal være mindst 1."),
+        (forms.IntegerField(), str(2**40), "Tallet må højst være 2.147.483.647."),
+        (MoneyField(), "-5", "Beløbet kan ikke være negativt."),
+        (MoneyField(min_value=100), "50", "Beløbet skal være mindst 100 kr."),
+        (
+            MoneyField(min_value=0, max_value=50_000),
+            "60.000",
+            "Skriv et beløb fra 0 til 50.000 kr.",
+        ),
+        (MoneyField(), "1.000.000.000.000.000", "Beløbet må højst være 999.999.999.999,99 kr."),
+    ],
+)
+def test_every_kind_of_range_is_named_in_danish(field, typed, message):
+    class One(forms.Form):
+        pass
+
+    form = One(data={"value": typed})
+    form.fields["value"] = field
+    harden_form(form)
+    with translation.override("da"):
+        assert form.errors["value"] == [message]
+
+
+# --- postal codes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "city", "code", "town"),
+    [
+        ("7400", "Herning", "7400", "Herning"),
+        ("7400 Herning", "", "7400", "Herning"),
+        ("7400 Herning", "Herning", "7400", "Herning"),
+        ("7400  herning ", "Herning", "7400", "Herning"),
+        ("DK-7400 Herning", "", "7400", "Herning"),
+        ("7400, Herning", "", "7400", "Herning"),
+        ("8000 Aarhus C", "", "8000", "Aarhus C"),
+        ("7400Herning", "", "7400", "Herning"),
+    ],
+)
+def test_a_postal_code_typed_with_its_town_is_read(db, typed, city, code, town):
+    from uddannelsesby.catalogue.forms import HousingForm
+
+    form = HousingForm(data={"postal_code": typed, "city": city})
+    form.is_valid()
+    assert "postal_code" not in form.errors
+    assert "city" not in form.errors
+    assert form.cleaned_data["postal_code"] == code
+    assert form.cleaned_data["city"] == town
+
+
+@pytest.mark.parametrize(
+    ("typed", "city", "message"),
+    [
+        ("7400 Herning", "Ikast", "Ved postnummeret står der Herning, men bynavnet er Ikast."),
+        ("3900 Nuuk", "", "3900 er ikke et dansk postnummer."),
+        ("100 Tórshavn", "", "100 er ikke et dansk postnummer."),
+        ("12345", "", "12345 er ikke et dansk postnummer."),
+        ("0123", "", "0123 er ikke et dansk postnummer."),
+        ("Herning", "", "Skriv postnummeret med fire cifre"),
+        ("SW1A 1AA", "", "Skriv postnummeret med fire cifre"),
+    ],
+)
+def test_a_wrong_or_foreign_postal_code_is_explained(db, typed, city, message):
+    from uddannelsesby.catalogue.forms import HousingForm
+
+    with translation.override("da"):
+        form = HousingForm(data={"postal_code": typed, "city": city})
+        assert message in " ".join(form.errors["postal_code"])
+
+
+def test_every_postal_code_field_reads_the_town_too():
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if "postal" in name or "postnummer" in str(field.label).lower():
+                assert isinstance(field, PostalCodeField), f"{cls.__qualname__}.{name}"
+                assert int(field.widget.attrs["maxlength"]) >= len("7400 Ringkøbing-Skjern")
+                walked.append(cls.__name__)
+    assert {"HousingForm", "InstitutionForm"} <= set(walked)
+
+
+# --- amounts as Danes write them -------------------------------------------------------------
+
+DANISH_AMOUNTS = [
+    ("1.000", 1000), ("1 000", 1000), ("1.000,-", 1000), ("kr. 1.000", 1000),
+    ("1.000 kr.", 1000), ("DKK 1.000", 1000), ("1.000 DKK", 1000), ("1000,-", 1000),
+    ("1.000,- kr.", 1000), ("1000 kroner", 1000), ("Kr. 250,-", 250),
+    ("Gratis", 0), ("gratis", 0), ("GRATIS!", 0), ("0 kr.", 0), ("Fri entré", 0),
+    ("fri adgang", 0), ("Free", 0),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "amount"), DANISH_AMOUNTS)
+def test_every_money_field_reads_amounts_as_danes_write_them(typed, amount):
+    """A free event typed "Gratis" was refused; so were "1.000,- kr." and "1000 kroner"."""
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if isinstance(field, MoneyField):
+                assert field.clean(typed) == amount, f"{cls.__qualname__}.{name}"
+                walked.append(name)
+    assert {"budget", "spent", "rent_min", "rent_max", "price"} <= set(walked)
+    assert MoneyField().clean("1000,50") == Decimal("1000.50")
+
+
+# --- addresses as people type them -----------------------------------------------------------
+
+
+def test_every_web_address_field_takes_an_address_without_https():
+    """A browser refuses "www.herning.dk" in an <input type="url"> before the form is sent,
+    in its own words: every URL field is drawn as text, and the server adds https://."""
+    import copy
+
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.URLField):
+                walked.append(f"{cls.__name__}.{name}")
+                form = forms.Form(data={name: " www.herning.dk "})
+                form.fields[name] = copy.deepcopy(field)
+                harden_form(form)
+                assert 'type="url"' not in str(form[name]), walked[-1]
+                assert form.is_valid(), (walked[-1], form.errors)
+                assert form.cleaned_data[name] == "https://www.herning.dk"
+    assert {"InstitutionForm.website", "EventForm.url"} <= set(walked)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        " ane.hansen@herning.dk ",
+        "Ane.Hansen@Herning.DK",
+        "Ane Hansen <ane.hansen@herning.dk>",
+        '"Hansen, Ane" <ane.hansen@herning.dk>',
+        "mailto:ane.hansen@herning.dk",
+    ],
+)
+def test_every_email_field_takes_an_address_as_people_paste_it(typed):
+    """An address pasted from Outlook ("Ane Hansen <ane@...>") or a mailto: link was refused
+    as not an e-mail address."""
+    import copy
+
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if isinstance(field, forms.EmailField):
+                walked.append(f"{cls.__name__}.{name}")
+                form = forms.Form(data={name: typed})
+                form.fields[name] = copy.deepcopy(field)
+                harden_form(form)
+                assert form.is_valid(), (walked[-1], form.errors)
+                assert form.cleaned_data[name].lower() == "ane.hansen@herning.dk"
+    expected = {"FollowByEmailForm.email", "RegistrationForm.email", "PasswordResetForm.email"}
+    assert expected <= set(walked)

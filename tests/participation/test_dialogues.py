@@ -211,3 +211,15 @@ def test_a_statement_sent_after_the_dialogue_closed_is_refused_and_kept(client, 
     assert 'id="error-summary"' in page
     assert "Flere cykelstier til skolerne" in page
     assert dialogue.statements.count() == before
+
+
+@pytest.mark.parametrize("written", ["{a} {b}", "{a}-{b}", " {a}.{b} ", "{lower}", "{spaced}"])
+def test_a_class_code_is_read_as_the_class_writes_it(client, dialogue, written):
+    """A code copied from the board as "abcd efgh" or "ABCD-EFGH" (or one letter at a time,
+    over the field's twelve characters) joins as the code itself."""
+    group = services.class_group_create(actor=None, school="S", name="K", codes=1)
+    code = group.codes.get().code
+    typed = written.format(a=code[:4], b=code[4:], lower=code.lower(), spaced=" ".join(code))
+    response = client.post(dialogue.get_absolute_url(), {"join": "1", "code": typed})
+    assert response.status_code == 302, typed
+    assert Participant.objects.get().code.class_group == group

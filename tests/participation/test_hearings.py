@@ -703,3 +703,33 @@ def test_no_public_page_of_participation_shows_what_was_removed(client, editor):
         for secret in ["Anne Hemmelig", "anne@klub.dk", "anne@example.dk", "22334455", "010190"]:
             assert secret not in text, (path, secret)
     assert checked >= 6
+
+
+@pytest.mark.parametrize(
+    ("pasted", "read"),
+    [
+        ("ane@example.dk\nbo@example.dk", ["ane@example.dk", "bo@example.dk"]),
+        ("ane@example.dk; bo@example.dk;", ["ane@example.dk", "bo@example.dk"]),  # Outlook
+        (
+            "Ane Hansen <Ane@Example.DK>; Bo Berg <bo@example.dk>",
+            ["ane@example.dk", "bo@example.dk"],
+        ),
+        ("mailto:ane@example.dk, ane@example.dk ,  ANE@example.dk", ["ane@example.dk"]),
+        ("ane@example.dk bo@example.dk", ["ane@example.dk", "bo@example.dk"]),
+    ],
+)
+def test_invitation_addresses_are_read_as_people_paste_them(pasted, read):
+    """A list pasted from Outlook ("Ane Hansen <ane@example.dk>; ...") was refused whole."""
+    from uddannelsesby.participation.forms import parse_emails
+
+    assert parse_emails(pasted) == read
+
+
+def test_an_invitation_address_that_is_not_one_is_named():
+    from django import forms
+
+    from uddannelsesby.participation.forms import parse_emails
+
+    with pytest.raises(forms.ValidationError) as refused:
+        parse_emails("ane@example.dk; bo(at)example.dk")
+    assert "bo(at)example.dk" in refused.value.messages[0]

@@ -243,6 +243,13 @@ def test_windows_1252_csv_from_danish_excel(site, target):
         ("1,234.56", Decimal("1234.56")),
         ("1 234,00", Decimal("1234.00")),
         ("12.50", Decimal("12.50")),
+        # As people write kroner, read as the forms read them.
+        ("kr. 1.000", Decimal(1000)),
+        ("1.000,-", Decimal(1000)),
+        ("1.000 kr.", Decimal(1000)),
+        ("DKK 1.000", Decimal(1000)),
+        ("1000,50 kr.", Decimal("1000.50")),
+        ("Gratis", Decimal(0)),
     ],
 )
 def test_amounts(text, amount):

@@ -9,11 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from . import oidc, services
+from .forms import AuthenticationForm
 from .selectors import lockouts_current
 
 
 class LoginView(auth_views.LoginView):
     """Django's login, with the OpenID Connect providers that are set up."""
+
+    form_class = AuthenticationForm
 
     def get_context_data(self, **kwargs):
         providers = oidc.providers()

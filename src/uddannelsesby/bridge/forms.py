@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.catalogue.models import Programme
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import DateField
+from uddannelsesby.core.fields import DateField, HardenedMixin
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import clean_text_fields
@@ -25,7 +25,7 @@ class CVField(UploadField):
         super().__init__(accept=(PDF,), refused=_("The CV must be a PDF file."), **kwargs)
 
 
-class ProfileForm(OnceFormMixin, forms.ModelForm):
+class ProfileForm(OnceFormMixin, HardenedMixin, forms.ModelForm):
     skills = forms.CharField(
         label=_("Skills"), required=False, max_length=500, help_text=SKILLS_HINT
     )
@@ -55,7 +55,7 @@ class ProfileForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class AccountFields(forms.Form):
+class AccountFields(HardenedMixin, forms.Form):
     """Name, e-mail and password for a new account."""
 
     first_name = forms.CharField(
@@ -101,7 +101,7 @@ class StudentSignupForm(AccountFields, ProfileForm):
     field_order = ["first_name", "last_name", "email", "password"]
 
 
-class EmployerForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class EmployerForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     # Longer than the eight digits stored: "CVR-nr.: DK 12 34 56 78" is normalised in clean_cvr.
     cvr = forms.CharField(
@@ -128,7 +128,7 @@ class EmployerSignupForm(AccountFields, EmployerForm):
     field_order = ["name", "cvr", "sector", "industry", "city", "website", "description"]
 
 
-class DecisionForm(OnceFormMixin, forms.Form):
+class DecisionForm(OnceFormMixin, HardenedMixin, forms.Form):
     """An editor's yes or no, with a reason required for no."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
@@ -150,7 +150,7 @@ class DecisionForm(OnceFormMixin, forms.Form):
         return data
 
 
-class OpportunityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class OpportunityForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     levels = forms.MultipleChoiceField(
         label=_("Suits these levels"), required=False, choices=Programme.Level,
         widget=forms.CheckboxSelectMultiple, help_text=_("None chosen: any level."),
@@ -199,7 +199,7 @@ class OpportunityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class ApplicationForm(OnceFormMixin, forms.ModelForm):
+class ApplicationForm(OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["message"]
@@ -222,7 +222,7 @@ class StatusField(forms.ChoiceField):
         return value in Application.Status.values
 
 
-class MoveForm(OnceFormMixin, forms.Form):
+class MoveForm(OnceFormMixin, HardenedMixin, forms.Form):
     status = StatusField(label=_("New status"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Message to the student"), required=False, max_length=2000,
@@ -237,11 +237,11 @@ class MoveForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class FilledForm(forms.Form):
+class FilledForm(HardenedMixin, forms.Form):
     filled = forms.IntegerField(label=_("Places filled"), min_value=0, max_value=500)
 
 
-class SavedSearchForm(OnceFormMixin, forms.Form):
+class SavedSearchForm(OnceFormMixin, HardenedMixin, forms.Form):
     name = forms.CharField(label=_("Name of the search"), max_length=100)
 
     def __init__(self, *args, **kwargs):
@@ -249,7 +249,7 @@ class SavedSearchForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class RoundForm(OnceFormMixin, forms.Form):
+class RoundForm(OnceFormMixin, HardenedMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=150, help_text=_("For example: Internships, spring 2027.")
     )
@@ -280,7 +280,7 @@ class RoundForm(OnceFormMixin, forms.Form):
         return closes_on
 
 
-class RankForm(forms.Form):
+class RankForm(HardenedMixin, forms.Form):
     """One number field per item: 1 for the first choice; empty leaves the item out."""
 
     def __init__(self, *args, items, initial_ranks, **kwargs):
@@ -295,7 +295,7 @@ class RankForm(forms.Form):
         return {int(name.removeprefix("rank-")): value for name, value in self.cleaned_data.items()}
 
 
-class SearchForm(forms.Form):
+class SearchForm(HardenedMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All"))] + Opportunity.Kind.choices

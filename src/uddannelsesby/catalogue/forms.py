@@ -9,7 +9,13 @@ from django.utils.translation import pgettext_lazy
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import DateField, DateTimeField, WholeMoneyField
+from uddannelsesby.core.fields import (
+    DateField,
+    DateTimeField,
+    HardenedMixin,
+    PostalCodeField,
+    WholeMoneyField,
+)
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
@@ -19,7 +25,7 @@ from .models import Block, Event, Housing, Institution, Language, Offer, Program
 MONTH_CHOICES = [(str(number), name) for number, name in MONTHS.items()]
 
 
-class ProgrammeSearchForm(forms.Form):
+class ProgrammeSearchForm(HardenedMixin, forms.Form):
     """Reads the search's GET parameters. The template draws the filters itself (with a count
     beside each value), in the markup the DKFDS form renderer uses, because rendering some
     eighty checkboxes through widget templates costs more than the whole search."""
@@ -47,7 +53,7 @@ class ProgrammeSearchForm(forms.Form):
         clean_text_fields(self)
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(HardenedMixin, forms.Form):
     start = DateField(label=pgettext_lazy("start of a date range", "From"), required=False)
     audience = forms.ChoiceField(
         label=_("Audience"), required=False, choices=[("", _("All"))] + Event.Audience.choices
@@ -61,19 +67,20 @@ class EventFilterForm(forms.Form):
     free = forms.BooleanField(label=_("Free events only"), required=False)
 
 
-class OfferFilterForm(forms.Form):
+class OfferFilterForm(HardenedMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All"))] + Offer.Category.choices
     )
 
 
-class InstitutionForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class InstitutionForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Institution
         fields = [
             "organisation", "name", "kind", "description", "street_address", "postal_code",
             "city", "website", "email", "phone", "accessibility",
         ]  # fmt: skip
+        field_classes = {"postal_code": PostalCodeField}
         help_texts = {"description": MARKDOWN_HINT}
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +94,7 @@ class InstitutionForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class ProgrammeForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class ProgrammeForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     intake_months = forms.TypedMultipleChoiceField(
         label=_("Intake months"), required=False, choices=MONTH_CHOICES, coerce=int,
         widget=forms.CheckboxSelectMultiple,
@@ -115,14 +122,18 @@ class ProgrammeForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class HousingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class HousingForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Housing
         fields = [
             "name", "kind", "description", "street_address", "postal_code", "city", "rent_min",
             "rent_max", "size_min", "size_max", "waiting_list", "website", "accessibility",
         ]  # fmt: skip
-        field_classes = {"rent_min": WholeMoneyField, "rent_max": WholeMoneyField}
+        field_classes = {
+            "rent_min": WholeMoneyField,
+            "rent_max": WholeMoneyField,
+            "postal_code": PostalCodeField,
+        }
         help_texts = {"description": MARKDOWN_HINT, "waiting_list": MARKDOWN_HINT}
 
     def __init__(self, *args, **kwargs):
@@ -137,7 +148,7 @@ class HousingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class EventForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class EventForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -149,6 +160,7 @@ class EventForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         }  # fmt: skip
         help_texts = {
             "description": MARKDOWN_HINT,
+            "price": _("In whole kroner, for example 150. Write 0 or Gratis if it is free."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -163,7 +175,7 @@ class EventForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class OfferForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class OfferForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Offer
         fields = ["name", "category", "description", "address", "price", "website", "accessibility"]
@@ -174,7 +186,7 @@ class OfferForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class StudyPageForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class StudyPageForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = StudyPage
         fields = ["language", "title", "summary", "position", "is_published", "translation"]
@@ -195,7 +207,7 @@ class StudyPageForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class BlockForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class BlockForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Block
         fields = ["kind", "heading", "text", "programmes", "events"]
@@ -230,7 +242,7 @@ class BlockForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(HardenedMixin, forms.Form):
     file = ImportFileField(
         label=_("CSV file"),
         help_text=_("UTF-8 or Windows-1252, separated by semicolons or commas, at most 5 MB."),

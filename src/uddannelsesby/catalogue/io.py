@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from uddannelsesby.core.fields import AmountError, parse_amount
 from uddannelsesby.core.tabular import (
     MAX_BYTES,
     MAX_ROWS,
@@ -298,6 +299,18 @@ def _months(text: str) -> list[int]:
     return [parse_whole_number(p, 1, 12) for p in parts]
 
 
+def _price(value: Any) -> int | None:
+    """A price as the events are announced: "150", "150 kr.", "1.000,-", "Gratis"."""
+    if isinstance(value, str) and value.strip():
+        try:
+            value = parse_amount(value)
+        except (AmountError, ArithmeticError):
+            raise CellError(
+                _("Write the price in whole kroner, for example 150 or 1.000, or Gratis.")
+            ) from None
+    return parse_whole_number(value, 0, 100_000)
+
+
 def _programme_fields(reader: _Reader) -> dict[str, Any]:
     reader.institution(required=True)
     for column in ("title_da", "title_en", "admission", "url", "description_da", "description_en"):
@@ -317,7 +330,7 @@ def _event_fields(reader: _Reader) -> dict[str, Any]:
         reader.read(column, str, required=column in EVENT_REQUIRED)
     reader.read("starts_at", _datetime, required=True)
     reader.read("ends_at", _datetime, required=True)
-    reader.read("price", lambda v: parse_whole_number(v, 0, 100_000))
+    reader.read("price", _price)
     reader.read("audience", lambda v: _choice(v, Event.Audience.choices))
     reader.read("language", lambda v: _choice(v, Language.choices))
     reader.read("organiser", lambda v: _choice(v, Event.Organiser.choices), required=True)

@@ -16,6 +16,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from .fields import AmountError
+from .fields import parse_amount as parse_typed_amount
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 
@@ -181,12 +184,17 @@ def parse_date(value: Cell) -> datetime.date | None:
 
 
 def parse_amount(value: Cell) -> Decimal | None:
-    """An amount in kroner: "1234,50", "1.234,50", "1234.50", "1 234" or a number cell."""
+    """An amount in kroner: "1234,50", "1.234,50", "1234.50", "1 234" or a number cell, and
+    as the forms read it (core.fields.parse_amount): "kr. 1.000", "1.000,-", "Gratis"."""
     if value in ("", None):
         return None
     if isinstance(value, int | Decimal):
         amount = Decimal(value)
     else:
+        try:
+            return _amount_checked(parse_typed_amount(str(value)))
+        except AmountError:
+            pass  # read below, with a message for what is wrong
         text = re.sub(r"[\s\u00a0]", "", str(value))
         if "," in text and "." in text:
             decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
@@ -201,6 +209,10 @@ def parse_amount(value: Cell) -> Decimal | None:
         if not re.fullmatch(r"\d+(\.\d+)?", text):
             raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
         amount = Decimal(text)
+    return _amount_checked(amount)
+
+
+def _amount_checked(amount: Decimal) -> Decimal:
     if not amount.is_finite():
         raise CellError(_("Write the amount as a number, like 12500 or 12500,50."))
     if amount < 0:

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.fields import HardenedMixin
 from uddannelsesby.core.idempotency import OnceFormMixin
 
 from .models import Subscription
 
 
-class FrequencyForm(OnceFormMixin, forms.Form):
+class FrequencyForm(OnceFormMixin, HardenedMixin, forms.Form):
     frequency = forms.ChoiceField(
         label=_("How often do you want to hear?"),
         choices=Subscription.Frequency.choices,
@@ -30,7 +31,7 @@ class FollowByEmailForm(FrequencyForm):
     field_order = ["email", "frequency"]
 
 
-class PolicyMailForm(OnceFormMixin, forms.Form):
+class PolicyMailForm(OnceFormMixin, HardenedMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=EMAIL_MAX,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.fields import HardenedMixin
+
 from .areas import all_areas, get_area
 
 GROUPS = {"country": _("Country"), "region": _("Regions"), "municipality": _("Municipalities")}
@@ -15,7 +17,7 @@ def _choices() -> list:
     ]
 
 
-class AreaForm(forms.Form):
+class AreaForm(HardenedMixin, forms.Form):
     """Which area an indicator page shows (a GET form: it works without JavaScript)."""
 
     omraade = forms.ChoiceField(

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 from django.core.validators import validate_email
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import DateField, DateTimeField
+from uddannelsesby.core.fields import DateField, DateTimeField, HardenedMixin
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import PDF, UploadField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
@@ -53,14 +54,28 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{obj.policy.title}, version {obj.number}"
 
 
+def _addresses(text: str) -> list[str]:
+    """The addresses in a list as people paste it: one a line, or separated by commas or
+    semicolons (Outlook), written "Ane Hansen <ane@example.dk>" or "mailto:ane@example.dk"."""
+    found = []
+    for chunk in re.split(r"[;,\n\r\t]+", text):
+        if "<" in chunk and chunk.rstrip().endswith(">"):
+            found.append(chunk[chunk.rfind("<") + 1 : chunk.rstrip().rfind(">")])
+        else:
+            found.extend(chunk.split())
+    return [re.sub(r"(?i)^mailto:", "", a.strip()).strip() for a in found if a.strip()]
+
+
 def parse_emails(text: str) -> list[str]:
-    emails = [e.strip() for e in text.replace(",", "\n").splitlines() if e.strip()]
-    wrong = []
-    for email in emails:
+    emails, wrong = [], []
+    for email in _addresses(text):
         try:
             validate_email(email)
         except forms.ValidationError:
             wrong.append(email)
+        else:
+            if email.lower() not in emails:
+                emails.append(email.lower())
     if wrong:
         raise forms.ValidationError(
             _("Not e-mail addresses: %(wrong)s"), params={"wrong": ", ".join(wrong)}
@@ -68,7 +83,7 @@ def parse_emails(text: str) -> list[str]:
     return emails
 
 
-class HearingForm(OnceFormMixin, forms.Form):
+class HearingForm(OnceFormMixin, HardenedMixin, forms.Form):
     version = VersionChoiceField(
         label=_("Hearing draft"),
         queryset=PolicyVersion.objects.none(),
@@ -102,7 +117,7 @@ class HearingForm(OnceFormMixin, forms.Form):
         label=_("Invite other e-mail addresses"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One address a line."),
+        help_text=_("One address a line, or separated by commas or semicolons."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -145,7 +160,7 @@ class HoneypotMixin:
         return bool(self.data.get(HONEYPOT))
 
 
-class ResponseForm(OnceFormMixin, HoneypotMixin, forms.Form):
+class ResponseForm(OnceFormMixin, HoneypotMixin, HardenedMixin, forms.Form):
     anchor = forms.ChoiceField(
         required=False,  # "" is the draft as a whole
         label=_("What does your response concern?"),
@@ -213,7 +228,7 @@ class ResponseForm(OnceFormMixin, HoneypotMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("consent", HONEYPOT)}
 
 
-class ResponseFilterForm(forms.Form):
+class ResponseFilterForm(HardenedMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -247,7 +262,7 @@ class ResponseFilterForm(forms.Form):
         }
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(HardenedMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Response.Decision.choices, widget=forms.RadioSelect
     )
@@ -272,7 +287,7 @@ class PassageChoiceField(forms.MultipleChoiceField):
         return True
 
 
-class PublishForm(forms.Form):
+class PublishForm(HardenedMixin, forms.Form):
     """The moderator's version of a response, published only as the preview showed it."""
 
     public_sender = forms.CharField(
@@ -320,7 +335,7 @@ class PublishForm(forms.Form):
         return self.cleaned_data.get("blackout") or []
 
 
-class RejectForm(forms.Form):
+class RejectForm(HardenedMixin, forms.Form):
     note = forms.CharField(
         label=_("Why is the response not published?"),
         max_length=300,
@@ -332,7 +347,7 @@ class RejectForm(forms.Form):
         clean_text_fields(self)
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(HardenedMixin, forms.Form):
     def __init__(self, *args, hearing, initial_texts: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.anchors = {}
@@ -351,7 +366,7 @@ class SummaryForm(forms.Form):
         return {anchor: self.cleaned_data[name] for name, anchor in self.anchors.items()}
 
 
-class MeetingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class MeetingForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -382,7 +397,7 @@ class MeetingForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class RegistrationForm(OnceFormMixin, HoneypotMixin, forms.Form):
+class RegistrationForm(OnceFormMixin, HoneypotMixin, HardenedMixin, forms.Form):
     name = forms.CharField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -410,7 +425,7 @@ class RegistrationForm(OnceFormMixin, HoneypotMixin, forms.Form):
         clean_text_fields(self)
 
 
-class ClassGroupForm(OnceFormMixin, forms.Form):
+class ClassGroupForm(OnceFormMixin, HardenedMixin, forms.Form):
     school = forms.CharField(label=_("School"), max_length=200)
     name = forms.CharField(label=_("Class"), max_length=100, help_text=_("For example 9.B."))
     codes = forms.IntegerField(
@@ -452,8 +467,12 @@ class CodeField(forms.CharField):
         )
         super().__init__(**kwargs)
 
+    def to_python(self, value):
+        """The code as a class writes it down from the board: "abcd efgh", "ABCD-EFGH"."""
+        return re.sub(r"[\s.\-–_/]", "", super().to_python(value)).upper()
+
     def clean(self, value):
-        value = super().clean(value).strip().upper().replace(" ", "")
+        value = super().clean(value)
         if not value:
             return None
         code = ParticipationCode.objects.select_related("class_group").filter(code=value).first()
@@ -464,7 +483,7 @@ class CodeField(forms.CharField):
         return code
 
 
-class SurveyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class SurveyForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Survey
         fields = ["title", "introduction", "policy"]
@@ -476,7 +495,7 @@ class SurveyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class QuestionForm(OnceFormMixin, forms.Form):
+class QuestionForm(OnceFormMixin, HardenedMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of question"), choices=Question.Kind.choices, widget=forms.RadioSelect
     )
@@ -557,7 +576,7 @@ SCALE_CHOICES = [
 ]  # fmt: skip
 
 
-class SurveyAnswerForm(OnceFormMixin, forms.Form):
+class SurveyAnswerForm(OnceFormMixin, HardenedMixin, forms.Form):
     """The questions of a survey as fields named q<pk>, and an optional class code."""
 
     def __init__(self, *args, survey: Survey, questions: list[Question], **kwargs):
@@ -590,7 +609,7 @@ class SurveyAnswerForm(OnceFormMixin, forms.Form):
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
 
 
-class DialogueForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class DialogueForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = Dialogue
         fields = ["title", "question", "policy"]
@@ -602,7 +621,7 @@ class DialogueForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class StatementForm(OnceFormMixin, HoneypotMixin, forms.Form):
+class StatementForm(OnceFormMixin, HoneypotMixin, HardenedMixin, forms.Form):
     text = forms.CharField(
         label=_("Your statement"),
         max_length=140,
@@ -619,11 +638,11 @@ class StatementForm(OnceFormMixin, HoneypotMixin, forms.Form):
         clean_text_fields(self)
 
 
-class JoinForm(forms.Form):
+class JoinForm(HardenedMixin, forms.Form):
     code = CodeField(required=True)
 
 
-class EmailForm(forms.Form):
+class EmailForm(HardenedMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         help_text=_("The address you used when you answered or registered."),
@@ -631,7 +650,7 @@ class EmailForm(forms.Form):
     )
 
 
-class HearingCloseForm(OnceFormMixin, forms.Form):
+class HearingCloseForm(OnceFormMixin, HardenedMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does the hearing close early?"),
         max_length=1000,
@@ -644,5 +663,5 @@ class HearingCloseForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class HearingExtendForm(OnceFormMixin, forms.Form):
+class HearingExtendForm(OnceFormMixin, HardenedMixin, forms.Form):
     ends_on = DateField(label=_("New last day"))

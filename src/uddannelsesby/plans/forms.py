@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.accounts.models import Organisation, Role, User
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import DateField, MoneyField
+from uddannelsesby.core.fields import DateField, HardenedMixin, MoneyField
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import UploadField
@@ -23,7 +23,7 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.focus_area.title}: {obj.title}"
 
 
-class PlanForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class PlanForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = ["year", "introduction"]
@@ -45,7 +45,7 @@ class PlanForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return year
 
 
-class DateForm(forms.Form):
+class DateForm(HardenedMixin, forms.Form):
     date = DateField(label=_("Adopted on"))
 
     def __init__(self, *args, **kwargs):
@@ -59,7 +59,7 @@ class DateForm(forms.Form):
         return date
 
 
-class ActivityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class ActivityForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     commitments = CommitmentChoiceField(
         label=_("Commitments the activity serves"),
         queryset=Commitment.objects.none(),
@@ -127,7 +127,7 @@ class ActivityForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class ActivityUpdateForm(OnceFormMixin, forms.ModelForm):
+class ActivityUpdateForm(OnceFormMixin, HardenedMixin, forms.ModelForm):
     progress = forms.IntegerField(
         label=_("Progress (%)"),
         min_value=0,
@@ -168,7 +168,7 @@ class ActivityUpdateForm(OnceFormMixin, forms.ModelForm):
         return date
 
 
-class PlanFilterForm(forms.Form):
+class PlanFilterForm(HardenedMixin, forms.Form):
     focus_area = forms.TypedChoiceField(
         label=_("Focus area"), coerce=int, required=False, empty_value=None
     )

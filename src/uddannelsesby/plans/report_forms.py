@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import DateField
+from uddannelsesby.core.fields import DateField, HardenedMixin
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.uploads import ImportFileField
 from uddannelsesby.policies.forms import MARKDOWN_HINT, clean_text_fields
@@ -17,7 +17,7 @@ from . import io
 from .models import ReviewVerdict
 
 
-class ActivityImportForm(forms.Form):
+class ActivityImportForm(HardenedMixin, forms.Form):
     file = ImportFileField(
         label=_("File with activities"),
         help_text=_(
@@ -46,7 +46,7 @@ def _describe(error: io.RowError) -> str:
     return error.message
 
 
-class ReviewForm(OnceFormMixin, forms.Form):
+class ReviewForm(OnceFormMixin, HardenedMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -62,7 +62,7 @@ class ReviewForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class VerdictForm(EditedFromMixin, forms.Form):
+class VerdictForm(EditedFromMixin, HardenedMixin, forms.Form):
     verdict = forms.ChoiceField(
         label=_("Verdict"), choices=ReviewVerdict.Verdict.choices, widget=forms.RadioSelect
     )
@@ -81,7 +81,7 @@ class VerdictForm(EditedFromMixin, forms.Form):
         clean_text_fields(self)
 
 
-class ReviewCompleteForm(forms.Form):
+class ReviewCompleteForm(HardenedMixin, forms.Form):
     completed_on = DateField(label=_("Completed on"))
 
     def __init__(self, *args, missing: list[Commitment], **kwargs):

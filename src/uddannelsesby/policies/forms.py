@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import TEXT_LIMIT, DateField, harden_form
+from uddannelsesby.core.fields import TEXT_LIMIT, DateField, HardenedMixin, harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.text import parse_sdg_targets
 from uddannelsesby.core.uploads import ImportFileField
@@ -26,7 +26,7 @@ def clean_text_fields(form: forms.BaseForm) -> None:
     harden_form(form)
 
 
-class PolicyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class PolicyForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     sdg_targets = forms.CharField(
         label=_("UN SDG targets"),
         required=False,
@@ -78,7 +78,7 @@ class PolicyForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         return data
 
 
-class FocusAreaForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class FocusAreaForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = FocusArea
         fields = ["title", "introduction"]
@@ -94,7 +94,7 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.focus_area.policy.title}: {obj.title}"
 
 
-class CommitmentForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
+class CommitmentForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.ModelForm):
     references = CommitmentChoiceField(
         label=_("Supports commitments of other policies"),
         queryset=Commitment.objects.none(),
@@ -125,7 +125,7 @@ class CommitmentForm(EditedFromMixin, OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class PolicyLinkForm(OnceFormMixin, forms.ModelForm):
+class PolicyLinkForm(OnceFormMixin, HardenedMixin, forms.ModelForm):
     class Meta:
         model = PolicyLink
         fields = ["kind", "title", "url"]
@@ -139,7 +139,7 @@ class PolicyLinkForm(OnceFormMixin, forms.ModelForm):
         clean_text_fields(self)
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(HardenedMixin, forms.Form):
     adopted_on = DateField(
         label=_("Adopted by the city council on"),
     )
@@ -151,7 +151,7 @@ class AdoptForm(forms.Form):
         return adopted_on
 
 
-class ImportForm(forms.Form):
+class ImportForm(HardenedMixin, forms.Form):
     file = ImportFileField(
         label=_("Export file"),
         help_text=_("A JSON file exported from Uddannelsesby, at most 5 MB."),
@@ -167,7 +167,7 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("The file is not valid JSON.")) from error
 
 
-class CompareForm(forms.Form):
+class CompareForm(HardenedMixin, forms.Form):
     old = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
     new = forms.TypedChoiceField(label=_("with version"), coerce=int)
 
@@ -189,7 +189,7 @@ DOCUMENT_TYPES = (
 )
 
 
-class DocumentImportForm(forms.Form):
+class DocumentImportForm(HardenedMixin, forms.Form):
     """A file or pasted text; when valid, cleaned_data["tree"] is the detected policy."""
 
     file = ImportFileField(
@@ -240,7 +240,7 @@ class DocumentImportForm(forms.Form):
         return cleaned
 
 
-class ImportTreeForm(OnceFormMixin, forms.Form):
+class ImportTreeForm(OnceFormMixin, HardenedMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     introduction = forms.CharField(
         label=_("Introduction"),
@@ -272,7 +272,7 @@ class ImportTreeForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class ImportRowForm(forms.Form):
+class ImportRowForm(HardenedMixin, forms.Form):
     level = forms.ChoiceField(label=_("Level"))
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(

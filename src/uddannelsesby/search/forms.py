@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from uddannelsesby.core.fields import HardenedMixin
 from uddannelsesby.policies.forms import clean_text_fields
 
 from .documents import KINDS
 
 
-class SiteSearchForm(forms.Form):
+class SiteSearchForm(HardenedMixin, forms.Form):
     """Reads the GET parameters; the template draws the fields (with counts beside the kinds)."""
 
     q = forms.CharField(label=_("Search the site"), required=False, max_length=200)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import harden_form
+from uddannelsesby.core.fields import HardenedMixin, harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.models import SiteSettings
 from uddannelsesby.core.uploads import IMAGES, ImportFileField, UploadField
@@ -42,7 +42,7 @@ class OneLineMixin:
         return cleaned
 
 
-class SiteSettingsForm(EditedFromMixin, OneLineMixin, forms.ModelForm):
+class SiteSettingsForm(EditedFromMixin, OneLineMixin, HardenedMixin, forms.ModelForm):
     code = municipality_field()
     logo = UploadField(
         label=_("Logo"),
@@ -89,7 +89,7 @@ class PolicyFilesField(ImportFileField):
         return [super(PolicyFilesField, self).clean(file, initial) for file in files]
 
 
-class OnboardForm(OneLineMixin, OnceFormMixin, forms.Form):
+class OnboardForm(OneLineMixin, OnceFormMixin, HardenedMixin, forms.Form):
     code = municipality_field()
     name = forms.CharField(
         label=_("Name of the municipality"),
