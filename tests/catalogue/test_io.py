@@ -67,7 +67,6 @@ def test_a_partner_imports_into_own_institutions_only():
 @pytest.mark.parametrize(
     ("text", "column"),
     [
-        ("title_da;colour\nx;y\n", "colour"),
         ("title_da;title_da\nx;y\n", "title_da"),
         ("title_da\nx\n", "institution"),
     ],
