@@ -247,7 +247,7 @@ class ResponseFilterForm(forms.Form):
         }
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(EditedFromMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Response.Decision.choices, widget=forms.RadioSelect
     )
@@ -272,7 +272,7 @@ class PassageChoiceField(forms.MultipleChoiceField):
         return True
 
 
-class PublishForm(forms.Form):
+class PublishForm(EditedFromMixin, forms.Form):
     """The moderator's version of a response, published only as the preview showed it."""
 
     public_sender = forms.CharField(
@@ -320,7 +320,7 @@ class PublishForm(forms.Form):
         return self.cleaned_data.get("blackout") or []
 
 
-class RejectForm(forms.Form):
+class RejectForm(EditedFromMixin, forms.Form):
     note = forms.CharField(
         label=_("Why is the response not published?"),
         max_length=300,
@@ -332,7 +332,7 @@ class RejectForm(forms.Form):
         clean_text_fields(self)
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(EditedFromMixin, forms.Form):
     def __init__(self, *args, hearing, initial_texts: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.anchors = {}
@@ -631,7 +631,7 @@ class EmailForm(forms.Form):
     )
 
 
-class HearingCloseForm(OnceFormMixin, forms.Form):
+class HearingCloseForm(EditedFromMixin, OnceFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does the hearing close early?"),
         max_length=1000,
@@ -644,5 +644,5 @@ class HearingCloseForm(OnceFormMixin, forms.Form):
         clean_text_fields(self)
 
 
-class HearingExtendForm(OnceFormMixin, forms.Form):
+class HearingExtendForm(EditedFromMixin, OnceFormMixin, forms.Form):
     ends_on = DateField(label=_("New last day"))
