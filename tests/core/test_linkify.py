@@ -456,3 +456,46 @@ def test_a_redacted_address_does_not_come_back_as_a_link():
         assert "gmail" not in html
         assert 'href="mailto:' not in html
         assert '<a href="https://www.herning.dk"' in html
+
+
+def _policy_pdf():
+    from ..factories import adopted_policy
+
+    policy = adopted_policy(areas=1, commitments=1, background=TEXT)
+    return f"/politikker/{policy.slug}/pdf/"
+
+
+def _review_pdf():
+    review, _commitment = _review()
+    _set(review, summary=TEXT)
+    return f"/handleplaner/eftersyn/nr-{review.pk}/pdf/"
+
+
+def _memo_pdf():
+    hearing = _published_response(reply=TEXT)
+    return f"/deltag/hoeringer/{hearing.pk}/hoeringsnotat.pdf"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("build", [_policy_pdf, _review_pdf, _memo_pdf], ids=lambda f: f.__name__)
+def test_pdf_keeps_links(build):
+    """The PDFs are built from the same templates: an address is a tagged link there too (a
+    /Link annotation with its text and its place in the structure, as PDF/UA asks)."""
+    import io
+
+    import pikepdf
+
+    response = _editor().get(build())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = pikepdf.open(io.BytesIO(response.content))
+    links = {
+        str(annotation.A.URI): annotation
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get("/Subtype") == "/Link" and "/A" in annotation
+    }
+    web = links["https://www.herning.dk/uddannelse"]
+    assert "/StructParent" in web
+    assert str(web.Contents)
+    assert "mailto:studievejleder@herning.dk" in links
