@@ -79,8 +79,11 @@ class EditedFromMixin:
             fields = [name for name in self._meta.fields or [] if name in self.fields]
             self._stored_fingerprint = fingerprint(instance, fields)
         if self._stored_fingerprint:
+            # An id of its own: a page may hold several such forms (a response's page has
+            # publish, reject and reply), and ids must be unique.
+            own_id = f"{self.add_prefix(FIELD)}-{type(self).__name__.lower()}"
             self.fields[FIELD] = FingerprintField(
-                widget=forms.HiddenInput,
+                widget=forms.HiddenInput(attrs={"id": own_id}),
                 required=False,
                 initial=self._stored_fingerprint,
                 max_length=64,
