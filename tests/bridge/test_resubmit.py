@@ -67,7 +67,7 @@ def test_an_answer_to_an_application_changed_meanwhile_says_so(client, applicati
     assert response.status_code == 400
     page = response.content.decode()
     assert "tilgængelige valgmuligheder" not in page  # Django's words, with the raw value
-    assert "har allerede status" in page  # the application is "in dialogue" already
+    assert "status er »I dialog« nu" in page  # the application is "in dialogue" now
     assert "Ring til mig." in page
     assert 'id="error-summary"' in page
 

@@ -67,7 +67,6 @@ def test_a_partner_imports_into_own_institutions_only():
 @pytest.mark.parametrize(
     ("text", "column"),
     [
-        ("title_da;colour\nx;y\n", "colour"),
         ("title_da;title_da\nx;y\n", "title_da"),
         ("title_da\nx\n", "institution"),
     ],
@@ -128,3 +127,39 @@ def test_a_file_the_csv_reader_gives_up_on_is_explained_in_danish():
     assert "field" not in only.message
     assert "limit" not in only.message
     assert "citationstegn" in only.message
+
+
+def test_a_row_naming_a_page_updates_that_programme_only_for_its_institution():
+    """The open data names each programme's page; importing it back updates the programme,
+    not a copy of it. A partner cannot reach another institution's programme that way."""
+    from .helpers import make_programme
+
+    via = make_institution(name="VIA")
+    eamv = make_institution(name="EAMV")
+    own = make_programme(via, title_da="Sygeplejerske")
+    other = make_programme(eamv, title_da="Markedsføringsøkonom")
+    text = (
+        "page;institution;title_da;level;field;duration_months;url;Noter\n"
+        f"https://uddannelsesby.dk/uddannelser/uddannelse/{own.slug}/;VIA;Sygeplejerske (ny);"
+        "professional_bachelor;health;42;https://via.dk/s;ring\n"
+    )
+    parsed = rows(text)
+    assert parsed.ignored == ("Noter",)
+    result = io.import_programmes(actor=None, rows=parsed, institutions=[via])
+    assert result.ok, result.errors
+    assert [p.pk for p in result.updated] == [own.pk]
+    assert Programme.objects.get(pk=own.pk).title_da == "Sygeplejerske (ny)"
+    assert Programme.objects.count() == 2
+
+    foreign = text.replace(own.slug, other.slug)
+    result = io.import_programmes(actor=None, rows=rows(foreign), institutions=[via])
+    assert [(e.row, e.column) for e in result.errors] == [(2, "page")]
+    twice = text + text.splitlines()[1].replace("(ny)", "(igen)") + "\n"
+    result = io.import_programmes(actor=None, rows=rows(twice), institutions=[via])
+    assert [(e.row, e.column) for e in result.errors] == [(3, "page")]
+
+
+def test_the_open_data_time_with_its_offset_is_read_as_written():
+    event = Event(starts_at=io._datetime("2027-03-28T19:30:00+02:00"))
+    assert event.starts_at.isoformat() == "2027-03-28T19:30:00+02:00"
+    assert io._datetime("28-03-2027 19.30:15").second == 15

@@ -411,6 +411,70 @@ def test_every_edit_form_of_a_shared_record_stops_a_crossing_save():
     assert set(NOT_SHARED_EDITS) <= {c.__name__ for c in model_forms}
 
 
+# Every plain form (not a ModelForm) is either a decision on, or an edit of, a shared record,
+# and then stops a crossing save (core.concurrency, given the record as ``record=``), or it is
+# listed here with the reason it needs not.
+DECISIONS = {
+    "DecisionForm": "verifying an organisation, reviewing an opportunity",
+    "MoveForm": "an application moved by the organisation's contacts or the student",
+    "FilledForm": "places filled, reported by the organisation and corrected by an editor",
+    "ReplyForm": "the municipality's reply to a hearing response",
+    "PublishForm": "publishing a hearing response",
+    "RejectForm": "not publishing a hearing response",
+    "HearingCloseForm": "closing a hearing early",
+    "HearingExtendForm": "extending a hearing",
+    "SummaryForm": "the summaries of a hearing memo",
+    "VerdictForm": "a review's verdict on a commitment",
+}
+NOT_DECISIONS = {
+    "ActivityImportForm": "an upload; the import shows a preview and matches rows itself",
+    "ReviewForm": "creates a review",
+    "ReviewCompleteForm": "completing a review is refused when it is complete already",
+    "DateForm": "adopting a plan is refused when it is adopted already",
+    "PlanFilterForm": "a filter",
+    "AreaForm": "a filter",
+    "AdoptForm": "adopting a text twice is refused with its version (policies.services)",
+    "ImportForm": "an upload that creates",
+    "CompareForm": "a filter",
+    "DocumentImportForm": "an upload that creates",
+    "ImportTreeForm": "creates a policy",
+    "ImportRowForm": "a row of the import above",
+    "SiteSearchForm": "a search",
+    "FrequencyForm": "a person's own following",
+    "FollowByEmailForm": "a person's own following",
+    "PolicyMailForm": "sends a mail",
+    "OnboardForm": "the first set-up, once",
+    "ProgrammeSearchForm": "a search",
+    "EventFilterForm": "a filter",
+    "OfferFilterForm": "a filter",
+    "AccountFields": "part of a sign-up",
+    "SavedSearchForm": "a person's own search",
+    "RoundForm": "creates a round",
+    "RankForm": "a person's own ranking",
+    "SearchForm": "a search",
+    "HearingForm": "creates a hearing",
+    "ResponseForm": "a citizen's new response",
+    "ResponseFilterForm": "a filter",
+    "RegistrationForm": "a citizen's new registration",
+    "ClassGroupForm": "creates a class group",
+    "QuestionForm": "adds a question",
+    "SurveyAnswerForm": "a citizen's new answer",
+    "StatementForm": "adds a statement",
+    "JoinForm": "a person's own joining",
+    "EmailForm": "a person's own e-mail",
+}
+
+
+def test_every_decision_on_a_shared_record_stops_a_crossing_decision():
+    """Two editors verify the same organisation, or moderate the same response, at once: the
+    second is told (tests/core/test_stale_decisions.py walks the pages)."""
+    from uddannelsesby.core.concurrency import EditedFromMixin
+
+    plain = {c.__name__: c for c in product_form_classes() if not issubclass(c, forms.ModelForm)}
+    assert set(plain) - set(DECISIONS) - set(NOT_DECISIONS) == set(), "classify the new form"
+    assert {n for n in DECISIONS if not issubclass(plain[n], EditedFromMixin)} == set()
+
+
 @pytest.mark.parametrize(
     ("typed", "an_hour_later"),
     [("28.3.2027 02.30", "28.3.2027 03.30"), ("2027-03-28T02:30", "2027-03-28T03:30")],

@@ -34,7 +34,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @editor_required
 def employer_review(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.select_related("organisation"), pk=pk)
-    form = DecisionForm(request.POST or None, yes=_("Verify"), no=_("Refuse"))
+    form = DecisionForm(request.POST or None, yes=_("Verify"), no=_("Refuse"), record=employer)
     return form_page(
         request, form,
         lambda data: services.employer_review(
@@ -60,7 +60,7 @@ def opportunity_review(request: HttpRequest, pk: int) -> HttpResponse:
         Opportunity.objects.select_related("employer__organisation").prefetch_related("skills"),
         pk=pk,
     )
-    form = DecisionForm(request.POST or None, yes=_("Publish"), no=_("Send back"))
+    form = DecisionForm(request.POST or None, yes=_("Publish"), no=_("Send back"), record=item)
     return form_page(
         request, form,
         lambda data: services.opportunity_review(
@@ -218,7 +218,7 @@ def placement_correct(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Opportunity.objects.select_related("employer__organisation"), pk=pk)
     if item.filled_places is None:
         raise Http404
-    form = FilledForm(request.POST or None, initial={"filled": item.filled_places})
+    form = FilledForm(request.POST or None, initial={"filled": item.filled_places}, record=item)
     return form_page(
         request, form,
         lambda data: services.opportunity_report_filled(

@@ -128,8 +128,9 @@ class EmployerSignupForm(AccountFields, EmployerForm):
     field_order = ["name", "cvr", "sector", "industry", "city", "website", "description"]
 
 
-class DecisionForm(OnceFormMixin, HardenedMixin, forms.Form):
-    """An editor's yes or no, with a reason required for no."""
+class DecisionForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.Form):
+    """An editor's yes or no on a record (``record=``), with a reason required for no. Two
+    editors deciding at once: the second is told (core.concurrency)."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     reason = forms.CharField(
@@ -222,7 +223,7 @@ class StatusField(forms.ChoiceField):
         return value in Application.Status.values
 
 
-class MoveForm(OnceFormMixin, HardenedMixin, forms.Form):
+class MoveForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.Form):
     status = StatusField(label=_("New status"), widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Message to the student"), required=False, max_length=2000,
@@ -231,13 +232,18 @@ class MoveForm(OnceFormMixin, HardenedMixin, forms.Form):
 
     def __init__(self, *args, statuses, by_student: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if record := kwargs.get("record"):  # crossing answers: say where the application is now
+            self.stale_message = _(
+                "Someone changed the application while you had it open: its status is "
+                "“%(now)s” now. Your answer is not saved yet; send it again to keep it."
+            ) % {"now": record.get_status_display()}
         self.fields["status"].choices = [(s, Application.Status(s).label) for s in statuses]
         if by_student:  # the student's note goes to the organisation
             self.fields["note"].label = _("Message to the organisation")
         clean_text_fields(self)
 
 
-class FilledForm(HardenedMixin, forms.Form):
+class FilledForm(EditedFromMixin, HardenedMixin, forms.Form):
     filled = forms.IntegerField(label=_("Places filled"), min_value=0, max_value=500)
 
 

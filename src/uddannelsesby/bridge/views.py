@@ -293,6 +293,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST or None,
             statuses=[s for s in Application.Status.values if s in moves],
             by_student=by_student,
+            record=application,
         )
         if moves or request.method == "POST"
         else None
@@ -591,7 +592,7 @@ def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def opportunity_filled(request: HttpRequest, pk: int) -> HttpResponse:
     item = _own_opportunity(request, pk, "bridge.report_filled")
-    form = FilledForm(request.POST or None, initial={"filled": item.filled_places})
+    form = FilledForm(request.POST or None, initial={"filled": item.filled_places}, record=item)
     return form_page(
         request, form,
         lambda data: services.opportunity_report_filled(

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,17 +22,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from uddannelsesby.core.fields import AmountError, parse_amount
+from uddannelsesby.core.services import model_changes
 from uddannelsesby.core.tabular import (
     MAX_BYTES,
     MAX_ROWS,
     CellError,
     ImportFileError,
     RowError,
+    Rows,
     SourceRow,
     clean_cell,
     decode,
     parse_date,
     parse_whole_number,
+    read_header,
     sniff_delimiter,
     to_csv,
     unreadable_csv,
@@ -159,22 +163,27 @@ def dataset_json(name: str, base_url: str) -> list[dict[str, Any]]:
 # --- import ---
 
 PROGRAMME_IMPORT = (
-    "institution", "title_da", "title_en", "level", "field", "duration_months", "ects",
+    "page", "institution", "title_da", "title_en", "level", "field", "duration_months", "ects",
     "language", "intake_months", "admission", "url", "description_da", "description_en",
 )  # fmt: skip
 PROGRAMME_REQUIRED = ("institution", "title_da", "level", "field", "duration_months", "url")
 EVENT_IMPORT = (
-    "title", "starts_at", "ends_at", "place", "address", "price", "audience", "language",
+    "page", "title", "starts_at", "ends_at", "place", "address", "price", "audience", "language",
     "organiser", "institution", "url", "description",
 )  # fmt: skip
 EVENT_REQUIRED = ("title", "starts_at", "ends_at", "place", "organiser")
-TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+# Columns the open data writes that an import reads no value from: "disced" follows from the
+# field; "page" (the record's page on this site) names the record a row updates.
+EXPORT_ONLY = ("disced",)
+TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 
 
 @dataclass
 class ImportResult:
     created: list[Any] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    updated: list[Any] = field(default_factory=list)
+    unchanged: list[Any] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -185,8 +194,9 @@ def _file_error(message: str) -> ImportFileError:
     return ImportFileError([RowError(None, None, message)])
 
 
-def parse_rows(data: bytes, columns: tuple[str, ...], required: tuple[str, ...]) -> list[SourceRow]:
-    """A CSV file as named rows; unknown, repeated or missing columns are errors of row 1."""
+def parse_rows(data: bytes, columns: tuple[str, ...], required: tuple[str, ...]) -> Rows:
+    """A CSV file as named rows. Columns the import does not know are left out and named in
+    ``rows.ignored``; a repeated or missing column is an error of row 1."""
     if len(data) > MAX_BYTES:
         raise _file_error(_("The file is larger than 5 MB."))
     text = decode(data)
@@ -197,22 +207,11 @@ def parse_rows(data: bytes, columns: tuple[str, ...], required: tuple[str, ...])
         table = list(reader)
     except csv.Error as error:
         raise unreadable_csv(reader.line_num) from error
-    names = [str(clean_cell(c)).lower() for c in table[0]]
+    names, ignored = read_header(table[0], columns + EXPORT_ONLY, required)
+    names = [None if n in EXPORT_ONLY else n for n in names]
     errors = []
-    for name in names:
-        if name and name not in columns:
-            errors.append(
-                RowError(1, name[:40], _("The file has a column this import does not know."))
-            )
-    errors += [
-        RowError(1, name, _("The column appears more than once."))
-        for name in set(names)
-        if name and names.count(name) > 1
-    ]
-    errors += [RowError(1, n, _("The column is missing.")) for n in required if n not in names]
-    if errors:
-        raise ImportFileError(errors)
-    rows = []
+    rows = Rows()
+    rows.ignored = ignored
     for number, cells in enumerate(table[1:], start=2):
         cells = [clean_cell(c) for c in cells]
         if all(c == "" for c in cells):
@@ -250,19 +249,29 @@ def _choice(value: str, choices) -> str:
 
 
 def _datetime(value: Any) -> datetime.datetime:
-    """ "2026-09-01 19:30", "2026-09-01T19:30" or "01-09-2026 19:30", local time."""
+    """ "2026-09-01 19:30", "2026-09-01T19:30" or "01-09-2026 19:30", local time; or with its
+    offset, as the open data writes it ("2026-09-01T19:30:00+02:00")."""
+    try:
+        written = datetime.datetime.fromisoformat(str(value or "").strip())
+    except ValueError:
+        written = None
+    if written is not None and written.tzinfo is not None:
+        return written
     text = str(value or "").strip().replace("T", " ")
     date_text, _sep, time_text = text.partition(" ")
     date = parse_date(date_text)
     if date is None:
         raise CellError(_("Write the time as 2026-09-01 19:30."))
-    match = TIME.match(time_text.strip()[:5]) if time_text.strip() else None
+    match = TIME.match(time_text.strip()) if time_text.strip() else None
     if time_text.strip() and not match:
         raise CellError(_("Write the time as 2026-09-01 19:30."))
-    hour, minute = (int(match[1]), int(match[2])) if match else (0, 0)
-    if hour > 23 or minute > 59:
+    hour, minute, second = (
+        (int(match[1]), int(match[2]), int(match[3] or 0)) if match else (0, 0, 0)
+    )
+    if hour > 23 or minute > 59 or second > 59:
         raise CellError(_("The time does not exist."))
-    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+    moment = datetime.time(hour, minute, second)
+    return timezone.make_aware(datetime.datetime.combine(date, moment))
 
 
 class _Reader:
@@ -274,9 +283,15 @@ class _Reader:
     def text(self, column: str) -> str:
         return str(self.row.values.get(column, "") or "")
 
-    def read(self, column: str, parse: Callable[[str], Any], *, required: bool = False) -> None:
+    def read(
+        self, column: str, parse: Callable[[str], Any], *, required: bool = False, empty=None
+    ) -> None:
+        """Parse the column's cell into ``fields``; an empty cell of a column the file has
+        gives ``empty`` (when not None), so that emptying a cell in Excel empties the field."""
         text = self.text(column)
         if not text:
+            if empty is not None and column in self.row.values and not required:
+                self.fields[column] = empty
             if required:
                 self.errors.append(RowError(self.row.number, column, _("The value is missing.")))
             return
@@ -314,7 +329,7 @@ def _price(value: Any) -> int | None:
 def _programme_fields(reader: _Reader) -> dict[str, Any]:
     reader.institution(required=True)
     for column in ("title_da", "title_en", "admission", "url", "description_da", "description_en"):
-        reader.read(column, str, required=column in PROGRAMME_REQUIRED)
+        reader.read(column, str, required=column in PROGRAMME_REQUIRED, empty="")
     reader.read("level", lambda v: _choice(v, Programme.Level.choices), required=True)
     reader.read("field", lambda v: _choice(v, Programme.Field.choices), required=True)
     reader.read("language", lambda v: _choice(v, Language.choices))
@@ -327,7 +342,7 @@ def _programme_fields(reader: _Reader) -> dict[str, Any]:
 def _event_fields(reader: _Reader) -> dict[str, Any]:
     reader.institution()
     for column in ("title", "place", "address", "url", "description"):
-        reader.read(column, str, required=column in EVENT_REQUIRED)
+        reader.read(column, str, required=column in EVENT_REQUIRED, empty="")
     reader.read("starts_at", _datetime, required=True)
     reader.read("ends_at", _datetime, required=True)
     reader.read("price", _price)
@@ -351,34 +366,65 @@ class _Rollback(Exception):
     pass
 
 
+def _page_key(page: str) -> str:
+    """The last part of a page address: a programme's slug, an event's number."""
+    path = urlsplit(page.strip()).path.rstrip("/")
+    return path.rsplit("/", 1)[-1]
+
+
 def _import(
     rows: list[SourceRow],
     read: Callable[[_Reader], dict[str, Any]],
-    create: Callable[[dict[str, Any]], Any],
+    save: Callable[[Any, dict[str, Any]], Any],
     institutions: dict[str, Institution],
+    existing: Callable[[str], Any],
 ) -> ImportResult:
+    """Check every row, then create or update in one transaction, or nothing at all.
+
+    A row whose ``page`` is the page of a record on this site (as the open data writes it)
+    updates that record; a row without one is a new record. Rows that change nothing are left.
+    """
     errors: list[RowError] = []
     parsed = []
+    seen: dict[Any, int] = {}
     for row in rows:
         reader = _Reader(row, institutions)
         fields = read(reader)
         errors.extend(reader.errors)
-        parsed.append((row.number, fields))
+        record = None
+        if page := reader.text("page"):
+            record = existing(_page_key(page))
+            if record is None:
+                message = _(
+                    "No record on this site has that page. Empty the cell to add a new one."
+                )
+                errors.append(RowError(row.number, "page", message))
+            elif record.pk in seen:
+                message = _("Row %(row)s names the same page.") % {"row": seen[record.pk]}
+                errors.append(RowError(row.number, "page", message))
+            else:
+                seen[record.pk] = row.number
+        parsed.append((row.number, record, fields))
     if errors:
         return ImportResult(errors=errors)
-    created = []
+    result = ImportResult()
     try:
         with transaction.atomic():
-            for number, fields in parsed:
+            for number, record, fields in parsed:
+                if record is not None and not model_changes(record, fields):
+                    result.unchanged.append(record)
+                    continue
                 try:
-                    created.append(create(fields))  # atomic itself: a refused row rolls back
+                    saved = save(record, fields)  # atomic itself: a refused row rolls back
                 except ValidationError as error:
                     errors.extend(_model_errors(number, error))
+                    continue
+                (result.created if record is None else result.updated).append(saved)
             if errors:
                 raise _Rollback
     except _Rollback:
         return ImportResult(errors=errors)
-    return ImportResult(created=created)
+    return result
 
 
 def _institutions(allowed) -> dict[str, Institution]:
@@ -386,23 +432,34 @@ def _institutions(allowed) -> dict[str, Institution]:
 
 
 def import_programmes(*, actor, rows: list[SourceRow], institutions=None) -> ImportResult:
-    """Create a programme per row, or none at all. ``institutions``: those the actor may use."""
+    """Create or update a programme per row, or none at all. ``institutions``: those the actor
+    may use; a programme of another institution cannot be named by its page either."""
     allowed = _institutions(institutions if institutions is not None else Institution.objects.all())
-    return _import(
-        rows,
-        _programme_fields,
-        lambda fields: services.programme_create(actor=actor, **fields),
-        allowed,
-    )
+
+    def existing(slug: str) -> Programme | None:
+        programme = Programme.objects.filter(slug=slug).select_related("institution").first()
+        if programme is None or programme.institution.name.lower() not in allowed:
+            return None
+        return programme
+
+    def save(programme: Programme | None, fields: dict[str, Any]) -> Programme:
+        if programme is None:
+            return services.programme_create(actor=actor, **fields)
+        return services.programme_update(actor=actor, programme=programme, **fields)
+
+    return _import(rows, _programme_fields, save, allowed, existing)
 
 
 def import_events(*, actor, rows: list[SourceRow]) -> ImportResult:
-    return _import(
-        rows,
-        _event_fields,
-        lambda fields: services.event_create(actor=actor, **fields),
-        _institutions(Institution.objects.all()),
-    )
+    def existing(key: str) -> Event | None:
+        return Event.objects.filter(pk=int(key)).first() if key.isdigit() else None
+
+    def save(event: Event | None, fields: dict[str, Any]) -> Event:
+        if event is None:
+            return services.event_create(actor=actor, **fields)
+        return services.event_update(actor=actor, event=event, **fields)
+
+    return _import(rows, _event_fields, save, _institutions(Institution.objects.all()), existing)
 
 
 IMPORTS = {

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from uddannelsesby.core.tabular import ignored_notice
+
 from . import io
 from .forms import ImportForm
 from .models import Institution
@@ -61,6 +63,7 @@ def import_rows(request: HttpRequest, kind: str) -> HttpResponse:
     columns, required, run = io.IMPORTS[kind]
     form = ImportForm(request.POST or None, request.FILES or None)
     row_errors: list[io.RowError] = []
+    ignored: tuple[str, ...] = ()
     if request.method == "POST" and form.is_valid():
         try:
             rows = io.parse_rows(form.cleaned_data["file"].read(), columns, required)
@@ -74,15 +77,13 @@ def import_rows(request: HttpRequest, kind: str) -> HttpResponse:
                 )
             result = run(actor=user, rows=rows, **kwargs)
             if result.ok:
-                count = len(result.created)
-                messages.success(
-                    request,
-                    ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
-                    % {"count": count},
-                )
+                messages.success(request, _summary(result))
+                if notice := ignored_notice(rows.ignored):
+                    messages.info(request, notice)
                 return redirect(
                     reverse("catalogue:search" if kind == "uddannelser" else "catalogue:events")
                 )
+            ignored = rows.ignored
             row_errors = result.errors
         count = len(row_errors)
         form.add_error(
@@ -104,7 +105,26 @@ def import_rows(request: HttpRequest, kind: str) -> HttpResponse:
             "columns": columns,
             "required": required,
             "row_errors": row_errors[:MAX_ERRORS_SHOWN],
+            "ignored_notice": ignored_notice(ignored),
             "hidden_errors": max(0, len(row_errors) - MAX_ERRORS_SHOWN),
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _summary(result: io.ImportResult) -> str:
+    created, updated, unchanged = len(result.created), len(result.updated), len(result.unchanged)
+    return " ".join(
+        [
+            ngettext("%(count)d row was imported.", "%(count)d rows were imported.", created)
+            % {"count": created},
+            ngettext("%(count)d row updated a record.", "%(count)d rows updated a record.", updated)
+            % {"count": updated},
+            ngettext(
+                "%(count)d row was already as on the site.",
+                "%(count)d rows were already as on the site.",
+                unchanged,
+            )
+            % {"count": unchanged},
+        ]
     )

@@ -8,6 +8,7 @@ written the Danish way (dates, amounts with decimal commas).
 import codecs
 import csv
 import datetime
+import difflib
 import io
 import re
 from collections.abc import Iterable
@@ -52,6 +53,64 @@ class ImportFileError(Exception):
 class SourceRow:
     number: int
     values: dict[str, Cell]
+
+
+class Rows(list):
+    """The rows read from a file, and the names of the columns the import left out."""
+
+    ignored: tuple[str, ...] = ()
+
+
+def read_header(
+    cells: Iterable[Cell], known: tuple[str, ...], required: tuple[str, ...]
+) -> tuple[list[str | None], tuple[str, ...]]:
+    """The column names of a heading row, and those it leaves out.
+
+    A column the import does not know (a note column added in Excel, a column of another
+    export) is left out: its name becomes None and it is named in the notice
+    (``ignored_notice``). A column without a name stays "", so a value under it is an error
+    of its row. A known column twice, a required one missing, or a name that is a known one
+    misspelt ("budjet") is an error of row 1.
+    """
+    names: list[str | None] = []
+    ignored: list[str] = []
+    errors = []
+    seen: set[str] = set()
+    for cell in cells:
+        text = str(clean_cell(cell) if cell is not None else "")
+        name = text.lower()
+        if name and name not in known:
+            if close := difflib.get_close_matches(name, known, n=1, cutoff=0.8):
+                # "budjet" is the budget column misspelt: leaving it out would lose its values
+                message = _("The column is not known. Did you mean “%(name)s”?") % {
+                    "name": close[0]
+                }
+                errors.append(RowError(1, text[:40], message))
+                continue
+            names.append(None)
+            if text[:40] not in ignored:
+                ignored.append(text[:40])
+            continue
+        if name in seen:
+            errors.append(RowError(1, name, _("The column appears more than once.")))
+        if name:
+            seen.add(name)
+        names.append(name)
+    errors += [RowError(1, n, _("The column is missing.")) for n in required if n not in seen]
+    if errors:
+        raise ImportFileError(errors)
+    return names, tuple(ignored)
+
+
+def ignored_notice(ignored: Iterable[str]) -> str:
+    """What the import page says about the columns it left out; "" when there are none."""
+    names = ", ".join(f"“{name}”" for name in ignored)
+    if not names:
+        return ""
+    return _(
+        "These columns are not part of this import and were left out: %(names)s. "
+        "Nothing in them was imported."
+    ) % {"names": names}
 
 
 def file_error(message: str) -> ImportFileError:

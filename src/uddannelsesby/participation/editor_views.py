@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from uddannelsesby.core.concurrency import FIELD, EditedFromMixin, record_fingerprint
 from uddannelsesby.core.fields import parse_int
 from uddannelsesby.core.files import serve_file
 from uddannelsesby.core.idempotency import submit_once
@@ -169,10 +170,11 @@ def hearing_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _publish_form(preview: selectors.PublicPreview) -> PublishForm:
+def _publish_form(preview: selectors.PublicPreview, response: Response) -> PublishForm:
     """The publishing form for a preview: the text as it will be published, ready to edit."""
     return PublishForm(
         passages=preview.passages,
+        record=response,
         initial={
             "public_sender": preview.sender,
             "public_text": preview.text,
@@ -194,18 +196,19 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
     reply_form = ReplyForm(
         request.POST if action == "reply" else None,
         hearing=hearing,
+        record=response,
         initial={
             "decision": response.decision,
             "reply": response.reply,
             "reply_anchor": response.reply_anchor or response.anchor,
         },
     )
-    reject_form = RejectForm(request.POST if action == "reject" else None)
+    reject_form = RejectForm(request.POST if action == "reject" else None, record=response)
     preview = selectors.response_preview(response)
-    publish_form = _publish_form(preview)
+    publish_form = _publish_form(preview, response)
     stale = False  # publishing was asked for, but the text differs from the last preview
     if action in ("preview", "publish"):
-        posted = PublishForm(request.POST, passages=preview.passages)
+        posted = PublishForm(request.POST, passages=preview.passages, record=response)
         posted.is_valid()
         data = posted.cleaned_data
         preview = selectors.response_preview(
@@ -217,7 +220,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "publish" and not posted.errors:
             if request.POST.get("checksum") != preview.checksum:
                 # Publish only what the moderator has seen: a changed text is shown first.
-                publish_form = _publish_form(preview)
+                publish_form = _publish_form(preview, response)
                 stale = True
             elif preview.passages and not data.get("checked"):
                 publish_form = posted
@@ -244,7 +247,7 @@ def response_manage(request: HttpRequest, pk: int) -> HttpResponse:
         elif posted.errors:
             publish_form = posted
         else:
-            publish_form = _publish_form(preview)
+            publish_form = _publish_form(preview, response)
     if action == "reject" and reject_form.is_valid():
         try:
             services.response_reject(
@@ -329,7 +332,7 @@ def hearing_memo_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @submit_once
 def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
-    form = HearingCloseForm(request.POST or None)
+    form = HearingCloseForm(request.POST or None, record=hearing)
     if request.method == "POST" and form.is_valid():
         try:
             services.hearing_close_early(
@@ -355,7 +358,9 @@ def hearing_close(request: HttpRequest, pk: int) -> HttpResponse:
 @submit_once
 def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
-    form = HearingExtendForm(request.POST or None, initial={"ends_on": hearing.ends_on})
+    form = HearingExtendForm(
+        request.POST or None, initial={"ends_on": hearing.ends_on}, record=hearing
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.hearing_extend(
@@ -381,7 +386,7 @@ def hearing_extend(request: HttpRequest, pk: int) -> HttpResponse:
 def hearing_summaries(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(Hearing.objects.select_related("version__policy"), pk=pk)
     texts = dict(hearing.summaries.values_list("anchor", "text"))
-    form = SummaryForm(request.POST or None, hearing=hearing, initial_texts=texts)
+    form = SummaryForm(request.POST or None, hearing=hearing, initial_texts=texts, record=texts)
     if request.method == "POST" and form.is_valid():
         services.hearing_summaries_save(
             actor=request.user, hearing=hearing, summaries=form.summaries()
@@ -571,8 +576,21 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 dialogue.statements, pk=parse_int(request.POST.get("statement"))
             )
             typed = request.POST.get("public_text")
+            sent = request.POST.get(FIELD, "")
             if moderate == "preview":
                 edited[statement.pk] = (typed or "", [])
+            elif sent and sent != record_fingerprint(statement):
+                # Another moderator decided (or changed it) since this page was drawn.
+                stale = str(EditedFromMixin.decision_stale_message)
+                if statement.status == Statement.Status.PENDING:
+                    edited[statement.pk] = (typed or "", [stale])
+                else:
+                    messages.error(
+                        request,
+                        _("Someone else has decided on this statement already: %(status)s.")
+                        % {"status": statement.get_status_display()},
+                    )
+                    return redirect("participation:dialogue_manage", pk=pk)
             else:
                 try:
                     services.statement_moderate(
@@ -598,6 +616,7 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
             typed, errors = edited.get(statement.pk, (None, []))
             preview = selectors.statement_preview(statement, typed)
             preview.typed, preview.errors = typed, errors
+            preview.fingerprint = record_fingerprint(statement)
             pending.append(preview)
     has_errors = any(p.errors for p in pending)
     return render(

@@ -262,7 +262,7 @@ class ResponseFilterForm(HardenedMixin, forms.Form):
         }
 
 
-class ReplyForm(HardenedMixin, forms.Form):
+class ReplyForm(EditedFromMixin, HardenedMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Response.Decision.choices, widget=forms.RadioSelect
     )
@@ -287,7 +287,7 @@ class PassageChoiceField(forms.MultipleChoiceField):
         return True
 
 
-class PublishForm(HardenedMixin, forms.Form):
+class PublishForm(EditedFromMixin, HardenedMixin, forms.Form):
     """The moderator's version of a response, published only as the preview showed it."""
 
     public_sender = forms.CharField(
@@ -335,7 +335,7 @@ class PublishForm(HardenedMixin, forms.Form):
         return self.cleaned_data.get("blackout") or []
 
 
-class RejectForm(HardenedMixin, forms.Form):
+class RejectForm(EditedFromMixin, HardenedMixin, forms.Form):
     note = forms.CharField(
         label=_("Why is the response not published?"),
         max_length=300,
@@ -347,7 +347,7 @@ class RejectForm(HardenedMixin, forms.Form):
         clean_text_fields(self)
 
 
-class SummaryForm(HardenedMixin, forms.Form):
+class SummaryForm(EditedFromMixin, HardenedMixin, forms.Form):
     def __init__(self, *args, hearing, initial_texts: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.anchors = {}
@@ -650,7 +650,7 @@ class EmailForm(HardenedMixin, forms.Form):
     )
 
 
-class HearingCloseForm(OnceFormMixin, HardenedMixin, forms.Form):
+class HearingCloseForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why does the hearing close early?"),
         max_length=1000,
@@ -663,5 +663,5 @@ class HearingCloseForm(OnceFormMixin, HardenedMixin, forms.Form):
         clean_text_fields(self)
 
 
-class HearingExtendForm(OnceFormMixin, HardenedMixin, forms.Form):
+class HearingExtendForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.Form):
     ends_on = DateField(label=_("New last day"))

@@ -56,6 +56,7 @@ from uddannelsesby.core.tabular import (
     CellError,
     ImportFileError,
     RowError,
+    Rows,
     SourceRow,
     clean_cell,
     decode,
@@ -64,6 +65,7 @@ from uddannelsesby.core.tabular import (
     parse_amount,
     parse_date,
     parse_whole_number,
+    read_header,
     sniff_delimiter,
     unreadable_csv,
 )
@@ -204,7 +206,7 @@ def _xlsx_cell(sheet, value: Cell) -> WriteOnlyCell:
 # --- reading files ---
 
 
-def parse_upload(name: str, data: bytes) -> list[SourceRow]:
+def parse_upload(name: str, data: bytes) -> Rows:
     """Read an uploaded file by its content: a workbook (zip) or text (CSV)."""
     if len(data) > MAX_BYTES:
         raise file_error(_("The file is larger than 5 MB."))
@@ -219,7 +221,7 @@ def parse_upload(name: str, data: bytes) -> list[SourceRow]:
     return parse_csv(data)
 
 
-def parse_csv(data: bytes) -> list[SourceRow]:
+def parse_csv(data: bytes) -> Rows:
     text = decode(data)
     if not text.strip():
         raise file_error(_("The file is empty."))
@@ -230,7 +232,7 @@ def parse_csv(data: bytes) -> list[SourceRow]:
         raise unreadable_csv(reader.line_num) from error
 
 
-def parse_xlsx(data: bytes) -> list[SourceRow]:
+def parse_xlsx(data: bytes) -> Rows:
     unreadable = file_error(_("The file cannot be read as an Excel workbook (.xlsx)."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -281,36 +283,16 @@ def _short(text: str, length: int = 40) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _header(cells: list[Cell]) -> list[str]:
-    names = [str(cell).strip().lower() for cell in cells]
-    errors = []
-    seen: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        if name not in COLUMNS:
-            errors.append(
-                RowError(1, _short(name), _("The file has a column this import does not know."))
-            )
-        elif name in seen:
-            errors.append(RowError(1, name, _("The column appears more than once.")))
-        seen.add(name)
-    for name in REQUIRED_COLUMNS:
-        if name not in seen:
-            errors.append(RowError(1, name, _("The column is missing.")))
-    if errors:
-        raise ImportFileError(errors)
-    return names
-
-
-def _rows_from_table(table: Iterable[list[Cell]]) -> list[SourceRow]:
-    """Rows of cells, the first naming the columns, as rows of named values."""
+def _rows_from_table(table: Iterable[list[Cell]]) -> Rows:
+    """Rows of cells, the first naming the columns, as rows of named values. Columns the
+    import does not know are left out and named in ``rows.ignored``."""
     lines: Iterator[list[Cell]] = iter(table)
     header_cells = next(lines, None)
     if header_cells is None or all(clean_cell(c) in ("", None) for c in header_cells):
         raise file_error(_("The file is empty, or its first row does not name the columns."))
-    names = _header(header_cells)
-    rows, errors = [], []
+    names, ignored = read_header(header_cells, COLUMNS, REQUIRED_COLUMNS)
+    rows, errors = Rows(), []
+    rows.ignored = ignored
     for number, cells in enumerate(lines, start=2):
         cells = [clean_cell(c) for c in cells]
         if all(c in ("", None) for c in cells):
@@ -320,7 +302,7 @@ def _rows_from_table(table: Iterable[list[Cell]]) -> list[SourceRow]:
                 _("The file has more than %(max)s activities. Split it in smaller files.")
                 % {"max": MAX_ROWS}
             )
-        stray = [c for name, c in zip(names, cells, strict=False) if not name and c != ""]
+        stray = [c for name, c in zip(names, cells, strict=False) if name == "" and c != ""]
         if len(cells) > len(names) or stray:
             errors.append(
                 RowError(number, None, _("The row has more values than there are named columns."))

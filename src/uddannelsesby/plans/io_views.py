@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from uddannelsesby.core.files import private
-from uddannelsesby.core.tabular import to_csv
+from uddannelsesby.core.tabular import ignored_notice, to_csv
 from uddannelsesby.policies.models import Commitment
 
 from . import io
@@ -140,7 +140,12 @@ def import_activities(request: HttpRequest, policy: str, year: int) -> HttpRespo
             return render(
                 request,
                 "plans/io/preview.html",
-                {"plan": plan, "result": result, "token": token},
+                {
+                    "plan": plan,
+                    "result": result,
+                    "token": token,
+                    "ignored_notice": ignored_notice(getattr(rows, "ignored", ())),
+                },
             )
         row_errors = result.errors
         _file_has_errors(form, row_errors)

@@ -27,7 +27,7 @@ class ActivityImportForm(HardenedMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
 
-    def clean_file(self) -> list[io.SourceRow]:
+    def clean_file(self) -> io.Rows:
         upload = self.cleaned_data["file"]
         if upload.size > io.MAX_BYTES:
             raise ValidationError(_("The file is larger than 5 MB."))

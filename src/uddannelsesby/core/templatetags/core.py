@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
-from ..markdown import render_markdown
+from ..markdown import linkify_text, render_markdown
 
 register = template.Library()
 
@@ -14,6 +14,13 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(text: str):
     return render_markdown(text)
+
+
+@register.filter(name="linkify")
+def linkify_filter(text: str):
+    """Plain text, escaped, with bare addresses as links; for text that is not Markdown (what
+    citizens write, status updates). Published citizens' text is redacted already."""
+    return linkify_text(text)
 
 
 @register.simple_tag(takes_context=True)
