@@ -462,6 +462,9 @@ NOT_DECISIONS = {
     "StatementForm": "adds a statement",
     "JoinForm": "a person's own joining",
     "EmailForm": "a person's own e-mail",
+    "AuthenticationForm": "a person's own login",
+    "PasswordResetForm": "a person's own password",
+    "SetPasswordForm": "a person's own password",
 }
 
 
