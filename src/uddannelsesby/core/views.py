@@ -196,12 +196,56 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent without a valid security token: usually an old tab or blocked cookies."""
+    """A form sent without a valid security token: usually an old tab, a session that expired
+    or blocked cookies. What the person typed is shown back (never stored, never sent on), so
+    reloading the form loses nothing; only for a form sent from this site's own pages, so
+    another site cannot put words on ours."""
     hint = _(
         "The form had expired or your browser did not send its cookie. Go back, reload the "
         "page and send the form again. Nothing has been saved."
     )
-    return _error_page(request, 403, hint)
+    typed = _typed(request) if _from_this_site(request) else []
+    if typed:
+        hint = _(
+            "The form had expired or your browser did not send its cookie. Nothing has been "
+            "saved. What you wrote is shown below: copy it, reload the form and send it again."
+        )
+    title, message = _error_texts()[403]
+    context = {"title": title, "message": message, "hint": hint, "status": 403, "typed": typed}
+    return render(request, ERROR_TEMPLATE, context, status=403)
+
+
+# Never shown back: the security tokens themselves, passwords, and the spam trap.
+_NOT_TYPED = ("csrfmiddlewaretoken", "password", "token", "edited_from", "checksum", "website")
+
+
+def _typed(request: HttpRequest) -> list[tuple[str, str]]:
+    """What was typed in the form, as (field name in words, text)."""
+    typed = []
+    for name, values in request.POST.lists():
+        if any(word in name.lower() for word in _NOT_TYPED):
+            continue
+        for value in values:
+            if value.strip():
+                label = name.rsplit("-", 1)[-1].replace("_", " ").strip().capitalize()
+                typed.append((label or name, value[:20000]))
+    return typed[:100]
+
+
+def _from_this_site(request: HttpRequest) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        host = request.get_host()
+    except Exception:  # a host not allowed: nothing is shown back
+        return False
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    if not origin:
+        return False
+    parts = urlsplit(origin)
+    return parts.netloc == host or f"{parts.scheme}://{parts.netloc}" in set(
+        getattr(settings, "CSRF_TRUSTED_ORIGINS", [])
+    )
 
 
 SERVER_ERROR_FALLBACK = """<!DOCTYPE html>
