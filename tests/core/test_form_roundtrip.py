@@ -848,3 +848,58 @@ def test_every_form_sent_with_a_stale_token_shows_what_was_typed(demo):
             problems.append(f"{name}: another site's post is shown on ours")
     assert walked > 20
     assert not problems, "\n".join(problems)
+
+
+def _typed_in(form: Form) -> tuple[dict, dict]:
+    """The form as drawn, with a text of its own typed in every text control."""
+    data, typed = form.data(), {}
+    for n, c in enumerate(form.controls):
+        if c.disabled or not c.name or "password" in c.name or c.name == "website":
+            continue
+        if c.tag == "textarea" or (c.tag == "input" and c.kind in TYPED_KINDS):
+            text = f"Skrevet {n}: Ærø-færgens 1.000 kr. – indsat fra Word"
+            if c.kind == "email":
+                text = f"ane{n}@example.dk"
+            data[c.name] = [text]
+            typed[c.name] = text
+    return data, typed
+
+
+@pytest.mark.parametrize("change", ["logged out", "no longer allowed"])
+def test_every_form_refused_after_it_was_drawn_shows_what_was_typed(client, demo, change):
+    """A form filled in, then refused for what happened meanwhile: the session expired (the
+    person is sent to log in), or the person may no longer change it (their rights taken away,
+    the record archived or its year closed). The answer says so and shows what was typed."""
+    from django.contrib.auth.models import AnonymousUser  # noqa: F401
+    from django.utils.html import escape
+
+    from ..factories import UserFactory
+
+    pages = dict(EDIT) | {name: make for name, (make, _values) in CREATE.items() if make}
+    cases = {}
+    for name, make in pages.items():
+        try:
+            cases[name] = make()
+        except AttributeError:
+            cases[name] = None
+    stranger = UserFactory()
+    problems, walked = [], 0
+    for name, case in cases.items():
+        if case is None or case.user is None:
+            continue
+        form = _page(client, case)
+        data, typed = _typed_in(form)
+        if not typed:
+            continue
+        walked += 1
+        client.logout()
+        if change == "no longer allowed":
+            client.force_login(stranger)
+        response = client.post(case.url, data, HTTP_ORIGIN="http://testserver")
+        html = response.content.decode()
+        if response.status_code in (301, 302):
+            problems.append(f"{name}: redirected to {response['Location']}, the text dropped")
+        elif lost := [n for n, t in typed.items() if escape(t) not in html]:
+            problems.append(f"{name}: {response.status_code}, {lost} not shown back")
+    assert walked > 20
+    assert not problems, "\n".join(problems)

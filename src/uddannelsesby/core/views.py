@@ -179,7 +179,21 @@ def _error_texts() -> dict[int, tuple[str, str]]:
 
 def _error_page(request: HttpRequest, status: int, hint: str = "") -> HttpResponse:
     title, message = _error_texts()[status]
-    context = {"title": title, "message": message, "hint": hint, "status": status}
+    typed = _typed(request) if request.method == "POST" and _from_this_site(request) else []
+    if typed and not hint:  # a form refused: what it was about changed while it was filled in
+        hint = {
+            403: _(
+                "Your form was not saved: you may no longer change this. It may have been "
+                "archived or closed while you wrote. What you wrote is shown below, so you "
+                "can copy it."
+            ),
+            404: _(
+                "Your form was not saved: what it was about is no longer here. It may have "
+                "been removed or closed while you wrote. What you wrote is shown below, so "
+                "you can copy it."
+            ),
+        }.get(status, "")
+    context = {"title": title, "message": message, "hint": hint, "status": status, "typed": typed}
     return render(request, ERROR_TEMPLATE, context, status=status)
 
 
@@ -188,6 +202,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Also where a form lands whose record was archived or closed while it was filled in
+    (a policy archived, a plan year closed): what was typed is shown back, never dropped."""
     return _error_page(request, 403)
 
 
@@ -204,14 +220,30 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "The form had expired or your browser did not send its cookie. Go back, reload the "
         "page and send the form again. Nothing has been saved."
     )
-    typed = _typed(request) if _from_this_site(request) else []
-    if typed:
+    if request.method == "POST" and _from_this_site(request) and _typed(request):
         hint = _(
             "The form had expired or your browser did not send its cookie. Nothing has been "
             "saved. What you wrote is shown below: copy it, reload the form and send it again."
         )
-    title, message = _error_texts()[403]
-    context = {"title": title, "message": message, "hint": hint, "status": 403, "typed": typed}
+    return _error_page(request, 403, hint)
+
+
+def logged_out_form(request: HttpRequest, login_url: str) -> HttpResponse | None:
+    """The answer to a form sent after the session expired (core.middleware), or None when
+    there is nothing typed to show (the redirect to the login is then answer enough)."""
+    typed = _typed(request) if _from_this_site(request) else []
+    if not typed:
+        return None
+    context = {
+        "title": _("You are no longer logged in"),
+        "message": _(
+            "You were logged out while you wrote, so your form was not saved. What you wrote "
+            "is shown below: copy it, log in and send the form again."
+        ),
+        "login_url": login_url,
+        "status": 403,
+        "typed": typed,
+    }
     return render(request, ERROR_TEMPLATE, context, status=403)
 
 
