@@ -258,3 +258,26 @@ def _errors(html: str) -> str:
 
     found = re.findall(r"(?:error-message|alert-text|error-summary)[^>]*>(.*?)</", html, re.S)
     return " | ".join(t.strip() for t in found) or html[-3000:]
+
+
+@pytest.mark.parametrize("second", ["approve", "reject", "preview"])
+def test_a_statement_decided_meanwhile_keeps_the_second_moderators_edit(second):
+    """Two moderators open the same statement; the first rejects it, the second rewrites the
+    text and presses a button. The second is told on the page (not redirected) and what they
+    typed is on it, to copy; the first decision stands."""
+    from uddannelsesby.participation.models import Statement
+
+    case = statement_case()
+    first, other = _editor(), _editor()
+    form_first = _form(first.get(case.url).content.decode(), "approve")
+    form_second = _form(other.get(case.url).content.decode(), "approve")
+    assert first.post(case.url, form_first.data() | {"moderate": "reject"}).status_code == 302
+
+    typed = "Flere billige ungdomsboliger – også i Sunds og Aulum, skrevet om i Word."
+    response = other.post(case.url, form_second.data() | {"moderate": second, "public_text": typed})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "har allerede taget stilling" in html, _errors(html)
+    assert "Afvist" in html
+    assert typed in html
+    assert Statement.objects.get().status == Statement.Status.REJECTED

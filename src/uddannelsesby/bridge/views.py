@@ -211,6 +211,8 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
 def profile(request: HttpRequest) -> HttpResponse:
     student = selectors.student_of(request.user)
     if student is None:
+        if request.method == "POST":  # the profile removed while this was typed: shown back
+            raise PermissionDenied
         return redirect("bridge:student_signup")
     form = ProfileForm(request.POST or None, request.FILES or None, instance=student)
     return form_page(
@@ -237,6 +239,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(Opportunity.objects.select_related("employer__organisation"), pk=pk)
     student = selectors.student_of(request.user)
     if student is None:
+        if request.method == "POST":  # the profile removed while this was typed: shown back
+            raise PermissionDenied
         messages.info(request, _("Create a student profile first; then you can apply."))
         return redirect("bridge:student_signup")
     # An application sent after the opportunity closed (the deadline passed while the student

@@ -54,3 +54,28 @@ class PrivateCacheMiddleware:
         ):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class LoggedOutFormMiddleware:
+    """A form sent after the session expired: the view sends the person to log in, and what
+    they typed would be lost with that redirect. Instead the answer says why, links to the
+    login, and shows what was typed, to copy (never stored)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and not request.user.is_authenticated
+        ):
+            from django.shortcuts import resolve_url
+
+            from .views import logged_out_form
+
+            login = resolve_url(settings.LOGIN_URL)
+            if response["Location"].split("?")[0] == login and request.path != login:
+                return logged_out_form(request, response["Location"]) or response
+        return response

@@ -179,7 +179,21 @@ def _error_texts() -> dict[int, tuple[str, str]]:
 
 def _error_page(request: HttpRequest, status: int, hint: str = "") -> HttpResponse:
     title, message = _error_texts()[status]
-    context = {"title": title, "message": message, "hint": hint, "status": status}
+    typed = _typed(request) if request.method == "POST" and _from_this_site(request) else []
+    if typed and not hint:  # a form refused: what it was about changed while it was filled in
+        hint = {
+            403: _(
+                "Your form was not saved: you may no longer change this. It may have been "
+                "archived or closed while you wrote. What you wrote is shown below, so you "
+                "can copy it."
+            ),
+            404: _(
+                "Your form was not saved: what it was about is no longer here. It may have "
+                "been removed or closed while you wrote. What you wrote is shown below, so "
+                "you can copy it."
+            ),
+        }.get(status, "")
+    context = {"title": title, "message": message, "hint": hint, "status": status, "typed": typed}
     return render(request, ERROR_TEMPLATE, context, status=status)
 
 
@@ -188,6 +202,8 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Also where a form lands whose record was archived or closed while it was filled in
+    (a policy archived, a plan year closed): what was typed is shown back, never dropped."""
     return _error_page(request, 403)
 
 
@@ -196,12 +212,72 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent without a valid security token: usually an old tab or blocked cookies."""
+    """A form sent without a valid security token: usually an old tab, a session that expired
+    or blocked cookies. What the person typed is shown back (never stored, never sent on), so
+    reloading the form loses nothing; only for a form sent from this site's own pages, so
+    another site cannot put words on ours."""
     hint = _(
         "The form had expired or your browser did not send its cookie. Go back, reload the "
         "page and send the form again. Nothing has been saved."
     )
+    if request.method == "POST" and _from_this_site(request) and _typed(request):
+        hint = _(
+            "The form had expired or your browser did not send its cookie. Nothing has been "
+            "saved. What you wrote is shown below: copy it, reload the form and send it again."
+        )
     return _error_page(request, 403, hint)
+
+
+def logged_out_form(request: HttpRequest, login_url: str) -> HttpResponse | None:
+    """The answer to a form sent after the session expired (core.middleware), or None when
+    there is nothing typed to show (the redirect to the login is then answer enough)."""
+    typed = _typed(request) if _from_this_site(request) else []
+    if not typed:
+        return None
+    context = {
+        "title": _("You are no longer logged in"),
+        "message": _(
+            "You were logged out while you wrote, so your form was not saved. What you wrote "
+            "is shown below: copy it, log in and send the form again."
+        ),
+        "login_url": login_url,
+        "status": 403,
+        "typed": typed,
+    }
+    return render(request, ERROR_TEMPLATE, context, status=403)
+
+
+# Never shown back: the security tokens themselves, passwords, and the spam trap.
+_NOT_TYPED = ("csrfmiddlewaretoken", "password", "token", "edited_from", "checksum", "website")
+
+
+def _typed(request: HttpRequest) -> list[tuple[str, str]]:
+    """What was typed in the form, as (field name in words, text)."""
+    typed = []
+    for name, values in request.POST.lists():
+        if any(word in name.lower() for word in _NOT_TYPED):
+            continue
+        for value in values:
+            if value.strip():
+                label = name.rsplit("-", 1)[-1].replace("_", " ").strip().capitalize()
+                typed.append((label or name, value[:20000]))
+    return typed[:100]
+
+
+def _from_this_site(request: HttpRequest) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        host = request.get_host()
+    except Exception:  # a host not allowed: nothing is shown back
+        return False
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    if not origin:
+        return False
+    parts = urlsplit(origin)
+    return parts.netloc == host or f"{parts.scheme}://{parts.netloc}" in set(
+        getattr(settings, "CSRF_TRUSTED_ORIGINS", [])
+    )
 
 
 SERVER_ERROR_FALLBACK = """<!DOCTYPE html>

@@ -577,20 +577,15 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
             )
             typed = request.POST.get("public_text")
             sent = request.POST.get(FIELD, "")
-            if moderate == "preview":
+            if statement.status != Statement.Status.PENDING:
+                # Another moderator decided it since this page was drawn: what this one typed
+                # is shown back with the reason, never dropped.
+                edited[statement.pk] = (typed or "", [_decided_already(statement)])
+            elif moderate == "preview":
                 edited[statement.pk] = (typed or "", [])
             elif sent and sent != record_fingerprint(statement):
-                # Another moderator decided (or changed it) since this page was drawn.
-                stale = str(EditedFromMixin.decision_stale_message)
-                if statement.status == Statement.Status.PENDING:
-                    edited[statement.pk] = (typed or "", [stale])
-                else:
-                    messages.error(
-                        request,
-                        _("Someone else has decided on this statement already: %(status)s.")
-                        % {"status": statement.get_status_display()},
-                    )
-                    return redirect("participation:dialogue_manage", pk=pk)
+                # Another moderator changed it since this page was drawn.
+                edited[statement.pk] = (typed or "", [str(EditedFromMixin.decision_stale_message)])
             else:
                 try:
                     services.statement_moderate(
@@ -618,18 +613,32 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
             preview.typed, preview.errors = typed, errors
             preview.fingerprint = record_fingerprint(statement)
             pending.append(preview)
-    has_errors = any(p.errors for p in pending)
+    decided = [s for s in statements if s.status != Statement.Status.PENDING]
+    crossed = []  # decided by someone else while this moderator typed
+    for statement in decided:
+        if statement.pk in edited:
+            statement.typed, statement.errors = edited[statement.pk]
+            crossed.append(statement)
+    has_errors = any(p.errors for p in pending) or bool(crossed)
     return render(
         request,
         "participation/editor/dialogue.html",
         {
             "dialogue": dialogue,
             "pending": pending,
-            "statements": [s for s in statements if s.status != Statement.Status.PENDING],
+            "crossed": crossed,
+            "statements": decided,
             "form": form,
         },
         status=400 if has_errors else _status(form),
     )
+
+
+def _decided_already(statement: Statement) -> str:
+    return _(
+        "Someone else has decided on this statement already: %(status)s. Your decision and "
+        "your edit are not saved; what you wrote is shown here so you can copy it."
+    ) % {"status": statement.get_status_display()}
 
 
 # --- classes ---
