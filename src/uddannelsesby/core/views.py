@@ -2,6 +2,7 @@ import datetime
 import logging
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -265,8 +266,6 @@ def _typed(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 def _from_this_site(request: HttpRequest) -> bool:
-    from urllib.parse import urlsplit
-
     try:
         host = request.get_host()
     except Exception:  # a host not allowed: nothing is shown back
