@@ -1,6 +1,12 @@
 """What an attacker tries first: open redirects, script in text that is published, files that
 read or fetch what they should not, formulas in exports, line breaks in headers."""
 
+import base64
+import contextlib
+import http.server
+import re
+import threading
+import zlib
 from urllib.parse import urlsplit
 
 import pytest
@@ -61,3 +67,62 @@ def test_no_next_parameter_sends_anyone_away(client, target):
     for name, response in answers.items():
         assert response.status_code in (301, 302, 303), name
         assert _is_local(response["Location"]), (name, response["Location"])
+
+
+# --- PDFs: WeasyPrint reads only our own fonts and style sheet ---
+
+
+@pytest.fixture
+def listening_server():
+    """A real HTTP server on 127.0.0.1 that counts what reaches it."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 -- the standard library's name
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+            self.wfile.write(PNG)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def _pdf_text(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams unpacked."""
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            pdf += zlib.decompress(stream)
+    return pdf
+
+
+def test_a_pdf_reads_no_local_file_and_fetches_nothing_from_the_network(tmp_path, listening_server):
+    from uddannelsesby.policies.pdf import render_pdf
+
+    address, hits = listening_server
+    local = tmp_path / "secret.png"
+    local.write_bytes(PNG)
+    html = f"""<!DOCTYPE html><html lang="da"><head><title>x</title>
+      <link rel="stylesheet" href="{address}/style.css">
+      <style>@import url("{address}/import.css"); body {{ background: url("{address}/bg.png") }}
+      </style></head><body><h1>Politik</h1>
+      <img src="file://{local}" alt="lokal"><img src="{address}/img.png" alt="net">
+      <img src="/static/x.png" alt="relativ"><object data="file:///etc/passwd"></object>
+      <a href="file:///etc/passwd">passwd</a><iframe src="file:///etc/passwd"></iframe>
+      </body></html>"""
+    pdf = _pdf_text(render_pdf(html, base_url=address + "/"))
+    assert hits == []
+    assert b"/Subtype /Image" not in pdf
+    assert b"root:x:0" not in pdf
+    assert b"IBM-Plex-Sans" in pdf  # our own fonts are still read
