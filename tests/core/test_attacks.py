@@ -3,9 +3,12 @@ read or fetch what they should not, formulas in exports, line breaks in headers.
 
 import base64
 import contextlib
+import csv
 import http.server
+import io
 import re
 import threading
+import zipfile
 import zlib
 from urllib.parse import urlsplit
 
@@ -126,3 +129,108 @@ def test_a_pdf_reads_no_local_file_and_fetches_nothing_from_the_network(tmp_path
     assert b"/Subtype /Image" not in pdf
     assert b"root:x:0" not in pdf
     assert b"IBM-Plex-Sans" in pdf  # our own fonts are still read
+
+
+# --- CSV exports: a cell a spreadsheet would run stays text ---
+
+HOSTILE_CELLS = [
+    '=HYPERLINK("https://evil.example","Klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+    "\r=1+1",
+    ' =HYPERLINK("https://evil.example")',
+    '\u00a0=HYPERLINK("https://evil.example")',
+]
+
+
+@pytest.mark.parametrize("cell", HOSTILE_CELLS)
+def test_no_exported_cell_is_a_formula_in_any_spreadsheet(cell):
+    from uddannelsesby.core import tabular
+
+    for delimiter in (";", ","):
+        out = io.StringIO(newline="")
+        tabular.SafeWriter(out, delimiter=delimiter).writerow(["Navn", cell, 1000])
+        tabular.SafeDictWriter(out, ["a", "b"], delimiter=delimiter).writerow({"a": "x", "b": cell})
+        if delimiter == tabular.CSV_DELIMITER:
+            out.write(tabular.to_csv([{"a": cell}], ("a",)).decode("utf-8-sig"))
+        for row in csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=delimiter):
+            for value in row:
+                first = value.lstrip(" \n\u00a0")[:1]
+                assert first not in ("=", "+", "-", "@", "\t", "\r"), (delimiter, value)
+    # and the apostrophe goes again when the file is read back in
+    assert tabular.clean_cell(tabular.neutralise(cell)) == tabular.clean_cell(cell)
+
+
+# --- Office files read by the imports: no bombs, no entities ---
+
+XXE = '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+LAUGHS = (
+    '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+    + "]>"
+)
+
+
+def _replace_part(data: bytes, name: str, change) -> bytes:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info.filename, change(content) if info.filename == name else content)
+    return out.getvalue()
+
+
+def _word(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_entity(doctype: str, entity: str):
+    return lambda xml: xml.replace(b"?>", b"?>" + doctype.encode(), 1).replace(
+        b"MARKER", entity.encode()
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(_with_entity(XXE, "&x;"), id="external entity"),
+        pytest.param(_with_entity(LAUGHS, "&j;"), id="billion laughs"),
+    ],
+)
+def test_a_hostile_word_file_is_refused_or_read_without_its_entities(change):
+    from uddannelsesby.policies.importing import PolicyImportError
+    from uddannelsesby.policies.importing.docx_reader import read_docx
+
+    data = _replace_part(_word("Vi vil MARKER"), "word/document.xml", change)
+    assert len(data) < 5 * 1024 * 1024  # an upload the size limit lets through
+    try:
+        blocks = read_docx(data)
+    except PolicyImportError:
+        return
+    text = str(blocks)
+    assert "root:" not in text
+    assert "aaaaaaaaaa" * 10 not in text
+    assert len(text) < 10_000
+
+
+def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_parsed():
+    from uddannelsesby.policies.importing import PolicyImportError
+    from uddannelsesby.policies.importing.blocks import MAX_UNPACKED_BYTES
+    from uddannelsesby.policies.importing.docx_reader import read_docx
+
+    padding = b" " * (MAX_UNPACKED_BYTES + 1)
+    data = _replace_part(_word("Vi vil"), "word/document.xml", lambda xml: xml + padding)
+    assert len(data) < 5 * 1024 * 1024  # an upload the size limit lets through
+    with pytest.raises(PolicyImportError, match="unpacked|pakket ud"):
+        read_docx(data)
