@@ -8,6 +8,7 @@ import http.server
 import io
 import re
 import threading
+import time
 import zipfile
 import zlib
 from urllib.parse import urlsplit
@@ -234,3 +235,27 @@ def test_a_word_file_that_unpacks_to_too_much_is_refused_before_it_is_parsed():
     assert len(data) < 5 * 1024 * 1024  # an upload the size limit lets through
     with pytest.raises(PolicyImportError, match="unpacked|pakket ud"):
         read_docx(data)
+
+
+# --- Markdown: text built to be slow to render ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 20000 + "x" + "](" * 20000, "[a](" * 20000, "[[[[x]]]]" * 5000],
+)
+def test_markdown_built_to_be_slow_renders_quickly_and_safely(text):
+    from uddannelsesby.core.markdown import render_markdown
+
+    started = time.monotonic()
+    html = str(render_markdown(text + "\n\nwww.herning.dk <script>alert(1)</script>"))
+    assert time.monotonic() - started < 3
+    assert "<script" not in html
+    assert 'href="https://www.herning.dk"' in html
+
+
+def test_ordinary_markdown_with_many_links_still_renders_links():
+    from uddannelsesby.core.markdown import render_markdown
+
+    text = "\n".join(f"- [Skole {n}](https://skole{n}.dk)" for n in range(100))
+    assert str(render_markdown(text)).count("<a href=") == 100
