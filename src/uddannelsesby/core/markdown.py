@@ -128,9 +128,20 @@ def _clean(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, url_schemes=URL_SCHEMES, link_rel=LINK_REL)
 
 
+# Python-Markdown's link parsing takes time that grows with the square of the number of "[": a
+# text of 20,000 (written by a partner, say) would hold a worker for minutes. A real text has
+# far fewer; one with more is shown as plain text with its addresses linked.
+MAX_BRACKETS = 400
+
+
 @lru_cache(maxsize=4096)
 def render_markdown(text: str) -> SafeString:
     """Render and sanitize. Headings start at h3: pages own h1 and h2."""
+    if (text or "").count("[") > MAX_BRACKETS:
+        paragraphs = re.split(r"\n\s*\n", text.strip())
+        return mark_safe(  # noqa: S308 -- linkify_text escapes and cleans
+            "".join(f"<p>{linkify_text(p)}</p>" for p in paragraphs if p.strip())
+        )
     html = md.markdown(
         text or "", extensions=["sane_lists", "tables", LinkifyExtension()], output_format="html"
     )

@@ -127,11 +127,9 @@ def unreadable_csv(row: int) -> ImportFileError:
 
 def is_formula(value: object) -> bool:
     """Whether a spreadsheet would run the text as a formula (OWASP "CSV injection")."""
-    return (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and not PLAIN_NUMBER.fullmatch(value)
-    )
+    # Spreadsheets skip spaces before the "=": " =HYPERLINK(...)" runs too.
+    text = value.lstrip(" \n\u00a0") if isinstance(value, str) else ""
+    return text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text)
 
 
 def neutralise(value: object) -> object:
@@ -210,8 +208,8 @@ def clean_cell(value: Cell) -> Cell:
         return value
     value = value.strip()
     # Undo the apostrophe written before a text that a spreadsheet would run as a formula.
-    if value.startswith("'") and value[1:].startswith(FORMULA_START):
-        value = value[1:]
+    if value.startswith("'") and is_formula(value[1:]):
+        value = value[1:].strip()
     return value
 
 

@@ -204,6 +204,9 @@ OLD_WORD = _(
     "The file is in the old Word format (.doc). Open it in Word and save it as “Word Document "
     "(.docx)”."
 )
+# What a .docx may unpack to: a 5 MB file of repeated XML could otherwise unpack to gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+TOO_LARGE_UNPACKED = _("The document is too large once unpacked.")
 DAMAGED = _("The file cannot be read; it may be damaged or only partly uploaded. Try again.")
 NOT_SUPPORTED = _(
     "Only Word documents (.docx), PDF files with text, web pages (.html) and text files (.txt) "

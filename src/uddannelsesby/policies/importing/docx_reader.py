@@ -8,11 +8,13 @@ from .blocks import (
     DAMAGED,
     HEADING,
     ITEM,
+    MAX_UNPACKED_BYTES,
     NOT_WORD,
     OLD_WORD,
     PARAGRAPH,
     PASSWORD,
     QUOTE,
+    TOO_LARGE_UNPACKED,
     Block,
     PolicyImportError,
     Span,
@@ -47,6 +49,8 @@ def read_docx(data: bytes) -> list[Block]:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise PolicyImportError(NOT_WORD)
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise PolicyImportError(TOO_LARGE_UNPACKED)
             if archive.testzip() is not None:
                 raise PolicyImportError(DAMAGED)
     except zipfile.BadZipFile as error:
