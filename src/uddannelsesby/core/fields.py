@@ -12,7 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import (
     DecimalValidator,
     MaxLengthValidator,
@@ -428,7 +428,7 @@ def _model_validators(form: forms.BaseForm, name: str) -> list:
         return []
     try:
         model_field = model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - a form field of its own, not the model's
+    except FieldDoesNotExist:  # a form field of its own, not the model's
         return []
     return list(getattr(model_field, "validators", []))
 
