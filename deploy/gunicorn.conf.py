@@ -11,6 +11,7 @@ while another thread waits on the database. Measured against one node of 2 worke
 machine, the cached home page: 540-700 requests/s threaded, 320-390 with sync workers.
 """
 
+import importlib
 import multiprocessing
 import os
 import shutil
@@ -59,13 +60,30 @@ logconfig_dict = {
 }
 
 
+# Libraries the application imports inside the functions that use them, so that commands and
+# tests which never need them do not wait for them (scikit-learn alone takes seconds).
+PRELOAD = (
+    "django_tasks_db.backend",
+    "django_tasks_db.models",
+    "docx",
+    "pikepdf",
+    "pypdfium2",
+    "sklearn.cluster",
+    "sklearn.decomposition",
+    "sklearn.feature_extraction.text",
+    "sklearn.metrics",
+)
+
+
 def when_ready(server):
-    """Import every view in the master, before the workers fork (preload_app): Django imports the
-    URL conf on the first request, and some views pull in heavy libraries (scikit-learn), which
-    on a busy machine took a first request past the timeout."""
+    """Import every view and the libraries above in the master, before the workers fork
+    (preload_app): the first request that imported scikit-learn on a busy machine ran past the
+    timeout, and every worker paid for it again."""
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - evaluated for its imports
+    for module in PRELOAD:
+        importlib.import_module(module)
 
 
 def on_starting(server):

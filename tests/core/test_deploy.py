@@ -1,9 +1,11 @@
 """The files in deploy/ are the ones deploy/cluster.sh runs: they must at least be valid, and
 nginx's page cache keeps only what Django shares, for a second."""
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -191,3 +193,39 @@ def test_nginx_keeps_each_language_and_htmx_part_apart(nginx, settings):
     assert _cache_status(part) == "MISS"
     assert "<html" not in part.text
     assert "<html" in nginx(PUBLIC).text
+
+
+def _imported_inside_functions() -> set[str]:
+    """Third-party modules the application imports inside a function (not when it starts)."""
+    import ast
+
+    found = set()
+    for path in (ROOT / "src" / "uddannelsesby").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for function in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and node.level == 0:
+                    found.add(node.module)
+                elif isinstance(node, ast.Import):
+                    found.update(alias.name for alias in node.names)
+    return {m for m in found if m.split(".")[0] not in ("uddannelsesby", "django")}
+
+
+def test_gunicorn_imports_every_lazily_imported_library_before_the_workers_fork():
+    """A worker's first request that clusters opinions imported scikit-learn (seconds, and past
+    the timeout on a busy machine), and so did every new worker: the master imports them all."""
+    modules = _imported_inside_functions()
+    assert "sklearn.cluster" in modules
+    script = (
+        "import runpy, sys, django; django.setup(); "
+        "runpy.run_path('deploy/gunicorn.conf.py')['when_ready'](None); "
+        "print('\\n'.join(sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "uddannelsesby.config.settings.test"},
+    )  # fmt: skip
+    assert modules - set(done.stdout.split()) == set()
