@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template import engines
 from django.urls import include, path
 
+from uddannelsesby.core.idempotency import TOKEN_FIELD, new_token
 from uddannelsesby.core.pagecache import public_page
 
 FORM = engines["django"].from_string(
@@ -19,6 +20,12 @@ def form_page(request):
     return HttpResponse(FORM.render({}, request))
 
 
+@public_page("policies")
+def once_page(request):
+    """A public page holding a one-time form token (core.idempotency)."""
+    return HttpResponse(f'<input type="hidden" name="{TOKEN_FIELD}" value="{new_token()}">')
+
+
 def leave_message(request):
     messages.success(request, "Tak for dit svar, Karen")
     return redirect("/")
@@ -26,6 +33,7 @@ def leave_message(request):
 
 urlpatterns = [
     path("test/form/", form_page),
+    path("test/once/", once_page),
     path("test/message/", leave_message),
     path("", include("uddannelsesby.config.urls")),
 ]

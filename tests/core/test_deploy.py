@@ -15,7 +15,10 @@ import requests
 from django.core.cache import caches
 from django.test import Client
 
+from uddannelsesby.accounts.models import Role
 from uddannelsesby.core import services as core_services
+
+from ..factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -131,30 +134,41 @@ def test_nginx_answers_anonymous_pages_itself_for_a_second(nginx, settings):
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")
 @pytest.mark.django_db(transaction=True)
-def test_nginx_never_keeps_a_form_or_a_logged_in_page(nginx, editor, settings):
-    # A page with a form's CSRF token: private, sets the CSRF cookie, never kept.
+def test_nginx_keeps_a_logged_in_page_for_its_reader_alone(nginx, editor, settings):
+    # A page with a form's CSRF token for a new visitor: sets the CSRF cookie, never kept.
     for _ in range(2):
         login = nginx("/konto/log-ind/")
         assert _cache_status(login) == "MISS"
         assert "no-store" in login.headers["Cache-Control"]
         assert "csrftoken" in login.cookies
-    # A logged-in editor is never answered from nginx's cache, nor leaves a page in it.
-    client = Client()
-    client.force_login(editor)
-    session = {"sessionid": client.cookies["sessionid"].value}
-    for _ in range(2):
-        personal = nginx(PUBLIC, cookies=session)
-        assert _cache_status(personal) == "BYPASS"
-        assert "no-store" in personal.headers["Cache-Control"]
-        assert editor.get_full_name() in personal.text
+    other = UserFactory(role=Role.EDITOR, first_name="Bodil", last_name="Kirkegaard")
+    readers = []
+    for user in (editor, other):
+        client = Client()
+        client.force_login(user)
+        cookies = {"sessionid": client.cookies["sessionid"].value}
+        first = nginx(PUBLIC, cookies=cookies)  # sets the reader's CSRF cookie: not kept
+        assert _cache_status(first) == "MISS"
+        readers.append((user, cookies | {"csrftoken": first.cookies["csrftoken"]}))
     _second_start(settings, 5)
+    for user, cookies in readers:
+        own = nginx(PUBLIC, cookies=cookies)
+        assert _cache_status(own) == "MISS"
+        again = nginx(PUBLIC, cookies=cookies)
+        assert _cache_status(again) == "HIT"
+        assert "no-store" in again.headers["Cache-Control"]
+        assert user.get_full_name() in again.text
+        other_name = (other if user == editor else editor).get_full_name()
+        assert other_name not in again.text
     anonymous = nginx(PUBLIC)
     assert _cache_status(anonymous) == "MISS"
     assert editor.get_full_name() not in anonymous.text
     assert _cache_status(nginx(PUBLIC)) == "HIT"
-    # The CSRF and messages cookies bypass it too.
-    for cookie in ("csrftoken", "messages"):
-        assert _cache_status(nginx(PUBLIC, cookies={cookie: "x"})) == "BYPASS"
+    # After a post of theirs (a new "written" cookie), never the page kept from before it.
+    _user, cookies = readers[0]
+    assert _cache_status(nginx(PUBLIC, cookies=cookies | {"written": "a1"})) == "MISS"
+    # A waiting message: Django answers.
+    assert _cache_status(nginx(PUBLIC, cookies=cookies | {"messages": "x"})) == "BYPASS"
 
 
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make nginx)")

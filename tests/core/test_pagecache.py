@@ -18,7 +18,8 @@ from django.utils import timezone
 from uddannelsesby.catalogue import services as catalogue_services
 from uddannelsesby.core import pagecache
 from uddannelsesby.core import services as core_services
-from uddannelsesby.core.pagecache import HIT_HEADER, pages_touch, public_page
+from uddannelsesby.core.idempotency import TOKEN_FIELD
+from uddannelsesby.core.pagecache import HIT_HEADER, WRITTEN_COOKIE, pages_touch, public_page
 from uddannelsesby.indicators import services as indicator_services
 from uddannelsesby.participation import services as participation_services
 from uddannelsesby.plans import services as plan_services
@@ -167,19 +168,59 @@ def test_headers_for_anonymous_and_personal_pages(world, client, editor):
     assert get(client, url)["Cache-Control"] == "private, no-store"
 
 
-def test_only_shared_pages_let_nginx_keep_them_to_the_end_of_the_second(
-    world, client, editor, settings
-):
+def _kept_by_nginx(page) -> bool:
+    expires = page.get("X-Accel-Expires")
+    return expires is not None and int(expires.removeprefix("@")) <= int(time.time())
+
+
+def test_nginx_may_keep_shared_pages_to_the_end_of_the_second(world, client, settings):
     url = pages_of(world)["home"]
     before = int(time.time())
     for page in (get(client, url), get(Client(), url)):  # built, then from the cache
         assert before <= int(page["X-Accel-Expires"].removeprefix("@")) <= int(time.time())
-    client.force_login(editor)
-    assert "X-Accel-Expires" not in get(client, url)
-    assert "X-Accel-Expires" not in get(Client(), "/konto/log-ind/")  # a form
+    assert not _kept_by_nginx(get(Client(), "/konto/log-ind/"))  # a form
     settings.PAGE_CACHE_PROXY_SECONDS = 0
     caches["pages"].clear()
     assert "X-Accel-Expires" not in get(Client(), url)
+
+
+@pytest.mark.urls("tests.core.pagecache_urls")
+def test_nginx_may_keep_a_readers_own_page_for_them_only_when_nothing_in_it_is_once(
+    world, client, editor
+):
+    """nginx keys a logged-in reader's page by their cookies (deploy/nginx): Django lets it keep
+    one only when a second load would be the same page, never shared (private, no-store)."""
+    url = pages_of(world)["policy"]
+    client.force_login(editor)
+    first = get(client, url)  # the CSRF cookie is new: set by this answer, so not kept
+    assert "csrftoken" in first.cookies
+    assert not _kept_by_nginx(first)
+    page = get(client, url)
+    assert "csrftoken" not in page.cookies  # unchanged: not sent again
+    assert _kept_by_nginx(page)
+    assert page["Cache-Control"] == "private, no-store"
+    assert HIT_HEADER not in page
+    assert editor.get_full_name().encode() in page.content
+    assert TOKEN_FIELD.encode() not in page.content  # the follow box is one click, no token
+    # Never a page with a one-time token (two tabs would post the same), nor a message.
+    assert not _kept_by_nginx(get(client, "/test/once/"))
+    client.get("/test/message/")
+    assert not _kept_by_nginx(get(client, url))
+    assert _kept_by_nginx(get(client, url))
+    assert not _kept_by_nginx(client.get(url + "ikke-her/"))
+    assert _kept_by_nginx(get(Client(), url))  # anonymous: the shared page
+
+
+@pytest.mark.django_db
+def test_a_logged_in_users_post_changes_the_written_cookie(client, editor):
+    """The key nginx keeps a reader's page under changes with each of their posts: the page
+    after their change is never one kept from before it."""
+    url = "/konto/log-ind/"
+    assert WRITTEN_COOKIE not in client.post(url, {"username": "x", "password": "y"}).cookies
+    client.force_login(editor)
+    values = {client.post("/folg/", {}).cookies[WRITTEN_COOKIE].value for _ in range(2)}
+    assert len(values) == 2
+    assert WRITTEN_COOKIE not in client.get("/").cookies
 
 
 def test_a_page_from_the_cache_lets_nginx_keep_it_from_now_not_from_when_it_was_built(

@@ -1,6 +1,12 @@
+import secrets
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from .pagecache import WRITTEN_COOKIE
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class LanguageMiddleware:
@@ -27,12 +33,16 @@ class LanguageMiddleware:
 
 
 class PrivateCacheMiddleware:
-    """Personal pages are never stored by a browser or a proxy.
+    """Personal pages are never stored by a browser or a shared cache.
 
     Any response to a logged-in user, any page reached through a personal link (a URL with a
     token), any page holding a form's CSRF token and any page with a message for its reader is
     ``Cache-Control: private, no-store`` unless the view chose otherwise. Shared public pages
     say ``public`` themselves (core.pagecache).
+
+    A logged-in user's post (any method but GET, HEAD, OPTIONS) gets a new ``written`` cookie:
+    nginx keeps a reader's own page a second under a key that holds it (core.pagecache), so the
+    page after a change of theirs is never one kept from before it.
     """
 
     def __init__(self, get_response):
@@ -40,9 +50,17 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.method not in SAFE_METHODS and user is not None and user.is_authenticated:
+            response.set_cookie(
+                WRITTEN_COOKIE,
+                secrets.token_urlsafe(8),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         if response.has_header("Cache-Control"):
             return response
-        user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
         personal_link = match is not None and "token" in match.kwargs
         messages = getattr(request, "_messages", None)
@@ -53,6 +71,26 @@ class PrivateCacheMiddleware:
             or (messages is not None and len(messages) > 0)
         ):
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class UnchangedCsrfCookieMiddleware:
+    """Sends the CSRF cookie only when it is new or changed (placed just before Django's
+    CsrfViewMiddleware, which sets it).
+
+    Django sends it again with every page that holds a token, to renew its age (a year): every
+    logged-in page then set a cookie, and nginx keeps no page that sets one (core.pagecache).
+    A cookie a year old is replaced on the next page that needs it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        name = settings.CSRF_COOKIE_NAME
+        sent = response.cookies.get(name)
+        if sent is not None and sent.value == request.COOKIES.get(name):
+            del response.cookies[name]
         return response
 
 

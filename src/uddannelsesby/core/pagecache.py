@@ -23,6 +23,13 @@ A stored page carries an ETag, a Last-Modified date and ``Cache-Control: public,
 ``X-Accel-Expires`` (PAGE_CACHE_PROXY_SECONDS; 1: to the end of this second): nginx in front
 answers it from its own cache that long, and caches nothing without it
 (deploy/nginx/uddannelsesby.conf).
+
+A logged-in reader's page of such a view is built for them alone, and never shared; nginx may
+keep it that second for the same reader only (``_kept_for_reader``): its key holds their
+session and CSRF cookies and the ``written`` cookie, which changes with each of their posts
+(``core.middleware.PrivateCacheMiddleware``), so they see their own change at once and another
+editor's within the second, as anonymous visitors do. Never a page holding a one-time form token
+(two tabs would share it), a message, or one that set a cookie or changed the session.
 """
 
 import functools
@@ -43,10 +50,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 
+from .idempotency import TOKEN_FIELD
+
 logger = logging.getLogger(__name__)
 
 AREAS = ("accounts", "bridge", "catalogue", "indicators", "participation", "plans", "policies")
 HIT_HEADER = "X-Page-Cache"
+WRITTEN_COOKIE = "written"  # changed by each post of a logged-in user (see the module)
 MAX_ADDRESS = 2000  # longer addresses (odd search queries) are never stored
 
 try:  # a new release starts with fresh pages: its templates may differ
@@ -259,6 +269,32 @@ def _from_stored(stored: dict[str, Any]) -> HttpResponse:
     return _proxy_expiry(response)
 
 
+def _kept_for_reader(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether nginx may keep a logged-in reader's page for them alone (see the module)."""
+    session = getattr(request, "session", None)
+    return (
+        enabled()
+        and request.method == "GET"
+        and request.user.is_authenticated
+        and response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Cache-Control")
+        and not response.cookies
+        and not _sets_csrf_cookie(request)
+        and not (session is not None and session.modified)
+        and not _pending_messages(request)
+        and TOKEN_FIELD.encode() not in response.content
+    )
+
+
+def _sets_csrf_cookie(request: HttpRequest) -> bool:
+    """Whether the answer will set the CSRF cookie: the page used a token, and the reader has
+    none or another (core.middleware.UnchangedCsrfCookieMiddleware removes an unchanged one)."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) and request.COOKIES.get(
+        settings.CSRF_COOKIE_NAME
+    ) != request.META.get("CSRF_COOKIE")
+
+
 def public_page(*areas: str):
     """Serve the view's page to anonymous visitors from the shared cache (see the module)."""
     unknown = set(areas) - set(AREAS)
@@ -269,7 +305,10 @@ def public_page(*areas: str):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if not _may_use_cache(request):
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                if _kept_for_reader(request, response):
+                    _proxy_expiry(response)
+                return response
             try:
                 key = _key(request, areas)
                 stored, current = _lookup(key, areas)

@@ -8,7 +8,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from .feeds import feed_links
-from .forms import FrequencyForm
 from .models import Subscription
 from .targets import LABEL_KIND, MeetingSeries, target_key, target_kind
 
@@ -22,6 +21,9 @@ def _target(obj):
 
 
 def follow_box(context, obj) -> SafeString:
+    """Following with an account is one click and the same click twice is one subscription
+    (``services.subscription_follow``), so its form carries no one-time token: the box is then
+    the same on every load, and nginx may keep the reader's page a second (core.pagecache)."""
     target = _target(obj)
     request = context.get("request")
     if target is None or request is None:
@@ -45,7 +47,6 @@ def follow_box(context, obj) -> SafeString:
             "kind": target_kind(target),
             "pk": target.pk,
             "subscription": subscription,
-            "form": FrequencyForm(auto_id="follow-%s"),  # ids unique beside the page's own form
             "policy_slug": target.slug if adopted else "",
             # Visible too, not only as <link> in the head, which browsers no longer show.
             "feeds": _feeds(obj),

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "uddannelsesby.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "uddannelsesby.core.middleware.UnchangedCsrfCookieMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "uddannelsesby.core.middleware.PrivateCacheMiddleware",
