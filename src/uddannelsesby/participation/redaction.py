@@ -12,6 +12,7 @@ their inflections. Nothing is removed automatically on those grounds: the modera
 highlighted in the preview and decides.
 """
 
+import bisect
 import datetime
 import functools
 import json
@@ -33,17 +34,20 @@ _DOT = rf"(?:\.|{_SPELLED_DOT})"
 _WORD = r"\w[\w.+-]{0,63}"
 # "anne punktum hansen": a spelled-out dot in the name too.
 _LOCAL = rf"(?<![\w.+-]){_WORD}(?:{_SPELLED_DOT}{_WORD}){{0,3}}"
-_BRACKET_AT = r"\s*[(\[{<]\s*(?:at|a|snabel-?a)\s*[)\]}>]\s*"
-_WORD_AT = r"\s+snabel-?a\s+"
+_BRACKET_AT = r"\s*[(\[{<]\s*(?:at|a|[@＠﹫]|snabel[- ]?a)\s*[)\]}>]\s*"
+_WORD_AT = r"\s+snabel[- ]?a\s+"
+# A dot with a space before it ("herning .dk", "gmail . com"), as well as the others.
+_LOOSE_DOT = rf"(?:\s\.\s?|{_DOT})"
 _TLD = r"[a-zA-Z]{2,12}"
 EMAIL = re.compile(
     "|".join(
         [
             # name@domain.dk, also with "(dot)" or " dot " between the labels, or with a
             # space around the @ and the dots ("anne.hansen @ gmail . com")
-            rf"{_LOCAL}\s?@\s?[\w-]+(?:(?:\s\.\s?|{_DOT})[\w-]+)*(?:\s\.\s?|{_DOT}){_TLD}\b",
+            # (also the full-width and small at signs a phone's keyboard or a PDF gives)
+            rf"{_LOCAL}\s?[@＠﹫]\s?[\w-]+(?:{_LOOSE_DOT}[\w-]+)*{_LOOSE_DOT}{_TLD}\b",
             # name (at) domain.dk, name [at] domain [dot] dk, name snabel-a domain punktum dk
-            rf"{_LOCAL}(?:{_BRACKET_AT}|{_WORD_AT})[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
+            rf"{_LOCAL}(?:{_BRACKET_AT}|{_WORD_AT})[\w-]+(?:{_LOOSE_DOT}[\w-]+)*{_LOOSE_DOT}{_TLD}\b",
             # name at domain dot dk: the bare word "at" is Danish for "to", so only with a
             # spelled-out dot, which nobody writes otherwise
             rf"{_LOCAL}\s+at\s+[\w-]+(?:{_DOT}[\w-]+)*{_SPELLED_DOT}{_TLD}\b",
@@ -56,16 +60,27 @@ EMAIL = re.compile(
 _START = r"(?<![\w])(?<!\d[.,/-])"
 _END = r"(?![\w])(?![.,/-]\d)"
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen(s), figure dash, en, em, minus
+# A space as word processors and mail programs also write it: no-break and narrow no-break.
+_SPACE = " \u00a0\u202f"
 
 # A CPR number: day, month and two digits for the year (written together, or with the same
-# dot, space or dash between them), then the four-digit serial after a dash of any kind (spaces
-# around it allowed), a space, a dot or nothing; the serial may be two pairs like the date's
-# ("01 02 03 12 34"). Whether the date exists is checked in `_cpr`
+# dot, space, slash or dash between them), then the four-digit serial after a dash of any
+# kind (spaces around it allowed), a space, a dot or nothing; the serial may be two pairs like
+# the date's ("01 02 03 12 34"). Whether the date exists is checked in `_cpr`
 # (with the century the serial gives); the modulus-11 check is not, since numbers issued from
 # 2007 need not pass it.
 CPR = re.compile(
-    _START + r"(?P<day>\d\d)(?P<d>[. -]?)(?P<month>\d\d)(?P=d)(?P<year>\d\d)"
+    _START + rf"(?P<day>\d\d)(?P<d>[.{_SPACE}/-]?)(?P<month>\d\d)(?P=d)(?P<year>\d\d)"
     rf"(?:\s?[{_DASHES}]\s?|[\s.]|)(?P<serial>\d{{4}}|\d\d(?P=d)\d\d)" + _END
+)
+# After a word that says "CPR", ten digits are a CPR number however they are written, even
+# with a date that does not exist (a typing error is still someone's number), and nine digits
+# too (a day written without its leading zero): "cpr.nr.: 0102 03 1234", "CPR 010203/1234".
+CPR_WORD = re.compile(
+    r"(?P<word>\b(?:cpr|personnummer|personnr|person-nr|personnummeret)(?![^\W\d_])\.?"
+    r"(?:[\s.-]*(?:nr|nummer)\b\.?)?(?:[\s:]*(?:er|is)\b)?[\s:.-]*)"
+    rf"(?P<number>\d(?:[{_DASHES}\s./_]{{0,3}}\d){{8,9}})" + _END,
+    re.IGNORECASE,
 )
 
 
@@ -85,19 +100,23 @@ def cpr_date(day: int, month: int, year: int, serial: str) -> datetime.date | No
         return None
 
 
-_PREFIX = r"(?:\(?(?:\+\s?|00)45\)?[\s.-]?)"
+# "+45", "0045", "(+45)", and "+45 (0)" as the international habit writes it.
+_PREFIX = r"(?:\(?(?:\+\s?|00)45\)?[\s.-]?(?:\(0\)\s?)?)"
+# With the country code in front, eight digits are a phone number however they are grouped.
+PHONE_PREFIXED = re.compile(_START + rf"{_PREFIX}\d(?:[{_DASHES}\s.]?\d){{7}}" + _END)
 # Eight digits alone, in pairs, in fours, or pairs and fours mixed, with one kind of
 # separator (space, dot or dash) throughout: "19.00-21.30" is a time, not a phone number.
 _SHAPES = ((4, 4), (2, 2, 2, 2), (2, 2, 4), (4, 2, 2), (2, 4, 2))
 _GROUPS = "|".join(
     sep.join(rf"\d{{{n}}}" for n in shape)
-    for sep in (" ", r"\.", "-", "\u2013")
+    for sep in (f"[{_SPACE}]", r"\.", "-", "\u2013")
     for shape in _SHAPES
 )
 PHONE = re.compile(_START + rf"(?P<prefix>{_PREFIX})?(?P<number>\d{{8}}|{_GROUPS})" + _END)
 # After a word that says "phone", any 8 digits count, however they are grouped.
 PHONE_WORD = re.compile(
-    r"(?P<word>\b(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|ring\s+på|"
+    r"(?P<word>\b(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|"
+    r"(?:ring|sms|skriv)\s+(?:på|til)(?:\s+mig)?(?:\s+på)?|"
     r"sms|phone|tel)\b\.?(?:\s*nr\.?)?\s*[:.]?\s*)"
     rf"(?P<number>{_PREFIX}?\d(?:[\s.-]?\d){{7}})" + _END,
     re.IGNORECASE,
@@ -106,14 +125,38 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 # Eight digits that are a company's number, an amount or an account are not a phone number.
 NOT_PHONE_BEFORE = re.compile(
     r"(?:\b(?:cvr|se|p|ean|gln|reg|konto|kontonr|faktura|fakturanr|sag|sagsnr|j|journal|"
-    r"journalnr|ordre|ordrenr|kr|dkk|eur|bilag|isbn|nr)\b[.\s-]*(?:nr|nummer)?[.:\s-]*)$",
+    r"journalnr|ordre|ordrenr|kr|dkk|eur|bilag|isbn|(?<!\bmit\s)(?<!\bmy\s)nr)\b"
+    r"[.\s-]*(?:nr|nummer)?[.:\s-]*)$",
     re.IGNORECASE,
 )
 NOT_CPR_BEFORE = re.compile(
     r"\b(?:p|ean|gln|konto|kontonr|reg|sagsnr|journalnr)\b[.\s-]*(?:nr|nummer)?[.:\s-]*$",
     re.IGNORECASE,
 )
-NOT_PHONE_AFTER = re.compile(r"^\s*(?:kr\b|kroner|dkk|eur|mio|mia|%|procent)", re.IGNORECASE)
+NOT_PHONE_AFTER = re.compile(
+    r"^\s*(?:kr\b|kroner|dkk|eur|mio|mia|%|procent|pct\b|"
+    r"(?:m2|m²|m3|m³|kvm|kvadratmeter|km|ha|kg|tons?|stk|liter|meter)(?!\w))",
+    re.IGNORECASE,
+)
+# A labelled reference number is kept whole, however it is grouped: "P-nr. 10 1234 5678",
+# "EAN 5798 0000 0000 1", "Kundenr. 20304050", "Kunde nr. 010203-1234", "CVR-nr.: 12 34 56 78".
+# The label is a company's or an authority's number, or any word followed by "nr"/"nummer"
+# (or ending so) that does not say phone or CPR (those are removed by their own rules first)
+# and is not "my", "on", "is" and the like ("Mit nr. er ...", "ring på nr. ...").
+_NOT_A_LABEL = (
+    r"(?!(?:tlf|tel|telefon|mobil|mob|cpr|person|sms|ring|mit|min|mine|dit|din|vores|jeres|"
+    r"hans|hendes|deres|my|your|på|til|er|og|i|af|med|eller|el|or|and|is)\b)"
+    r"(?!(?:telefon|mobil|cpr|person)\w)"
+)
+_REFERENCE_LABEL = (
+    r"\b(?:cvr|ean|gln|isbn(?:-1[03])?|issn|bbr|matr|reg|konto|sag|journal|ref|"
+    r"lbk|bek|ordre|faktura|bilag|"
+    rf"{_NOT_A_LABEL}\w+?[\s.-]*(?:nr|nummer))\b"
+)
+REFERENCE = re.compile(
+    _REFERENCE_LABEL + r"[.:\s-]*(?:nr|nummer)?[.:\s-]*\d+(?:[ \u00a0./-]\d+)*(?:-?[Xx]\b)?",
+    re.IGNORECASE,
+)
 
 
 def _is_date_or_years(number: str) -> bool:
@@ -150,14 +193,58 @@ def _cpr(match: re.Match) -> str:
     return _("[CPR number removed]")
 
 
+def _outside_references(replace):
+    """`replace` for matches that are not inside a labelled reference number."""
+
+    def sub(pattern: re.Pattern, text: str) -> str:
+        spans = [m.span() for m in REFERENCE.finditer(text)]  # in order, not overlapping
+        ends = [e for _s, e in spans]
+
+        def one(match: re.Match) -> str:
+            start, end = match.span()
+            i = bisect.bisect_right(ends, start)  # the first reference ending after the start
+            if i < len(spans) and spans[i][0] < end:
+                return match[0]
+            return replace(match)
+
+        return pattern.sub(one, text)
+
+    return sub
+
+
+_cpr_word = _outside_references(lambda m: m["word"] + _("[CPR number removed]"))
+_cpr_bare = _outside_references(_cpr)
+_phone_word = _outside_references(lambda m: m["word"] + _("[phone number removed]"))
+_phone_prefixed = _outside_references(lambda m: _("[phone number removed]"))
+_phone_bare = _outside_references(_phone)
+
+
+def _phone_list(text: str) -> str:
+    """A number listed right after a removed phone number is one too, however it is grouped
+    ("tlf. 20 30 40 50 el. 2020 2021", "20 30 40 50 / 9712 3456")."""
+    notice = re.escape(_("[phone number removed]"))
+    pattern = re.compile(
+        rf"(?P<before>{notice}\s*(?:/|,|;|\bog\b|\bel\.?|\beller\b|\bor\b|\band\b)\s*)"
+        rf"(?P<number>{_PREFIX}?\d(?:[{_DASHES}\s.]?\d){{7}})" + _END,
+        re.IGNORECASE,
+    )
+    for _i in range(10):  # a list of ten numbers at most; each pass takes the next one
+        text, count = pattern.subn(lambda m: m["before"] + _("[phone number removed]"), text)
+        if not count:
+            break
+    return text
+
+
 def redact(text: str) -> str:
     """The text with every e-mail address, CPR number and phone number replaced by a notice."""
     if not text:
         return text
     text = EMAIL.sub(lambda m: _("[e-mail address removed]"), text)
-    text = CPR.sub(_cpr, text)
-    text = PHONE_WORD.sub(lambda m: m["word"] + _("[phone number removed]"), text)
-    return PHONE.sub(_phone, text)
+    text = _cpr_word(CPR_WORD, text)
+    text = _cpr_bare(CPR, text)
+    text = _phone_word(PHONE_WORD, text)
+    text = _phone_prefixed(PHONE_PREFIXED, text)
+    return _phone_list(_phone_bare(PHONE, text))
 
 
 def removal_notices() -> list[str]:
