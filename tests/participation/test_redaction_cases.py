@@ -11,7 +11,7 @@ import re
 import pytest
 from django.utils import translation
 
-from uddannelsesby.participation.redaction import passages, redact
+from uddannelsesby.participation.redaction import passages, redact, removal_notices
 
 MUST_GO = [
     # e-mail addresses, also written to fool robots
@@ -67,6 +67,51 @@ MUST_GO = [
     ("Ring eller skriv: 20304050 / bo@bo.dk", "20304050"),
     ("Jens (tlf. 97 12 34 56, mail jens[at]firma[dot]dk)", "97 12 34 56"),
     ("CPR 010203-1234 og tlf. 20304050", "010203-1234"),
+    # more e-mail notations, as people write them to fool robots or as programs paste them
+    ("skriv til anne.hansen(at)gmail(dot)com", "anne.hansen(at)gmail(dot)com"),
+    ("skriv til anne [snabel-a] mail.dk tak", "anne [snabel-a] mail.dk"),
+    ("anne (snabel a) gmail.com", "anne (snabel a) gmail.com"),
+    ("mail: anne snabel a gmail.com", "anne snabel a gmail.com"),
+    ("anne AT hotmail DOT com", "anne AT hotmail DOT com"),
+    ("send til anne@herning .dk", "anne@herning .dk"),
+    ("anne (a) gmail . com", "anne (a) gmail . com"),
+    ("anne [at] gmail . com", "anne [at] gmail . com"),
+    ("skriv til anne(@)gmail.com", "anne(@)gmail.com"),
+    ("anne ＠ gmail.com", "anne ＠ gmail.com"),  # a full-width at sign, from a phone or a PDF
+    ("anne﹫gmail.com", "anne﹫gmail.com"),  # the small at sign
+    ("søren-ø@post.tele.dk", "søren-ø@post.tele.dk"),
+    ("Kontakt a+b@x.dk", "a+b@x.dk"),
+    ("<mailto:anne@x.dk>", "anne@x.dk"),
+    ("Mail: anne_hansen83@yahoo.co.uk", "anne_hansen83@yahoo.co.uk"),
+    # CPR numbers after their label, however they are written
+    ("CPR-nummer: 010203\u20111234", "010203\u20111234"),  # a non-breaking hyphen
+    ("cpr.nr. 010203\u20131234", "010203\u20131234"),
+    ("cpr. nr.: 0102 03 1234", "0102 03 1234"),
+    ("CPR 010203/1234", "010203/1234"),
+    ("cpr 010203_1234", "010203_1234"),
+    ("cpr010203-1234", "010203-1234"),
+    ("CPR: 1-02-03-1234", "1-02-03-1234"),  # the day without its leading zero
+    ("CPR 320199-1234", "320199-1234"),  # no such date, but the writer says it is a CPR
+    ("Mit cpr-nummer er 010203-1234", "010203-1234"),
+    ("Person nr. 010203-1234", "010203-1234"),
+    ("Født 01/02/03-1234", "01/02/03-1234"),
+    ("01\u00a002\u00a003-1234", "01\u00a002\u00a003-1234"),
+    # phone numbers: no-break spaces, the country code with any grouping, "mit nr."
+    ("Tlf.: 9712\u00a03456", "9712\u00a03456"),
+    ("Ring 20\u00a030\u00a040\u00a050", "20\u00a030\u00a040\u00a050"),
+    ("+45\u00a020\u00a030\u00a040\u00a050", "+45\u00a020\u00a030\u00a040\u00a050"),
+    ("Ring 20\u202f30\u202f40\u202f50", "20\u202f30\u202f40\u202f50"),  # narrow
+    ("Mobil +45 203 04 050", "+45 203 04 050"),
+    ("tlf.: +45 (0) 20 30 40 50", "+45 (0) 20 30 40 50"),
+    ("+45 (0)20304050", "+45 (0)20304050"),
+    ("+45 2030 40 50", "+45 2030 40 50"),
+    ("tlf. 20\u201330\u201340\u201350", "20\u201330\u201340\u201350"),
+    ("SMS til 1919 2020", "1919 2020"),  # looks like two years, but after "SMS til"
+    ("ring til 2020 2030 i morgen", "2020 2030"),
+    ("mit nr. 20304050", "20304050"),
+    ("Telefon 97-12-34-56", "97-12-34-56"),
+    ("Tlf./sms: 2030 4050", "2030 4050"),
+    ("ring på 20 30 40 50 efter kl. 16", "20 30 40 50"),
 ]
 
 MUST_STAY = [
@@ -122,6 +167,48 @@ MUST_STAY = [
     "Ordrenr. 1234-5678",
     "Der var 1.234 deltagere i 2025.",
     "Mål 4.3 i FN's verdensmål",
+    # labelled reference numbers, however they are grouped
+    "P-nr. 10 1234 5678",
+    "p-nr.: 10 12 34 56 78",
+    "CVR 1234 5678",
+    "CVR-nr. 12-34-56-78",
+    "Cvr-nr 12 34 56 78",
+    "EAN 5798 0000 0000 1",
+    "EAN-nr. 5798 0000 0000 1",
+    "Kundenr. 20304050",
+    "Medlemsnummer 20 30 40 50",
+    "Kunde nr. 010203-1234",
+    "Ordrenummer 010203-1234",
+    "Sagsnr. 010203-1234",
+    "j.nr. 17.01.00-P20-1-24",
+    "j.nr. 2024 - 123456",
+    "Reg.nr. 1234 kontonr. 1234567890",
+    "kontonummer 1234-1234567890",
+    "BBR-nr. 20304050",
+    "ISBN: 87-7007-123-X",
+    "ISBN 978 87 7007 123 4",
+    # dates, times, years, amounts, places, other numbers
+    "01.02.2026-28.02.2026",
+    "fra 01.02.2026 til 31.12.2030",
+    "1/2-2026 kl. 16.30",
+    "uge 42-44",
+    "kl. 16:30 - 18:00",
+    "2025 - 2030",
+    "2025–2030 og 2031–2035",
+    "12.345.678,- kr.",
+    "kr. 12.345.678",
+    "DKK 12 345 678",
+    "2,5 mia. kr.",
+    "12,5 pct.",
+    "DK-7400 Herning",
+    "2100 København Ø",
+    "12 345 m²",
+    "1234 5678 kvm",
+    "Lokalplan 2024-123",
+    "LBK nr. 1234 af 12/10/2023",
+    "BEK nr. 1234 af 12. oktober 2023",
+    "lokale 2.14",
+    "Linje 1A, 12 og 500S",
 ]
 
 
@@ -133,7 +220,7 @@ def _notice(gone: str) -> str:
     digits = re.sub(r"\D", "", gone)
     if re.search(r"[a-z]", gone, re.IGNORECASE):
         return "[e-mail address removed]"
-    if len(digits) == 10 and not gone.startswith(("+", "(", "00")):
+    if len(digits) in (9, 10) and not gone.startswith(("+", "(", "00")):
         return "[CPR number removed]"
     return "[phone number removed]"
 
@@ -152,6 +239,43 @@ def test_personal_data_goes(text, gone):
 def test_what_is_not_personal_stays(text):
     with translation.override("en"):
         assert redact(text) == text
+
+
+# A list of numbers after "tlf." is a list of phone numbers, however each one is grouped.
+LISTS = [
+    ("Tlf. 20 30 40 50 el. 2020 2021", "Tlf. {P} el. {P}"),
+    ("tlf. 20304050, 2020 2021 og 2024 2025", "tlf. {P}, {P} og {P}"),
+    ("+45 97 12 34 56 / 20 30 40 50", "{P} / {P}"),
+    ("tlf. +45 20 30 40 50 / 97 12 34 56", "tlf. {P} / {P}"),
+    ("hjemme: 97 12 34 56, arbejde: 96 28 28 28", "hjemme: {P}, arbejde: {P}"),
+    ("CVR 12345678, tlf. 20304050", "CVR 12345678, tlf. {P}"),
+    ("P-nr. 1012345678 / CPR 010203-1234", "P-nr. 1012345678 / CPR {C}"),
+    ("Tlf. 20304050 i 2020-2021", "Tlf. {P} i 2020-2021"),  # years after a word stay
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS)
+def test_numbers_side_by_side(text, expected):
+    with translation.override("en"):
+        redacted = redact(text)
+    assert redacted == expected.format(P="[phone number removed]", C="[CPR number removed]")
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_nothing_of_a_number_is_left_behind(language):
+    """After redaction no digit of a removed number remains, whichever language the notice is
+    in, and the notice reads as a notice in that language."""
+    with translation.override(language):
+        for text, gone in MUST_GO:
+            redacted = redact(text)
+            start = text.index(gone)
+            after = redacted[len(text[:start]) :]
+            notice = re.match(r"\[[^\]]+\]", after)
+            assert notice, redacted
+            assert notice[0] in removal_notices(), redacted
+            # nothing glued to the notice, and no digit or at sign right after it
+            assert not re.match(r"[\w@]|[\s.,/-][\d@]", after[notice.end() :]), redacted
+            assert ("fjernet" if language == "da" else "removed") in notice[0]
 
 
 def test_the_cases_are_many_and_balanced():
