@@ -150,11 +150,16 @@ _NOT_A_LABEL = (
 )
 _REFERENCE_LABEL = (
     r"\b(?:cvr|ean|gln|isbn(?:-1[03])?|issn|bbr|matr|reg|konto|sag|journal|ref|"
-    r"lbk|bek|ordre|faktura|bilag|"
+    r"lbk|bek|ordre|faktura|bilag|budget|id|\w+-id|"
     rf"{_NOT_A_LABEL}\w+?[\s.-]*(?:nr|nummer))\b"
 )
+# The number: digit groups with a space, a dot, a slash or a dash between them (spaces around
+# the last three allowed: "j.nr. 2024 - 123456", "CVR og P-nr.: 12345678 / 1012345678").
+_REFERENCE_NUMBER = r"\d+(?:(?:[ \u00a0]?[./-][ \u00a0]?|[ \u00a0])\d+)*(?:-?[Xx]\b)?"
 REFERENCE = re.compile(
-    _REFERENCE_LABEL + r"[.:\s-]*(?:nr|nummer)?[.:\s-]*\d+(?:[ \u00a0./-]\d+)*(?:-?[Xx]\b)?",
+    _REFERENCE_LABEL + rf"[.:\s-]*(?:nr|nummer)?[.:\s-]*{_REFERENCE_NUMBER}"
+    # an IBAN: a bank account number, kept whole rather than cut into a phone number and rest
+    r"|(?-i:\b[A-Z]{2}\d\d(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b)",
     re.IGNORECASE,
 )
 
