@@ -314,6 +314,37 @@ FOR_THE_MODERATOR = [
     ("Venlig hilsen\r\nAnker Bak", "person", "Anker Bak"),  # as a browser sends it
     ("Jeg bor på Bøgildvej 14, 2. tv.", "address", "Bøgildvej 14, 2. tv."),
     ("Vi bor på Østergade 3A i Herning", "address", "Østergade 3A"),
+    # a signature block: the name is not swallowed by the address below it, and a street the
+    # suffix list does not know is found by the postal code under it
+    (
+        "Med venlig hilsen\nLise Hansen\nBredgade 12, 2. th.\n7400 Herning",
+        "person",
+        "Lise Hansen",
+    ),
+    (
+        "Med venlig hilsen\nLise Hansen\nBredgade 12, 2. th.\n7400 Herning",
+        "address",
+        "Bredgade 12, 2. th.",
+    ),
+    ("Mvh\nJens Peter Nielsen\nSkovbrynet 7\n7400 Herning", "address", "Skovbrynet 7"),
+    ("Hilsen Bo\nToftebjerg 14 B\nDK-7430 Ikast", "address", "Toftebjerg 14 B"),
+    # the floor and side, without a comma too; a postal code after a comma is no floor
+    ("Østergade 3B, 1. tv.", "address", "Østergade 3B, 1. tv."),
+    ("Vi bor Bredgade 12 st. tv. i gården", "address", "Bredgade 12 st. tv."),
+    ("Nørregade 12A, st.", "address", "Nørregade 12A, st."),
+    ("Skolevej 3, 7400 Herning", "address", "Skolevej 3"),
+    ("Vestergade 4-6 er solgt", "address", "Vestergade 4-6"),
+    # street names of several words, the last one being the street's kind
+    ("Jeg bor på Sankt Knuds Gade 12", "address", "Sankt Knuds Gade 12"),
+    ("Dalgas Allé 4, 1. sal", "address", "Dalgas Allé 4, 1. sal"),
+    ("H.C. Andersens Boulevard 12", "address", "H.C. Andersens Boulevard 12"),
+    # signed in English
+    ("Kind regards\nJohn Smith", "person", "John Smith"),
+    ("Best regards, Maria Lopez", "person", "Maria Lopez"),
+    ("Jeg hedder Mette Frederiksen", "person", "Mette Frederiksen"),
+    ("Mvh. Jens Jensen", "person", "Jens Jensen"),
+    ("min søn Oliver (14 år) går på Herning Gymnasium", "child", "søn"),
+    ("min søn Oliver (14 år) går på Herning Gymnasium", "person", "Oliver"),
 ]
 
 
@@ -328,3 +359,8 @@ def test_what_a_rule_cannot_decide_is_found_and_kept(text, category, passage):
 def test_a_greeting_without_a_name_is_not_a_passage():
     assert passages("Med venlig hilsen fra bestyrelsen i Hammerum") == []
     assert passages("Hilsen") == []
+
+
+def test_a_plan_and_a_year_above_a_postal_code_is_no_address():
+    found = {p.text for p in passages("Kommuneplan 2025\n7400 Herning")}
+    assert found == {"7400 Herning"}

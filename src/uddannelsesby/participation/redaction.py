@@ -300,6 +300,15 @@ def _forms(entry: str) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
+# The floor and side after a house number: ", 2. th.", " st. tv.", ", 1. sal", ", kl.", "3 tv"
+# (not ", 7400": a postal code is no floor).
+_FLOOR = (
+    r"(?:,?[ \t]*(?:(?:st|kl)\.?|\d{1,2}\.(?:[ \t]*(?:sal|th|tv|mf)\.?)?"
+    r"|\d{1,2}[ \t]*(?:th|tv|mf)\.?)"
+    r"(?:[ \t]*(?:th|tv|mf)\.?)?)?"
+)
+
+
 @functools.cache
 def _word_patterns() -> list[tuple[str, re.Pattern]]:
     data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
@@ -315,7 +324,9 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
             "person",
             re.compile(
                 r"(?i:\b(?:jeg\s+hedder|mit\s+navn\s+er|(?:med\s+)?venlig(?:st)?\s+hilsen|"
-                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh)\b\.?,?)[ \t]*(?:\r?\n\s*)?"
+                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh|"
+                r"(?:kind\s+|best\s+|warm\s+)?regards|best\s+wishes|(?:yours\s+)?sincerely|"
+                r"my\s+name\s+is)\b\.?,?)[ \t]*(?:\r?\n\s*)?"
                 rf"(?P<passage>{word}(?:[ \t-]+{word}){{0,3}})(?!\w)"
             ),
         )
@@ -336,10 +347,17 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
         (
             "address",
             re.compile(
-                rf"(?<![\w.-])[A-ZÆØÅ][\wæøå.-]{{0,40}}?(?:\s[A-ZÆØÅ][\wæøå.-]{{0,40}}?){{0,3}}"
-                rf"(?:{suffixes})"
-                r"\s+\d+\s?[A-Za-z]?(?:,\s*\d+\.?\s*(?:th|tv|mf|sal)?\.?)?(?!\w)"
-                r"|(?<!\w)\d{4}\s+[A-ZÆØÅ][a-zæøå]+(?!\w)",
+                # a street name on one line, its last word ending as streets do, or being one
+                # ("Bredgade", "Sankt Knuds Gade", "Dalgas Allé", "H.C. Andersens Boulevard"),
+                # the house number (a letter, a range) and the floor and side if any
+                rf"(?<![\w.-])[A-ZÆØÅ][\wæøå.-]{{0,40}}?(?:[ \t][A-ZÆØÅ][\wæøå.-]{{0,40}}?){{0,3}}"
+                rf"[ \t]?(?i:{suffixes})"
+                rf"[ \t]+\d+[ \t]?[A-Za-z]?(?:-\d+[A-Za-z]?)?{_FLOOR}(?!\w)"
+                # a signature's address: a line ending in a house number, above a postal code
+                r"|(?m:^[ \t]*[A-ZÆØÅ][\wæøå.' -]{1,50}?[ \t]\d{1,3}[ \t]?[A-Za-z]?"
+                rf"(?:-\d+[A-Za-z]?)?{_FLOOR}"
+                r"(?=[ \t]*\r?\n[ \t]*(?:DK-)?\d{4}[ \t]+[A-ZÆØÅ]))"
+                r"|(?<!\w)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?!\w)",
             ),
         )
     )
