@@ -112,6 +112,16 @@ MUST_GO = [
     ("Telefon 97-12-34-56", "97-12-34-56"),
     ("Tlf./sms: 2030 4050", "2030 4050"),
     ("ring på 20 30 40 50 efter kl. 16", "20 30 40 50"),
+    # the phone word glued to the number, or with "-nr."; MobilePay is a phone number
+    ("tlf20304050", "20304050"),
+    ("mobil20304050", "20304050"),
+    ("Tlf-nr. 20304050", "20304050"),
+    ("MobilePay-nr. 20304050", "20304050"),
+    ("Betal med MobilePay 20 30 40 50", "20 30 40 50"),
+    # a CPR number with its serial masked still gives the birth date
+    ("CPR 010203-xxxx", "010203-xxxx"),
+    ("født 010203-XXXX", "010203-XXXX"),
+    ("cpr: 010203-****", "010203-****"),
 ]
 
 MUST_STAY = [
@@ -218,6 +228,11 @@ MUST_STAY = [
     "01.01.2026 - 31.12.2026",
     "2025, 2026, 2027, 2028",
     "500.000-1.000.000 kr.",
+    "I perioden 1850-1900 blev byen bygget",
+    "Bygget 1890 1910",
+    "I 2020\u00a02021 var der corona",  # a no-break space between two years
+    "MobilePay 12345",  # an association's box number: five digits, not a phone
+    "Sagsnr. 010203-xxxx",
 ]
 
 
@@ -227,6 +242,8 @@ def _must_go_ids():
 
 def _notice(gone: str) -> str:
     digits = re.sub(r"\D", "", gone)
+    if re.fullmatch(r"\d{6}[-\s]?[xX*]{4}", gone):  # a CPR number with its serial masked
+        return "[CPR number removed]"
     if re.search(r"[a-z]", gone, re.IGNORECASE):
         return "[e-mail address removed]"
     if len(digits) in (9, 10) and not gone.startswith(("+", "(", "00")):

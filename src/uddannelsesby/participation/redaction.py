@@ -84,6 +84,13 @@ CPR_WORD = re.compile(
 )
 
 
+# A CPR number with its serial masked still gives the birth date: "010203-xxxx".
+CPR_MASKED = re.compile(
+    _START + rf"\d\d(?P<d>[.{_SPACE}/-]?)\d\d(?P=d)\d\d\s?[{_DASHES}]?\s?"
+    r"(?:[xX*]{4}|[xX*]{2} [xX*]{2})(?!\w)"
+)
+
+
 def cpr_date(day: int, month: int, year: int, serial: str) -> datetime.date | None:
     """The birth date a CPR number gives, with the century its serial's first digit gives
     (CPR-kontoret's table); None if there is no such date."""
@@ -115,13 +122,15 @@ _GROUPS = "|".join(
 PHONE = re.compile(_START + rf"(?P<prefix>{_PREFIX})?(?P<number>\d{{8}}|{_GROUPS})" + _END)
 # After a word that says "phone", any 8 digits count, however they are grouped.
 PHONE_WORD = re.compile(
-    r"(?P<word>\b(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|"
+    r"(?P<word>\b(?:tlf|telefon(?:nummer|nr)?|mobilepay|mobil(?:nummer|nr)?|mob|"
     r"(?:ring|sms|skriv)\s+(?:på|til)(?:\s+mig)?(?:\s+på)?|"
-    r"sms|phone|tel)\b\.?(?:\s*nr\.?)?\s*[:.]?\s*)"
+    r"sms|phone|tel)(?![^\W\d_])\.?(?:[\s-]*(?:nr|nummer)\.?)?\s*[:.]?\s*)"
     rf"(?P<number>{_PREFIX}?\d(?:[\s.-]?\d){{7}})" + _END,
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:19|20)\d\d")
+# Two years side by side, the first no later than the second: "1850-1900", "2008 2009".
+RANGE_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 # Eight digits that are a company's number, an amount or an account are not a phone number.
 NOT_PHONE_BEFORE = re.compile(
     r"(?:\b(?:cvr|se|p|ean|gln|reg|konto|kontonr|faktura|fakturanr|sag|sagsnr|j|journal|"
@@ -165,9 +174,9 @@ REFERENCE = re.compile(
 
 
 def _is_date_or_years(number: str) -> bool:
-    parts = re.split(r"[ .\-\u2013]", number)
-    if len(parts) == 2 and all(YEAR.fullmatch(p) for p in parts):
-        return True  # "2008 2009", "2008-2012": two years
+    parts = re.split(r"[\s.\-\u2013]", number)
+    if len(parts) == 2 and all(RANGE_YEAR.fullmatch(p) for p in parts) and parts[0] <= parts[1]:
+        return True  # "2008 2009", "2008-2012", "1850-1900": two years
     if len(parts) == 3 and len(parts[2]) == 4 and YEAR.fullmatch(parts[2]):
         day, month = int(parts[0]), int(parts[1])
         return 1 <= day <= 31 and 1 <= month <= 12  # "24.06.2008": a date
@@ -219,6 +228,7 @@ def _outside_references(replace):
 
 _cpr_word = _outside_references(lambda m: m["word"] + _("[CPR number removed]"))
 _cpr_bare = _outside_references(_cpr)
+_cpr_masked = _outside_references(lambda m: _("[CPR number removed]"))
 _phone_word = _outside_references(lambda m: m["word"] + _("[phone number removed]"))
 _phone_prefixed = _outside_references(lambda m: _("[phone number removed]"))
 _phone_bare = _outside_references(_phone)
@@ -247,6 +257,7 @@ def redact(text: str) -> str:
     text = EMAIL.sub(lambda m: _("[e-mail address removed]"), text)
     text = _cpr_word(CPR_WORD, text)
     text = _cpr_bare(CPR, text)
+    text = _cpr_masked(CPR_MASKED, text)
     text = _phone_word(PHONE_WORD, text)
     text = _phone_prefixed(PHONE_PREFIXED, text)
     return _phone_list(_phone_bare(PHONE, text))
