@@ -215,6 +215,15 @@ ADVERSARIAL = {
     "first names": "Anne " * 4000,
     "phone words": "tlf " * 5000,
     "bracketed at": "a (at) " * 3000,
+    "digits after the word cpr": "cpr " + "1 " * 10000,
+    "a labelled number without end": "CVR " + "1 / " * 5000,
+    "words ending in nr": "a nr " * 5000,
+    "IBAN-like groups": "DK12" + " ABCD" * 4000,
+    "lines ending in a number": "Aa Bb Cc 12\n" * 2000,
+    "a list after a phone number": "tlf 20304050" + " / 20304050" * 2000,
+    "full-width at signs": "a\uff20" * 10000,
+    "digits with no-break spaces": "1\u00a0" * 10000,
+    "country codes": "+45 (0) " * 3000,
 }
 
 

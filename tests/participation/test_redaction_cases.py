@@ -381,3 +381,13 @@ def test_a_greeting_without_a_name_is_not_a_passage():
 def test_a_plan_and_a_year_above_a_postal_code_is_no_address():
     found = {p.text for p in passages("Kommuneplan 2025\n7400 Herning")}
     assert found == {"7400 Herning"}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_redacting_twice_changes_nothing_more(language):
+    """A notice is not mistaken for something to remove (the Danish "[cpr-nummer fjernet]"
+    holds the word "cpr"), so redacting the published text again leaves it as it is."""
+    with translation.override(language):
+        for text in [t for t, _gone in MUST_GO] + MUST_STAY + [t for t, _e in LISTS]:
+            once = redact(text)
+            assert redact(once) == once, once
