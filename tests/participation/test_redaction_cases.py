@@ -118,6 +118,12 @@ MUST_GO = [
     ("Tlf-nr. 20304050", "20304050"),
     ("MobilePay-nr. 20304050", "20304050"),
     ("Betal med MobilePay 20 30 40 50", "20 30 40 50"),
+    # a phone number that looks like two years, said to be a phone number
+    ("Mit telefonnummer er 2020 2021", "2020 2021"),
+    ("mobilnummeret er 2012 2015", "2012 2015"),
+    ("Kontakt mig på 2012 2015", "2012 2015"),
+    ("Kontakt: 2020 2021", "2020 2021"),
+    ("min mobil er 2020 2021", "2020 2021"),
     # a CPR number with its serial masked still gives the birth date
     ("CPR 010203-xxxx", "010203-xxxx"),
     ("født 010203-XXXX", "010203-XXXX"),
@@ -233,6 +239,9 @@ MUST_STAY = [
     "I 2020\u00a02021 var der corona",  # a no-break space between two years
     "MobilePay 12345",  # an association's box number: five digits, not a phone
     "Sagsnr. 010203-xxxx",
+    "Prisen er 20304050,- kr.",
+    "€ 20304050",
+    "Kontakt 2020-2025",
 ]
 
 

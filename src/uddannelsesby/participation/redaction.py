@@ -122,9 +122,11 @@ _GROUPS = "|".join(
 PHONE = re.compile(_START + rf"(?P<prefix>{_PREFIX})?(?P<number>\d{{8}}|{_GROUPS})" + _END)
 # After a word that says "phone", any 8 digits count, however they are grouped.
 PHONE_WORD = re.compile(
-    r"(?P<word>\b(?:tlf|telefon(?:nummer|nr)?|mobilepay|mobil(?:nummer|nr)?|mob|"
-    r"(?:ring|sms|skriv)\s+(?:på|til)(?:\s+mig)?(?:\s+på)?|"
-    r"sms|phone|tel)(?![^\W\d_])\.?(?:[\s-]*(?:nr|nummer)\.?)?\s*[:.]?\s*)"
+    r"(?P<word>\b(?:tlf|telefon(?:nummer(?:et)?|nr)?|mobilepay|mobil(?:nummer(?:et)?|nr|en)?|mob|"
+    r"(?:ring|sms|skriv|kontakt)(?:\s+mig)?\s+(?:på|til)(?:\s+mig)?(?:\s+på)?|"
+    r"kontakt(?=\s*:)|telefonen|sms|phone|tel)(?![^\W\d_])\.?(?:[\s-]*(?:nr|nummer)\.?)?\s*[:.]?"
+    # "Mit telefonnummer er ...", "my phone is ..."
+    r"(?:\s*(?:er|is)\b)?\s*[:.]?\s*)"
     rf"(?P<number>{_PREFIX}?\d(?:[\s.-]?\d){{7}})" + _END,
     re.IGNORECASE,
 )
@@ -135,7 +137,7 @@ RANGE_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
 NOT_PHONE_BEFORE = re.compile(
     r"(?:\b(?:cvr|se|p|ean|gln|reg|konto|kontonr|faktura|fakturanr|sag|sagsnr|j|journal|"
     r"journalnr|ordre|ordrenr|kr|dkk|eur|bilag|isbn|(?<!\bmit\s)(?<!\bmy\s)nr)\b"
-    r"[.\s-]*(?:nr|nummer)?[.:\s-]*)$",
+    r"[.\s-]*(?:nr|nummer)?[.:\s-]*|[€$£]\s*)$",
     re.IGNORECASE,
 )
 NOT_CPR_BEFORE = re.compile(
@@ -143,7 +145,7 @@ NOT_CPR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NOT_PHONE_AFTER = re.compile(
-    r"^\s*(?:kr\b|kroner|dkk|eur|mio|mia|%|procent|pct\b|"
+    r"^(?:,-)?\s*(?:kr\b|kroner|dkk|eur|mio|mia|%|procent|pct\b|"
     r"(?:m2|m²|m3|m³|kvm|kvadratmeter|km|ha|kg|tons?|stk|liter|meter)(?!\w))",
     re.IGNORECASE,
 )
