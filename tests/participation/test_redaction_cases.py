@@ -371,7 +371,33 @@ FOR_THE_MODERATOR = [
     ("Mvh. Jens Jensen", "person", "Jens Jensen"),
     ("min søn Oliver (14 år) går på Herning Gymnasium", "child", "søn"),
     ("min søn Oliver (14 år) går på Herning Gymnasium", "person", "Oliver"),
+    # introduced with a colon, signed with a dash or a slash, in capitals, other greetings
+    ("Mit navn er: Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Jeg hedder: Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Navn: Ingolf Bundgaard\nHøringssvar til politikken", "person", "Ingolf Bundgaard"),
+    ("Fra: Ingolf Bundgaard\nSendt: 1. februar 2026", "person", "Ingolf Bundgaard"),
+    ("Afsender: Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Jeg er Ingolf Bundgaard, 16 år", "person", "Ingolf Bundgaard"),
+    ("MVH\nINGOLF BUNDGAARD", "person", "INGOLF BUNDGAARD"),
+    ("Venlig hilsen / Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Mvh\n- Ingolf", "person", "Ingolf"),
+    ("Mange hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Bedste hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
+    ("Hilsner fra Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
 ]
+
+NOT_A_NAME = [
+    "Med venlig hilsen fra bestyrelsen i Hammerum",
+    "Jeg er enig i forslaget.",
+    "Jeg er også glad for EUD.",
+    "Fra: 2026",
+    "Navn: ",
+]
+
+
+@pytest.mark.parametrize("text", NOT_A_NAME)
+def test_an_introduction_without_a_name_is_no_passage(text):
+    assert [p for p in passages(text) if p.category == "person"] == []
 
 
 @pytest.mark.parametrize(("text", "category", "passage"), FOR_THE_MODERATOR)

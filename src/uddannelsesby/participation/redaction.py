@@ -331,15 +331,20 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
         patterns.append((category, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)))
     # A name the writer introduces or signs with, whatever it is: "Jeg hedder ...",
     # "Mit navn er ...", "Med venlig hilsen\n...". Capitalised words and initials.
-    word = r"[A-ZÆØÅ](?:[a-zæøåäöüéè'][a-zæøåäöüéè'-]*|\.)"
+    # A word of a name: capitalised, in capitals ("INGOLF BUNDGAARD"), or an initial.
+    word = r"[A-ZÆØÅ](?:[a-zæøåäöüéè'][a-zæøåäöüéè'-]*|[A-ZÆØÅÄÖÜÉ'-]+(?![a-zæøå])|\.)"
     patterns.append(
         (
             "person",
             re.compile(
-                r"(?i:\b(?:jeg\s+hedder|mit\s+navn\s+er|(?:med\s+)?venlig(?:st)?\s+hilsen|"
-                r"de\s+bedste\s+hilsner|kærlig\s+hilsen|hilsen|mvh|kh|"
+                r"(?i:\b(?:(?:jeg\s+hedder|mit\s+navn\s+er|jeg\s+er|(?:med\s+)?venlig(?:st)?\s+hilsen|"
+                r"(?:de\s+|mange\s+)?bedste\s+hilsner|mange\s+hilsner|kærlig\s+hilsen|hilsner|"
+                r"hilsen|mvh|vh|bh|kh|knus|"
                 r"(?:kind\s+|best\s+|warm\s+)?regards|best\s+wishes|(?:yours\s+)?sincerely|"
-                r"my\s+name\s+is)\b\.?,?)[ \t]*(?:\r?\n\s*)?"
+                r"my\s+name\s+is)\b\.?,?(?:[ \t]+fra\b)?:?"
+                # a label the writer fills in: "Navn: ...", "Fra: ..." (with its colon)
+                r"|(?:navn|afsender|fra|underskrift|name|from)[ \t]*:))"
+                r"[ \t]*(?:\r?\n\s*)?(?:[-–/][ \t]*)?"
                 rf"(?P<passage>{word}(?:[ \t-]+{word}){{0,3}})(?!\w)"
             ),
         )
