@@ -1,9 +1,13 @@
 """What citizens wrote, made fit to publish.
 
 `redact` removes what is certainly personal: e-mail addresses (also written "(at)", "[at]",
-"snabel-a", " dot "), Danish phone numbers in every common notation, and CPR numbers with any
-dash, a space, dots or nothing between the date and the serial. It keeps what looks like
-personal data but is not: CVR numbers, years and year ranges, amounts, dates, times.
+"(@)", "snabel-a", " dot ", with a full-width at sign), Danish phone numbers in every common
+notation (also with no-break spaces, "+45 (0)", and a list of numbers after a phone number),
+and CPR numbers with any dash, a space, dots, a slash or nothing between the date and the
+serial, or with the serial masked ("010203-xxxx"); after the word "CPR" ten digits however
+written. It keeps what looks like personal data but is not: a labelled reference number
+however it is grouped (CVR, P-nr., EAN, ISBN, any "...nr." or "...nummer" that is not a
+phone's or a CPR), an IBAN, years and year ranges, amounts, dates, times, areas.
 
 `passages` finds what *may* be personal and needs a person's judgement: other people's names
 and addresses, children, health and the other special categories of GDPR article 9 (and
