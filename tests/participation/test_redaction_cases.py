@@ -124,6 +124,12 @@ MUST_GO = [
     ("Kontakt mig på 2012 2015", "2012 2015"),
     ("Kontakt: 2020 2021", "2020 2021"),
     ("min mobil er 2020 2021", "2020 2021"),
+    # foreign numbers: a "+" and a country code
+    ("Ring +46 70 123 45 67", "+46 70 123 45 67"),
+    ("min tyske mobil +49 151 12345678", "+49 151 12345678"),
+    ("+44 (0)20 7946 0958", "+44 (0)20 7946 0958"),
+    ("(+46) 70 123 45 67", "(+46) 70 123 45 67"),
+    ("+47 912 34 567", "+47 912 34 567"),
     # a CPR number with its serial masked still gives the birth date
     ("CPR 010203-xxxx", "010203-xxxx"),
     ("født 010203-XXXX", "010203-XXXX"),
@@ -242,6 +248,8 @@ MUST_STAY = [
     "Prisen er 20304050,- kr.",
     "€ 20304050",
     "Kontakt 2020-2025",
+    "En stigning på +12 % og +1 234 567 kr.",
+    "+10 000 000 kr. mere end i 2025",
 ]
 
 

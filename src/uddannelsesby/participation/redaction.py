@@ -115,6 +115,13 @@ def cpr_date(day: int, month: int, year: int, serial: str) -> datetime.date | No
 _PREFIX = r"(?:\(?(?:\+\s?|00)45\)?[\s.-]?(?:\(0\)\s?)?)"
 # With the country code in front, eight digits are a phone number however they are grouped.
 PHONE_PREFIXED = re.compile(_START + rf"{_PREFIX}\d(?:[{_DASHES}\s.]?\d){{7}}" + _END)
+# A foreign number: "+" and a country code, then groups of digits with spaces or dashes
+# ("+46 70 123 45 67", "+49 151 12345678", "+44 (0)20 7946 0958"); 9 to 15 digits in all.
+PHONE_FOREIGN = re.compile(
+    _START
+    + r"\(?\+[1-9]\d{0,2}\)?[ \u00a0-]?(?:\(0\)[ \u00a0]?)?\d{1,8}(?:[ \u00a0-]\d{1,8}){0,5}"
+    + _END
+)
 # Eight digits alone, in pairs, in fours, or pairs and fours mixed, with one kind of
 # separator (space, dot or dash) throughout: "19.00-21.30" is a time, not a phone number.
 _SHAPES = ((4, 4), (2, 2, 2, 2), (2, 2, 4), (4, 2, 2), (2, 4, 2))
@@ -237,6 +244,16 @@ _cpr_bare = _outside_references(_cpr)
 _cpr_masked = _outside_references(lambda m: _("[CPR number removed]"))
 _phone_word = _outside_references(lambda m: m["word"] + _("[phone number removed]"))
 _phone_prefixed = _outside_references(lambda m: _("[phone number removed]"))
+
+
+def _foreign(match: re.Match) -> str:
+    digits = sum(c.isdigit() for c in match[0])
+    if not 9 <= digits <= 15 or NOT_PHONE_AFTER.match(match.string[match.end() : match.end() + 12]):
+        return match[0]
+    return _("[phone number removed]")
+
+
+_phone_foreign = _outside_references(_foreign)
 _phone_bare = _outside_references(_phone)
 
 
@@ -266,6 +283,7 @@ def redact(text: str) -> str:
     text = _cpr_masked(CPR_MASKED, text)
     text = _phone_word(PHONE_WORD, text)
     text = _phone_prefixed(PHONE_PREFIXED, text)
+    text = _phone_foreign(PHONE_FOREIGN, text)
     return _phone_list(_phone_bare(PHONE, text))
 
 
