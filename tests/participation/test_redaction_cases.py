@@ -124,6 +124,13 @@ MUST_GO = [
     ("Kontakt mig på 2012 2015", "2012 2015"),
     ("Kontakt: 2020 2021", "2020 2021"),
     ("min mobil er 2020 2021", "2020 2021"),
+    # a number named by what it reaches is a phone number, not a reference number
+    ("Kontaktnummer 20304050", "20304050"),
+    ("Kontakt nr. 2020 2021", "2020 2021"),
+    ("Hjemme nr. 97 12 34 56", "97 12 34 56"),
+    ("Direkte nr. 9628 2828", "9628 2828"),
+    ("privatnummeret er 2020 2021", "2020 2021"),
+    ("cpr-nummeret 320199-1234", "320199-1234"),
     # foreign numbers: a "+" and a country code
     ("Ring +46 70 123 45 67", "+46 70 123 45 67"),
     ("min tyske mobil +49 151 12345678", "+49 151 12345678"),
@@ -250,6 +257,11 @@ MUST_STAY = [
     "Kontakt 2020-2025",
     "En stigning på +12 % og +1 234 567 kr.",
     "+10 000 000 kr. mere end i 2025",
+    "Arbejdsnr. 2024-12",
+    "Elevnummer 20304050",
+    "Medlemsnr. 2020 2021",
+    "Vores lokalplan nr. 1234 af 2024",
+    "Hold nr. 20304050",
 ]
 
 

@@ -82,7 +82,7 @@ CPR = re.compile(
 # too (a day written without its leading zero): "cpr.nr.: 0102 03 1234", "CPR 010203/1234".
 CPR_WORD = re.compile(
     r"(?P<word>\b(?:cpr|personnummer|personnr|person-nr|personnummeret)(?![^\W\d_])\.?"
-    r"(?:[\s.-]*(?:nr|nummer)\b\.?)?(?:[\s:]*(?:er|is)\b)?[\s:.-]*)"
+    r"(?:[\s.-]*(?:nr|nummer(?:et)?)\b\.?)?(?:[\s:]*(?:er|is)\b)?[\s:.-]*)"
     rf"(?P<number>\d(?:[{_DASHES}\s./_]{{0,3}}\d){{8,9}})" + _END,
     re.IGNORECASE,
 )
@@ -135,6 +135,8 @@ PHONE = re.compile(_START + rf"(?P<prefix>{_PREFIX})?(?P<number>\d{{8}}|{_GROUPS
 PHONE_WORD = re.compile(
     r"(?P<word>\b(?:tlf|telefon(?:nummer(?:et)?|nr)?|mobilepay|mobil(?:nummer(?:et)?|nr|en)?|mob|"
     r"(?:ring|sms|skriv|kontakt)(?:\s+mig)?\s+(?:på|til)(?:\s+mig)?(?:\s+på)?|"
+    # a number named by what it reaches: "kontaktnummer", "Hjemme nr.", "privatnummeret"
+    r"(?:kontakt|hjemme|arbejds?|privat|direkte|fastnet|vagt)[\s-]*(?:nummer(?:et)?|nr)|"
     r"kontakt(?=\s*:)|telefonen|sms|phone|tel)(?![^\W\d_])\.?(?:[\s-]*(?:nr|nummer)\.?)?\s*[:.]?"
     # "Mit telefonnummer er ...", "my phone is ..."
     r"(?:\s*(?:er|is)\b)?\s*[:.]?\s*)"
@@ -167,8 +169,9 @@ NOT_PHONE_AFTER = re.compile(
 # and is not "my", "on", "is" and the like ("Mit nr. er ...", "ring på nr. ...").
 _NOT_A_LABEL = (
     r"(?!(?:tlf|tel|telefon|mobil|mob|cpr|person|sms|ring|mit|min|mine|dit|din|vores|jeres|"
-    r"hans|hendes|deres|my|your|på|til|er|og|i|af|med|eller|el|or|and|is)\b)"
-    r"(?!(?:telefon|mobil|cpr|person)\w)"
+    r"hans|hendes|deres|my|your|på|til|er|og|i|af|med|eller|el|or|and|is|"
+    r"kontakt|hjemme|arbejds?|privat|direkte|fastnet|vagt)\b)"
+    r"(?!(?:telefon|mobil|cpr|person|kontakt|hjemme|arbejd|privat|direkte|fastnet|vagt)\w)"
 )
 _REFERENCE_LABEL = (
     r"\b(?:cvr|ean|gln|isbn(?:-1[03])?|issn|bbr|matr|reg|konto|sag|journal|ref|"
