@@ -131,6 +131,7 @@ MUST_GO = [
     ("Direkte nr. 9628 2828", "9628 2828"),
     ("privatnummeret er 2020 2021", "2020 2021"),
     ("cpr-nummeret 320199-1234", "320199-1234"),
+    ("Telefonnumre: 20304050", "20304050"),
     # foreign numbers: a "+" and a country code
     ("Ring +46 70 123 45 67", "+46 70 123 45 67"),
     ("min tyske mobil +49 151 12345678", "+49 151 12345678"),
@@ -262,6 +263,9 @@ MUST_STAY = [
     "Medlemsnr. 2020 2021",
     "Vores lokalplan nr. 1234 af 2024",
     "Hold nr. 20304050",
+    "Kommunen dækker postnumrene 7400-7490",
+    "Postnr. 7400 7430",
+    "Åbent kl. 1600-1800",
 ]
 
 

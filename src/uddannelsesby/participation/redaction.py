@@ -176,7 +176,7 @@ _NOT_A_LABEL = (
 _REFERENCE_LABEL = (
     r"\b(?:cvr|ean|gln|isbn(?:-1[03])?|issn|bbr|matr|reg|konto|sag|journal|ref|"
     r"lbk|bek|ordre|faktura|bilag|budget|id|\w+-id|"
-    rf"{_NOT_A_LABEL}\w+?[\s.-]*(?:nr|nummer))\b"
+    rf"{_NOT_A_LABEL}\w+?[\s.-]*(?:nr|nummer|numre|numrene))\b"
 )
 # The number: digit groups with a space, a dot, a slash or a dash between them (spaces around
 # the last three allowed: "j.nr. 2024 - 123456", "CVR og P-nr.: 12345678 / 1012345678").
