@@ -224,6 +224,8 @@ ADVERSARIAL = {
     "full-width at signs": "a\uff20" * 10000,
     "digits with no-break spaces": "1\u00a0" * 10000,
     "country codes": "+45 (0) " * 3000,
+    "labels naming two": "CVR-nr. og " * 3000,
+    "labels naming two, with numbers": "CVR-nr. og 20304050 " * 1500,
 }
 
 

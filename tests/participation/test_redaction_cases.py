@@ -308,6 +308,10 @@ LISTS = [
     ("tlf. +45 20 30 40 50 / 97 12 34 56", "tlf. {P} / {P}"),
     ("hjemme: 97 12 34 56, arbejde: 96 28 28 28", "hjemme: {P}, arbejde: {P}"),
     ("CVR 12345678, tlf. 20304050", "CVR 12345678, tlf. {P}"),
+    # a number after a company's number is the company's only if the label names two
+    ("CVR: 12345678 / 20 30 40 50", "CVR: 12345678 / {P}"),
+    ("CVR-nr. / P-nr.: 12345678 og 1012345678", "CVR-nr. / P-nr.: 12345678 og 1012345678"),
+    ("CVR- og P-nummer: 12345678, 1012345678", "CVR- og P-nummer: 12345678, 1012345678"),
     ("P-nr. 1012345678 / CPR 010203-1234", "P-nr. 1012345678 / CPR {C}"),
     ("Tlf. 20304050 i 2020-2021", "Tlf. {P} i 2020-2021"),  # years after a word stay
 ]

@@ -179,10 +179,15 @@ _REFERENCE_LABEL = (
     rf"{_NOT_A_LABEL}\w+?[\s.-]*(?:nr|nummer|numre|numrene))\b"
 )
 # The number: digit groups with a space, a dot, a slash or a dash between them (spaces around
-# the last three allowed: "j.nr. 2024 - 123456", "CVR og P-nr.: 12345678 / 1012345678").
-_REFERENCE_NUMBER = r"\d+(?:(?:[ \u00a0]?[./-][ \u00a0]?|[ \u00a0])\d+)*(?:-?[Xx]\b)?"
+# a dash allowed: "j.nr. 2024 - 123456"). A second number after " / " or "og" belongs to the
+# label only if the label names two ("CVR og P-nr.: 12345678 / 1012345678"); otherwise it may be
+# a phone number: "CVR: 12345678 / 20 30 40 50".
+_REFERENCE_NUMBER = r"\d+(?:(?:[ \u00a0]?[-\u2013][ \u00a0]?|[./ \u00a0])\d+)*(?:-?[Xx]\b)?"
+_AND = r"\s*(?:/|,|&|\bog\b|\band\b)\s*"
 REFERENCE = re.compile(
-    _REFERENCE_LABEL + rf"[.:\s-]*(?:nr|nummer)?[.:\s-]*{_REFERENCE_NUMBER}"
+    rf"{_REFERENCE_LABEL}(?:[.\s-]*(?:nr|nummer)\b\.?)?-?{_AND}{_REFERENCE_LABEL}[.:\s-]*(?:nr|nummer)?[.:\s-]*"
+    rf"{_REFERENCE_NUMBER}(?:{_AND}{_REFERENCE_NUMBER})?"
+    + rf"|{_REFERENCE_LABEL}[.:\s-]*(?:nr|nummer)?[.:\s-]*{_REFERENCE_NUMBER}"
     # an IBAN: a bank account number, kept whole rather than cut into a phone number and rest
     r"|(?-i:\b[A-Z]{2}\d\d(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b)",
     re.IGNORECASE,
@@ -227,10 +232,16 @@ def _outside_references(replace):
     """`replace` for matches that are not inside a labelled reference number."""
 
     def sub(pattern: re.Pattern, text: str) -> str:
-        spans = [m.span() for m in REFERENCE.finditer(text)]  # in order, not overlapping
-        ends = [e for _s, e in spans]
+        spans: list[tuple[int, int]] = []
+        ends: list[int] = []
+        found = False
 
         def one(match: re.Match) -> str:
+            nonlocal found
+            if not found:  # looked for once, and only when there is something to check
+                spans.extend(m.span() for m in REFERENCE.finditer(text))  # in order
+                ends.extend(e for _s, e in spans)
+                found = True
             start, end = match.span()
             i = bisect.bisect_right(ends, start)  # the first reference ending after the start
             if i < len(spans) and spans[i][0] < end:
