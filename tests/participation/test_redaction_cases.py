@@ -310,6 +310,7 @@ LISTS = [
     ("CVR 12345678, tlf. 20304050", "CVR 12345678, tlf. {P}"),
     # a number after a company's number is the company's only if the label names two
     ("CVR: 12345678 / 20 30 40 50", "CVR: 12345678 / {P}"),
+    ("CVR 12345678 20304050", "CVR 12345678 {P}"),
     ("CVR-nr. / P-nr.: 12345678 og 1012345678", "CVR-nr. / P-nr.: 12345678 og 1012345678"),
     ("CVR- og P-nummer: 12345678, 1012345678", "CVR- og P-nummer: 12345678, 1012345678"),
     ("P-nr. 1012345678 / CPR 010203-1234", "P-nr. 1012345678 / CPR {C}"),

@@ -182,7 +182,12 @@ _REFERENCE_LABEL = (
 # a dash allowed: "j.nr. 2024 - 123456"). A second number after " / " or "og" belongs to the
 # label only if the label names two ("CVR og P-nr.: 12345678 / 1012345678"); otherwise it may be
 # a phone number: "CVR: 12345678 / 20 30 40 50".
-_REFERENCE_NUMBER = r"\d+(?:(?:[ \u00a0]?[-\u2013][ \u00a0]?|[./ \u00a0])\d+)*(?:-?[Xx]\b)?"
+# A whole number of eight digits or more is not continued after a space: "CVR 12345678
+# 20304050" is a company's number and a phone number.
+_REFERENCE_NUMBER = (
+    r"(?:\d{8,}(?:(?:[ \u00a0]?[-\u2013][ \u00a0]?|[./])\d+)*"
+    r"|\d{1,7}(?:(?:[ \u00a0]?[-\u2013][ \u00a0]?|[./ \u00a0])\d+)*)(?:-?[Xx]\b)?"
+)
 _AND = r"\s*(?:/|,|&|\bog\b|\band\b)\s*"
 REFERENCE = re.compile(
     rf"{_REFERENCE_LABEL}(?:[.\s-]*(?:nr|nummer)\b\.?)?-?{_AND}{_REFERENCE_LABEL}[.:\s-]*(?:nr|nummer)?[.:\s-]*"
