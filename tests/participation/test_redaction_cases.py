@@ -413,9 +413,18 @@ FOR_THE_MODERATOR = [
     ("Mange hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
     ("Bedste hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
     ("Hilsner fra Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    # where the writer says they live: no capital or known street ending needed
+    ("jeg bor på skovbrynet 7 i Tjørring", "address", "skovbrynet 7"),
+    ("Adresse: Ved Åen 3, 1. th.", "address", "Ved Åen 3, 1. th."),
+    ("adr.: Lille Torv 4", "address", "Lille Torv 4"),
+    ("Jeg bor på Skovbrynet 7 B", "address", "Skovbrynet 7 B"),
 ]
 
 NOT_A_NAME = [
+    "Adressen er ny.",  # a word ending in -sen at the start of a sentence is no surname
+    "Prisen er for høj.",
+    "Klassen er glad.",
+    "Processen har været god.",
     "Med venlig hilsen fra bestyrelsen i Hammerum",
     "Jeg er enig i forslaget.",
     "Jeg er også glad for EUD.",
@@ -455,3 +464,11 @@ def test_redacting_twice_changes_nothing_more(language):
         for text in [t for t, _gone in MUST_GO] + MUST_STAY + [t for t, _e in LISTS]:
             once = redact(text)
             assert redact(once) == once, once
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jeg bor i Herning og har 2 børn", "jeg bor på landet og har 2 heste", "Jeg bor på 3. sal"],
+)
+def test_living_somewhere_is_no_street_address(text):
+    assert [p for p in passages(text) if p.category == "address"] == []

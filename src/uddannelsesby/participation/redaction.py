@@ -363,6 +363,16 @@ _FLOOR = (
 )
 
 
+# Words ending in "-sen" that begin a sentence but are no surname.
+_NOT_SURNAMES = "|".join(
+    [
+        "Hilsen", "Adressen", "Prisen", "Krisen", "Bussen", "Klassen", "Kassen", "Processen",
+        "Analysen", "Interessen", "Grænsen", "Pausen", "Massen", "Basen", "Messen", "Rejsen",
+        "Kursen", "Linsen", "Vasen", "Musen", "Dosen", "Fosen", "Ressourcen",
+    ]
+)  # fmt: skip
+
+
 @functools.cache
 def _word_patterns() -> list[tuple[str, re.Pattern]]:
     data = json.loads(WORDS_FILE.read_text(encoding="utf-8"))
@@ -397,7 +407,7 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
             "person",
             re.compile(
                 rf"(?<!\w)(?:{names})(?:[ -][A-ZÆØÅ][\wæøå]+){{0,3}}(?!\w)"
-                r"|(?<!\w)(?!Hilsen\b)[A-ZÆØÅ][a-zæøå]+sen(?!\w)"
+                rf"|(?<!\w)(?!(?:{_NOT_SURNAMES})\b)[A-ZÆØÅ][a-zæøå]+sen(?!\w)"
             ),
         )
     )
@@ -417,6 +427,18 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
                 rf"(?:-\d+[A-Za-z]?)?{_FLOOR}"
                 r"(?=[ \t]*\r?\n[ \t]*(?:DK-)?\d{4}[ \t]+[A-ZÆØÅ]))"
                 r"|(?<!\w)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?!\w)",
+            ),
+        )
+    )
+    # Where the writer says they live, the street needs no capital and no known ending:
+    # "jeg bor på skovbrynet 7", "Adresse: Ved Åen 3".
+    patterns.append(
+        (
+            "address",
+            re.compile(
+                r"(?i:\b(?:bor|boede|bosat)\s+på|\badresse(?:n)?(?:\s+er)?\s*:?|\badr\.\s*:?)"
+                r"[ \t]+(?P<passage>[^\W\d_][\wæøå.'-]{0,40}(?:[ \t][A-ZÆØÅ][\wæøå.'-]{0,40}){0,3}"
+                rf"[ \t]+\d{{1,3}}(?:[A-Za-z]|[ \t][A-Z])?(?:-\d+[A-Za-z]?)?{_FLOOR})(?!\w)"
             ),
         )
     )
