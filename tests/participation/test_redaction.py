@@ -225,6 +225,9 @@ ADVERSARIAL = {
     "digits with no-break spaces": "1\u00a0" * 10000,
     "country codes": "+45 (0) " * 3000,
     "labels naming two": "CVR-nr. og " * 3000,
+    "where one lives, without a number": "bor på a " * 3000,
+    "introductions without a name": "Navn: " * 4000,
+    "names in capitals": "Mvh " + "AB-" * 8000,
     "labels naming two, with numbers": "CVR-nr. og 20304050 " * 1500,
 }
 
