@@ -418,6 +418,7 @@ FOR_THE_MODERATOR = [
     ("Adresse: Ved Åen 3, 1. th.", "address", "Ved Åen 3, 1. th."),
     ("adr.: Lille Torv 4", "address", "Lille Torv 4"),
     ("Jeg bor på Skovbrynet 7 B", "address", "Skovbrynet 7 B"),
+    ("Jeg bor på Skovvej 12 i Herning", "address", "Skovvej 12"),  # "i" is no house letter
 ]
 
 NOT_A_NAME = [

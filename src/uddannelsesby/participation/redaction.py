@@ -421,9 +421,9 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
                 # the house number (a letter, a range) and the floor and side if any
                 rf"(?<![\w.-])[A-ZÆØÅ][\wæøå.-]{{0,40}}?(?:[ \t][A-ZÆØÅ][\wæøå.-]{{0,40}}?){{0,3}}"
                 rf"[ \t]?(?i:{suffixes})"
-                rf"[ \t]+\d+[ \t]?[A-Za-z]?(?:-\d+[A-Za-z]?)?{_FLOOR}(?!\w)"
+                rf"[ \t]+\d+(?:[A-Za-z]|[ \t][A-Z])?(?:-\d+[A-Za-z]?)?{_FLOOR}(?!\w)"
                 # a signature's address: a line ending in a house number, above a postal code
-                r"|(?m:^[ \t]*[A-ZÆØÅ][\wæøå.' -]{1,50}?[ \t]\d{1,3}[ \t]?[A-Za-z]?"
+                r"|(?m:^[ \t]*[A-ZÆØÅ][\wæøå.' -]{1,50}?[ \t]\d{1,3}(?:[A-Za-z]|[ \t][A-Z])?"
                 rf"(?:-\d+[A-Za-z]?)?{_FLOOR}"
                 r"(?=[ \t]*\r?\n[ \t]*(?:DK-)?\d{4}[ \t]+[A-ZÆØÅ]))"
                 r"|(?<!\w)\d{4}[ \t]+[A-ZÆØÅ][a-zæøå]+(?!\w)",
