@@ -228,6 +228,7 @@ ADVERSARIAL = {
     "where one lives, without a number": "bor på a " * 3000,
     "introductions without a name": "Navn: " * 4000,
     "names in capitals": "Mvh " + "AB-" * 8000,
+    "a lower-case name without end": "jeg hedder " + "a " * 10000,
     "labels naming two, with numbers": "CVR-nr. og 20304050 " * 1500,
 }
 

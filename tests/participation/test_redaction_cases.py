@@ -413,6 +413,11 @@ FOR_THE_MODERATOR = [
     ("Mange hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
     ("Bedste hilsner\nIngolf Bundgaard", "person", "Ingolf Bundgaard"),
     ("Hilsner fra Ingolf Bundgaard", "person", "Ingolf Bundgaard"),
+    # a name after "Jeg hedder" written in lower case, as young people write
+    ("jeg hedder mette og går i 9. klasse", "person", "mette"),
+    ("Mit navn er mette hansen, og jeg bor her", "person", "mette hansen"),
+    ("jeg hedder: anne-sofie", "person", "anne-sofie"),
+    ("my name is john smith and I live here", "person", "john smith"),
     # where the writer says they live: no capital or known street ending needed
     ("jeg bor på skovbrynet 7 i Tjørring", "address", "skovbrynet 7"),
     ("Adresse: Ved Åen 3, 1. th.", "address", "Ved Åen 3, 1. th."),

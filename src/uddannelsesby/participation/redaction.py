@@ -400,6 +400,18 @@ def _word_patterns() -> list[tuple[str, re.Pattern]]:
             ),
         )
     )
+    # After "Jeg hedder" a name may be written in lower case too ("jeg hedder mette og går i
+    # 9. klasse"): up to three words, stopping at the small words a sentence goes on with.
+    stop = r"(?:og|jeg|er|i|på|fra|men|bor|går|har|som|der|det|til|med|and|i'm|am|from|live)\b"
+    patterns.append(
+        (
+            "person",
+            re.compile(
+                r"(?i:\b(?:jeg\s+hedder|mit\s+navn\s+er|my\s+name\s+is)\s*:?[ \t]+"
+                rf"(?P<passage>(?!{stop})[^\W\d_]+(?:[ \t-](?!{stop})[^\W\d_]+){{0,2}}))(?!\w)"
+            ),
+        )
+    )
     names = "|".join(re.escape(n) for n in data["first_names"])
     # A first name, with the surnames that follow it; or a -sen surname alone.
     patterns.append(
