@@ -132,6 +132,8 @@ MUST_GO = [
     ("privatnummeret er 2020 2021", "2020 2021"),
     ("cpr-nummeret 320199-1234", "320199-1234"),
     ("Telefonnumre: 20304050", "20304050"),
+    ("tel:+4520304050", "+4520304050"),  # a phone link is no web address
+    ("https://x.dk/?cpr=0102031234", "0102031234"),  # a CPR number in one still goes
     # foreign numbers: a "+" and a country code
     ("Ring +46 70 123 45 67", "+46 70 123 45 67"),
     ("min tyske mobil +49 151 12345678", "+49 151 12345678"),
@@ -266,6 +268,10 @@ MUST_STAY = [
     "Kommunen dækker postnumrene 7400-7490",
     "Postnr. 7400 7430",
     "Åbent kl. 1600-1800",
+    # numbers in a web address are pages and documents
+    "Se https://www.herning.dk/dagsorden/20304050 her",
+    "https://youtu.be/20304050",
+    "www.ft.dk/samling/20231/lovforslag/l123/index.htm",
 ]
 
 

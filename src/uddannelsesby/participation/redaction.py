@@ -233,8 +233,16 @@ def _cpr(match: re.Match) -> str:
     return _("[CPR number removed]")
 
 
-def _outside_references(replace):
-    """`replace` for matches that are not inside a labelled reference number."""
+# A web address: its numbers are pages and documents, not phone numbers (a CPR number in one
+# is still removed).
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+REFERENCE_OR_URL = re.compile(f"{URL.pattern}|{REFERENCE.pattern}", re.IGNORECASE)
+
+
+def _outside_references(replace, *, urls: bool = False):
+    """`replace` for matches that are not inside a labelled reference number (nor, with
+    `urls`, inside a web address)."""
+    protected = REFERENCE_OR_URL if urls else REFERENCE
 
     def sub(pattern: re.Pattern, text: str) -> str:
         spans: list[tuple[int, int]] = []
@@ -244,7 +252,7 @@ def _outside_references(replace):
         def one(match: re.Match) -> str:
             nonlocal found
             if not found:  # looked for once, and only when there is something to check
-                spans.extend(m.span() for m in REFERENCE.finditer(text))  # in order
+                spans.extend(m.span() for m in protected.finditer(text))  # in order
                 ends.extend(e for _s, e in spans)
                 found = True
             start, end = match.span()
@@ -261,8 +269,8 @@ def _outside_references(replace):
 _cpr_word = _outside_references(lambda m: m["word"] + _("[CPR number removed]"))
 _cpr_bare = _outside_references(_cpr)
 _cpr_masked = _outside_references(lambda m: _("[CPR number removed]"))
-_phone_word = _outside_references(lambda m: m["word"] + _("[phone number removed]"))
-_phone_prefixed = _outside_references(lambda m: _("[phone number removed]"))
+_phone_word = _outside_references(lambda m: m["word"] + _("[phone number removed]"), urls=True)
+_phone_prefixed = _outside_references(lambda m: _("[phone number removed]"), urls=True)
 
 
 def _foreign(match: re.Match) -> str:
@@ -272,8 +280,8 @@ def _foreign(match: re.Match) -> str:
     return _("[phone number removed]")
 
 
-_phone_foreign = _outside_references(_foreign)
-_phone_bare = _outside_references(_phone)
+_phone_foreign = _outside_references(_foreign, urls=True)
+_phone_bare = _outside_references(_phone, urls=True)
 
 
 def _phone_list(text: str) -> str:
