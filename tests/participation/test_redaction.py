@@ -215,6 +215,21 @@ ADVERSARIAL = {
     "first names": "Anne " * 4000,
     "phone words": "tlf " * 5000,
     "bracketed at": "a (at) " * 3000,
+    "digits after the word cpr": "cpr " + "1 " * 10000,
+    "a labelled number without end": "CVR " + "1 / " * 5000,
+    "words ending in nr": "a nr " * 5000,
+    "IBAN-like groups": "DK12" + " ABCD" * 4000,
+    "lines ending in a number": "Aa Bb Cc 12\n" * 2000,
+    "a list after a phone number": "tlf 20304050" + " / 20304050" * 2000,
+    "full-width at signs": "a\uff20" * 10000,
+    "digits with no-break spaces": "1\u00a0" * 10000,
+    "country codes": "+45 (0) " * 3000,
+    "labels naming two": "CVR-nr. og " * 3000,
+    "where one lives, without a number": "bor på a " * 3000,
+    "introductions without a name": "Navn: " * 4000,
+    "names in capitals": "Mvh " + "AB-" * 8000,
+    "a lower-case name without end": "jeg hedder " + "a " * 10000,
+    "labels naming two, with numbers": "CVR-nr. og 20304050 " * 1500,
 }
 
 
