@@ -21,6 +21,7 @@ from uddannelsesby.core.fields import (
     DateField,
     DateTimeField,
     MoneyField,
+    PhoneField,
     PostalCodeField,
     WholeMoneyField,
     harden_form,
@@ -679,6 +680,47 @@ def test_every_postal_code_field_reads_the_town_too():
                 assert int(field.widget.attrs["maxlength"]) >= len("7400 Ringkøbing-Skjern")
                 walked.append(cls.__name__)
     assert {"HousingForm", "InstitutionForm"} <= set(walked)
+
+
+# --- phone numbers ----------------------------------------------------------------------------
+
+PHONES = [
+    ("96 28 28 28", "96 28 28 28"), ("96282828", "96 28 28 28"), ("9628 2828", "96 28 28 28"),
+    ("+45 96 28 28 28", "96 28 28 28"), ("+4596282828", "96 28 28 28"),
+    ("0045 96282828", "96 28 28 28"), ("(+45) 96 28 28 28", "96 28 28 28"),
+    ("+45 (0) 20 30 40 50", "20 30 40 50"), ("tlf. 96 28 28 28", "96 28 28 28"),
+    ("Tlf: 9628 2828", "96 28 28 28"), ("96-28-28-28", "96 28 28 28"),
+    ("96.28.28.28", "96 28 28 28"), ("+46 70 123 45 67", "+46 70 123 45 67"),
+    ("0046 701234567", "+46 70 123 45 67"), ("+49 151 12345678", "+49 1511 2345678"),
+]  # fmt: skip
+NOT_PHONES = ["12", "9628 28", "ring til os", "info@herning.dk", "96 28 28 28 (hverdage 8-15)",
+              "123456789012345678"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "kept"), PHONES)
+def test_a_phone_number_is_read_as_people_write_it(typed, kept):
+    assert PhoneField().clean(typed) == kept
+
+
+@pytest.mark.parametrize("typed", NOT_PHONES)
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_what_is_no_phone_number_is_explained(typed, language):
+    expected = {"da": "Skriv et telefonnummer", "en": "Write a phone number"}[language]
+    with translation.override(language):
+        with pytest.raises(forms.ValidationError) as refused:
+            PhoneField().clean(typed)
+        assert expected in str(refused.value)
+
+
+def test_every_phone_field_reads_phone_numbers():
+    walked = []
+    for cls in every_form_class():
+        for name, field in cls.base_fields.items():
+            if "phone" in name or "telefon" in str(field.label).lower():
+                assert isinstance(field, PhoneField), f"{cls.__qualname__}.{name}"
+                assert field.widget.input_type == "tel"
+                walked.append(cls.__name__)
+    assert {"InstitutionForm", "SiteSettingsForm"} <= set(walked)
 
 
 # --- amounts as Danes write them -------------------------------------------------------------

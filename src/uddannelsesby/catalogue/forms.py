@@ -13,6 +13,7 @@ from uddannelsesby.core.fields import (
     DateField,
     DateTimeField,
     HardenedMixin,
+    PhoneField,
     PostalCodeField,
     WholeMoneyField,
 )
@@ -80,7 +81,7 @@ class InstitutionForm(EditedFromMixin, OnceFormMixin, HardenedMixin, forms.Model
             "organisation", "name", "kind", "description", "street_address", "postal_code",
             "city", "website", "email", "phone", "accessibility",
         ]  # fmt: skip
-        field_classes = {"postal_code": PostalCodeField}
+        field_classes = {"postal_code": PostalCodeField, "phone": PhoneField}
         help_texts = {"description": MARKDOWN_HINT}
 
     def __init__(self, *args, **kwargs):

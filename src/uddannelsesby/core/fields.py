@@ -11,6 +11,7 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import (
@@ -331,6 +332,56 @@ class PostalCodeField(forms.CharField):
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget) | {"autocomplete": "postal-code"}
         return attrs | {"maxlength": str(self.typed_length)}
+
+
+# --- phone numbers --------------------------------------------------------------------------
+
+# "+45 (0) 20 30 40 50": the trunk zero some write after the country code, which Denmark has not.
+_TRUNK_ZERO = re.compile(r"\(\s*0\s*\)")
+
+
+def parse_phone(text: str) -> str:
+    """A phone number as it is written here ("96 28 28 28"; another country's with its code,
+    "+46 70 123 45 67"), read from the ways people type it ("+45 9628 2828", "0045 96282828",
+    "(+45) 96 28 28 28", "tlf. 96282828"); "" when it is no valid number (libphonenumber)."""
+    try:
+        number = phonenumbers.parse(" ".join(_TRUNK_ZERO.sub(" ", str(text or "")).split()), "DK")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    style = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        number, style.NATIONAL if number.country_code == 45 else style.INTERNATIONAL
+    )
+
+
+class PhoneInput(forms.TextInput):
+    input_type = "tel"  # a phone's number keys
+
+
+class PhoneField(forms.CharField):
+    """A phone number, kept written the usual way (``parse_phone``)."""
+
+    widget = PhoneInput
+    default_error_messages = {
+        "invalid": _(
+            "Write a phone number, for example 96 28 28 28, or +46 70 123 45 67 for a number "
+            "abroad."
+        ),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        number = parse_phone(value)
+        if not number:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {"autocomplete": "tel"}
 
 
 def _postal_pairs(form: forms.BaseForm):

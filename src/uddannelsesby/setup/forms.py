@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from uddannelsesby.core.concurrency import EditedFromMixin
-from uddannelsesby.core.fields import HardenedMixin, harden_form
+from uddannelsesby.core.fields import HardenedMixin, PhoneField, harden_form
 from uddannelsesby.core.idempotency import OnceFormMixin
 from uddannelsesby.core.models import SiteSettings
 from uddannelsesby.core.uploads import IMAGES, ImportFileField, UploadField
@@ -54,6 +54,7 @@ class SiteSettingsForm(EditedFromMixin, OneLineMixin, HardenedMixin, forms.Model
     class Meta:
         model = SiteSettings
         fields = ["name", "place_name", "code", "address", "email", "phone", "logo", "theme"]
+        field_classes = {"phone": PhoneField}
         widgets = {"theme": forms.RadioSelect}
         help_texts = {
             "name": _("As shown in the header, footer and reports, for example Herning Kommune."),
@@ -64,7 +65,6 @@ class SiteSettingsForm(EditedFromMixin, OneLineMixin, HardenedMixin, forms.Model
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         harden_form(self)
 
     def clean_code(self) -> str:
