@@ -168,6 +168,8 @@ class QueryWord:
     synonyms: list[str]  # the stems of its synonyms
     near: list[str] = field(default_factory=list)  # compound parts and typo forms (stems)
     typos: list[str] = field(default_factory=list)  # the typo forms among them
+    # The word in other spellings (``text.spellings``), read when it finds nothing as typed.
+    spellings: list["QueryWord"] = field(default_factory=list)
 
     @property
     def stems(self) -> list[str]:
@@ -184,31 +186,53 @@ class Query:
 
 
 def parse(query_text: str) -> Query:
-    """The query's words with what each may match: one query to the vocabulary at most."""
-    query_words = []
-    for word in dict.fromkeys(text.words(query_text[:500])):
-        if word.startswith(text.KIND_PREFIX):
+    """The query's words with what each may match: one query to the vocabulary at most.
+
+    Words written together with "/" ("EUD/EUX", "hhx/htx") are one word with alternatives:
+    either finds. A word that finds nothing as typed is read in its other spellings
+    (``text.spellings``: "paedagog" as "pædagog") before it is corrected as a typo."""
+    query_words: list[QueryWord] = []
+    seen: set[str] = set()
+    for word, *others in _word_groups(query_text[:500]):
+        if word.startswith(text.KIND_PREFIX) or word in seen:
             continue
-        stem = text.stem(word)
-        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
-        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
+        seen.add(word)
+        others = [w for w in others if not w.startswith(text.KIND_PREFIX)]
+        query_word = _query_word(word, others)
+        query_word.spellings = [_query_word(form, others) for form in text.spellings(word)]
+        query_words.append(query_word)
         if len(query_words) == text.MAX_QUERY_WORDS:
             break
     if not query_words:
         return Query(query_text, [])
-    needles = sorted({n for w in query_words for n in _needles(w)})
+    _add_phrase_synonyms(query_words)
+    forms = [form for w in query_words for form in (w, *w.spellings)]
+    needles = sorted({n for form in forms for n in _needles(form)})
     typo_words = [
-        (w.word, w.stem, _needles(w)) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH
-    ]
-    rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
-    known = {stem for _word, stem in rows}
-    for query_word in query_words:
-        own = [query_word.stem, *query_word.synonyms]
-        typos = (
-            len(query_word.word) >= TYPO_MIN_LENGTH
-            and query_word.stem not in known
-            and not any(n in word for word, _stem in rows for n in _needles(query_word))
+        (
+            w.word,
+            [form.stem for form in (w, *w.spellings)],
+            sorted({n for form in (w, *w.spellings) for n in _needles(form)}),
         )
+        for w in query_words
+        if len(w.word) >= TYPO_MIN_LENGTH
+    ]
+    rows = _vocabulary_candidates(needles, typo_words, sorted({form.stem for form in forms}))
+    known = {stem for _word, stem in rows}
+
+    def finds(query_word: QueryWord) -> bool:
+        """The word as spelled finds something: its stem, or a word with a needle inside."""
+        return query_word.stem in known or any(
+            n in word for word, _stem in rows for n in _needles(query_word)
+        )
+
+    for index, query_word in enumerate(query_words):
+        if not finds(query_word):
+            spelled = next((form for form in query_word.spellings if finds(form)), None)
+            if spelled is not None:
+                query_words[index] = query_word = spelled
+        own = [query_word.stem, *query_word.synonyms]
+        typos = len(query_word.word) >= TYPO_MIN_LENGTH and not finds(query_word)
         parts: set[str] = set()
         typo_forms: set[str] = set()
         for word, stem in rows:
@@ -222,6 +246,44 @@ def parse(query_text: str) -> Query:
     return Query(query_text, query_words)
 
 
+def _add_phrase_synonyms(query_words: list[QueryWord]) -> None:
+    """Words that together are a phrase of the synonyms ("social worker") each also find the
+    phrase's synonyms ("socialrådgiver"): an entry has either every word of the phrase or a
+    synonym. (Each word's stems are alternatives and the words must all be found, so adding
+    the synonym to each word is "(social and worker) or socialrådgiver".)"""
+    stems = [w.stem for w in query_words]
+    for phrase, others in text.phrases().items():
+        for start in range(len(stems) - len(phrase) + 1):
+            if tuple(stems[start : start + len(phrase)]) == phrase:
+                for query_word in query_words[start : start + len(phrase)]:
+                    extra = set(others) - {query_word.stem}
+                    query_word.synonyms = sorted(set(query_word.synonyms) | extra)
+
+
+def _word_groups(query_text: str) -> list[list[str]]:
+    """The query's words, each in a list of its own, except words joined by "/" with nothing
+    else between the spaces ("EUD/EUX"): those are one list, alternatives."""
+    groups: list[list[str]] = []
+    for token in query_text.split():
+        sides = [text.words(side) for side in token.split("/")]
+        if len(sides) > 1 and all(len(side) == 1 for side in sides):
+            groups.append([side[0] for side in sides])
+        else:
+            groups.extend([word] for word in text.words(token))
+    return groups
+
+
+def _query_word(word: str, alternatives: Sequence[str] = ()) -> QueryWord:
+    """The word with its stem and its synonyms' stems; the stems of its alternatives ("/")
+    and theirs count as synonyms."""
+    stem = text.stem(word)
+    synonyms = set(text.synonyms().get(stem, ()))
+    for other in alternatives:
+        other_stem = text.stem(other)
+        synonyms |= {other_stem, *text.synonyms().get(other_stem, ())}
+    return QueryWord(word=word, stem=stem, synonyms=sorted(synonyms - {stem}))
+
+
 def _needles(query_word: QueryWord) -> list[str]:
     """What a compound part of the word is looked up by: its stem and its synonyms' stems (of
     three letters or more, the trigram index's least)."""
@@ -230,7 +292,7 @@ def _needles(query_word: QueryWord) -> list[str]:
 
 def _vocabulary_candidates(
     needles: Sequence[str],
-    typo_words: Sequence[tuple[str, str, Sequence[str]]],
+    typo_words: Sequence[tuple[str, Sequence[str], Sequence[str]]],
     own_stems: Sequence[str],
 ) -> list[tuple[str, str]]:
     """(word, stem) of the vocabulary that may be a compound part or a typo of a query word,
@@ -238,8 +300,9 @@ def _vocabulary_candidates(
 
     One SELECT a kind of candidate, joined by UNION, so each uses its index (a single WHERE
     with every condition OR-ed made PostgreSQL read the whole vocabulary, 15 ms and more). The
-    typo forms of a word ((word, stem, needles) in ``typo_words``) are only looked up when the
-    vocabulary knows neither its stem nor a word with one of its needles inside: ``parse``
+    typo forms of a word ((word, stems, needles) in ``typo_words``: the stems and needles of it
+    and its other spellings) are only looked up when the vocabulary knows none of its stems
+    nor a word with one of its needles inside: ``parse``
     corrects only words that find nothing as typed (looking up the typo forms of "design",
     part of hundreds of compounds, read the whole vocabulary on PostgreSQL)."""
     if uses_postgres():
@@ -247,8 +310,8 @@ def _vocabulary_candidates(
         selects = [words.filter(stem__in=own_stems)]
         if needles:
             selects.append(words.filter(_any_contains(needles)))
-        for word, stem, own_needles in typo_words:
-            unknown = ~Exists(SearchWord.objects.filter(stem=stem))
+        for word, stems, own_needles in typo_words:
+            unknown = ~Exists(SearchWord.objects.filter(stem__in=stems))
             if own_needles:
                 unknown &= ~Exists(SearchWord.objects.filter(_any_contains(own_needles)))
             selects.append(
@@ -268,10 +331,13 @@ def _vocabulary_candidates(
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s)"
         )
         params.append(" OR ".join(_quoted(n) for n in needles))
-    for word, stem, own_needles in typo_words:
+    for word, stems, own_needles in typo_words:
         # Constant SQL: every value is a parameter.
-        unknown = "NOT EXISTS (SELECT 1 FROM search_searchword WHERE stem = %s)"
-        params.append(stem)
+        unknown = (
+            "NOT EXISTS (SELECT 1 FROM search_searchword "  # noqa: S608
+            f"WHERE stem IN ({_marks(stems)}))"
+        )
+        params += stems
         if own_needles:
             unknown += (
                 " AND NOT EXISTS (SELECT 1 FROM search_word_fts WHERE search_word_fts MATCH %s)"
