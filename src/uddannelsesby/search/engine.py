@@ -172,6 +172,11 @@ class QueryWord:
     spellings: list["QueryWord"] = field(default_factory=list)
 
     @property
+    def needle(self) -> str:
+        """What the word is found by as a part of a compound (``text.part_needle``)."""
+        return text.part_needle(self.word, self.stem)
+
+    @property
     def stems(self) -> list[str]:
         return [self.stem, *self.synonyms, *self.near]
 
@@ -233,13 +238,19 @@ def parse(query_text: str) -> Query:
                 query_words[index] = query_word = spelled
         own = [query_word.stem, *query_word.synonyms]
         typos = len(query_word.word) >= TYPO_MIN_LENGTH and not finds(query_word)
+        own_needles = [query_word.needle, *query_word.synonyms]
         parts: set[str] = set()
         typo_forms: set[str] = set()
+        later_typos: set[str] = set()
         for word, stem in rows:
-            if any(text.is_part(needle, word) for needle in own):
+            if any(text.is_part(needle, word) for needle in own_needles):
                 parts.add(stem)
             elif typos and text.one_typo_or_part(query_word.word, word):
                 typo_forms.add(stem)
+            elif typos and text.one_typo_in_later_part(query_word.word, word):
+                later_typos.add(stem)
+        # A typo in a compound's later part only when the word and its beginnings give none.
+        typo_forms = typo_forms or later_typos
         near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
         query_word.near = near
         query_word.typos = [s for s in near if s in typo_forms and s not in parts]
@@ -285,9 +296,9 @@ def _query_word(word: str, alternatives: Sequence[str] = ()) -> QueryWord:
 
 
 def _needles(query_word: QueryWord) -> list[str]:
-    """What a compound part of the word is looked up by: its stem and its synonyms' stems (of
-    three letters or more, the trigram index's least)."""
-    return [s for s in [query_word.stem, *query_word.synonyms] if len(s) >= 3]
+    """What a compound part of the word is looked up by: its stem (``text.part_needle``) and
+    its synonyms' stems (of three letters or more, the trigram index's least)."""
+    return [s for s in [query_word.needle, *query_word.synonyms] if len(s) >= 3]
 
 
 def _vocabulary_candidates(
@@ -418,6 +429,10 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
         if word.near:
             needles = [word.stem, *word.synonyms]
             parts += [needle if len(needle) >= 4 else f" {needle}" for needle in needles]
+            if word.needle != word.stem:
+                # Found as a part by more than its (short) stem: the compounds' stems need not
+                # have the word's inside ("kollegieværelse" -> "kollegievær"), so each one.
+                parts += [f" {stem} " for stem in word.near if stem not in word.typos]
         else:
             parts += [f" {stem} " for stem in word.synonyms]
         in_title = Q(*map(_title_has, parts), _connector=Q.OR)

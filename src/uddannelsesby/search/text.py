@@ -98,18 +98,40 @@ def one_typo(a: str, b: str) -> bool:
 
 
 def one_typo_or_part(typed: str, word: str) -> bool:
-    """The word, or a part of it as a compound (its beginning, or a later part as
-    ``is_part`` has them: "ingenør" -> "diplomingeniør"), is one typo from what was typed."""
+    """The word, or its beginning as a compound's first part, is one typo from what was typed."""
     if one_typo(typed, word):
         return True
+    return len(word) > len(typed) and any(
+        one_typo(typed, word[:n]) for n in (len(typed) - 1, len(typed), len(typed) + 1)
+    )
+
+
+def one_typo_in_later_part(typed: str, word: str) -> bool:
+    """A later part of the compound (three letters in or more, as ``is_part`` has them) is
+    one letter changed, swapped or left out from what was typed ("ingenør" ->
+    "diplomingeniør", "okonom" -> "markedsføringsøkonom"); not one letter more, which a
+    part one letter shorter would allow too often ("tomrer" -> "men-torer")."""
     n = len(typed)
-    for length in (n - 1, n, n + 1):
-        if length < 3 or length > len(word):
-            continue
-        starts = [0] + ([*range(3, len(word) - length + 1)] if length >= 4 else [])
-        if any(one_typo(typed, word[i : i + length]) for i in starts):
-            return True
-    return False
+    return any(
+        one_typo(typed, word[i : i + length])
+        for length in (n, n + 1)
+        for i in range(3, len(word) - length + 1)
+    )
+
+
+def part_needle(word: str, word_stem: str) -> str:
+    """What a word is found by as a part of a compound: its stem, unless Snowball cut the
+    word down to a few letters that begin too many other words ("værelse" -> "vær", as in
+    "værksted"; "lejlighed" -> "lej"): then the word without its inflection ending."""
+    if len(word_stem) <= 4 and len(word) - len(word_stem) >= 3:
+        for ending in _INFLECTIONS:
+            if word.endswith(ending) and len(word) - len(ending) >= 5:
+                return word[: -len(ending)]
+        return word
+    return word_stem
+
+
+_INFLECTIONS = ("erne", "ene", "ers", "er", "en", "et", "ne", "es", "e", "s")
 
 
 # Danish letters as they are typed on a keyboard without them, and back ("paedagog",
