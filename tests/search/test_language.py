@@ -46,6 +46,7 @@ QUERIES = [q for q, _title in EXAMPLES] + [
     # letters typed without æ, ø, å; irregular plurals; a typo in a later part
     "paedagoger", "toemrer", "tomrer", "oekonom", "okonom", "markedsfoeringsoekonom",
     "maskinmestre", "smede", "ingenør", "okonomi",
+    "tømreruddannelsen", "elektrikeruddannelsen", "datamatikeruddannelsen",
     # abbreviations, alternatives, phrases and one-way synonyms
     "hhx/htx", "EUD/EUX", "sosu", "gymnasium", "high school", "social worker",
     "computer science", "cook", "physiotherapist", "webudvikling", "udvikling",

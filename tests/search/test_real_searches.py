@@ -91,6 +91,13 @@ FIRST = [
     ("rådgiver", "Socialrådgiver"),
     ("handelseksamen", "HHX – Højere Handelseksamen"),
     ("sundhedsassistent", "Social- og sundhedsassistent"),
+    # the programme named by the title it leads to
+    ("tømreruddannelsen", "Tømrer"),
+    ("sygeplejerskeuddannelse", "Sygeplejerske"),
+    ("fysioterapeutuddannelsen", "Fysioterapeut"),
+    ("elektrikeruddannelsen", "Elektriker"),
+    ("sosuuddannelsen", "Social- og sundhedsassistent"),
+    ("læreruddannelse", "Læreruddannelsen"),
     # the work or field for the programme of the person doing it
     ("webudvikling", "Webudvikler"),
     ("byggeri", "Byggetekniker"),
@@ -256,6 +263,7 @@ def test_a_misspelling_that_finds_nothing_suggests_the_title_word(catalogue):
         ("landmænd", ["landmaend", "landmand"]),
         ("maskinmestre", ["maskinmester"]),
         ("webudvikling", ["webudvikl"]),
+        ("tømreruddannelsen", ["tømreruddannelsen".replace("ø", "oe"), "tømrer"]),
         ("smed", []),
     ],
 )

@@ -149,13 +149,15 @@ _PLURALS = (
     ("stre", "ster"),
 )
 _DERIVATIONS = ("ering", "ing", "eri", "else")
+_PROGRAMME_ENDING = re.compile(r"-?uddannelse(?:n|r|rne|ns|rnes)?$")
 
 
 def spellings(word: str) -> list[str]:
     """Other spellings of the word, for when it finds nothing as typed: æ, ø, å written ae, oe,
     aa (each pair replaced everywhere in the word at once), or the other way round; and the
     singular of a plural whose stem is not the singular's ("jordemødrene" -> "jordemoder");
-    the root of a word for a work or field ("webudvikling" -> "webudvikl")."""
+    the title a programme's name is made from ("tømreruddannelsen" -> "tømrer"); the root of
+    a word for a work or field ("webudvikling" -> "webudvikl")."""
     danish, ascii_ = word, word
     for plain, letter in _TO_DANISH:
         danish = danish.replace(plain, letter)
@@ -168,6 +170,11 @@ def spellings(word: str) -> list[str]:
             if position > 0 and form[position + len(plural) :] in ("", "e", "ne", "ene"):
                 forms.append(form[:position] + singular)
                 break
+    for form in (word, danish):
+        # "tømreruddannelsen", "sosuuddannelse": the programme named by the title it leads to.
+        root = _PROGRAMME_ENDING.sub("", form)
+        if root != form and len(root) >= 2:
+            forms.append(root)
     for form in (word, danish):
         # The work or field for the person doing it: "webudvikling" -> "webudvikl(er)",
         # "byggeri" -> "bygg(etekniker)", "programmering" -> "programm(ør)".
