@@ -112,6 +112,11 @@ def one_typo_in_later_part(typed: str, word: str) -> bool:
     "diplomingeniør", "okonom" -> "markedsføringsøkonom"); not one letter more, which a
     part one letter shorter would allow too often ("tomrer" -> "men-torer")."""
     n = len(typed)
+    # One typo leaves the first half or the rest after the middle letter as it was: a quick
+    # test that rules out most words before comparing each part.
+    half = n // 2
+    if typed[:half] not in word[3:] and typed[half + 1 :] not in word[3:]:
+        return False
     return any(
         one_typo(typed, word[i : i + length])
         for length in (n, n + 1)
