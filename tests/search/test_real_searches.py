@@ -176,6 +176,8 @@ FIRST = [
     ("jordemoedre", "Jordemoder"),
     ("diaetist", "Klinisk diætist"),
     ("markedsfoeringsoekonom", "Markedsføringsøkonom"),
+    ("paedagoc", "Pædagog"),  # and a typo
+    ("socialraadgivr", "Socialrådgiver"),
 ]
 
 # (what is typed, titles it must find, in any order among the first)

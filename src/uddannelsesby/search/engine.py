@@ -8,13 +8,22 @@ How a query word finds an entry (every query word must find something, any of th
    "sygeplejerske").
 2. **Compound parts**: an indexed word that begins with the stem ("finans" ->
    "finansøkonom") or has it as a later part ("design" -> "tekstildesign"); see
-   ``text.is_part``.
-3. **One typo**: when the word is six letters or more and finds nothing as typed (neither its
-   stem nor a word with the stem inside is in the index), the indexed words one letter
-   added, left out, changed or swapped away ("datamatikker"), or beginning with such a word
-   ("sygeplejerke" -> "sygeplejerskeuddannelsen").
+   ``text.is_part``. A stem Snowball cut down to a few letters is looked for as more of the
+   word (``text.part_needle``: "værelse" -> "værels", not "vær" as in "værksted").
+3. **Other spellings**: a word that finds nothing as typed is read as it may have been meant
+   (``text.spellings``): æ, ø, å typed ae, oe, aa ("paedagog"), a plural Snowball does not
+   bring back to the singular ("jordemødre"), a programme named by its title
+   ("tømreruddannelsen" -> "tømrer"), the root of a work ("webudvikling" -> "webudvikl(er)").
+4. **One typo**: when the word is six letters or more and finds nothing as typed or spelled
+   otherwise (neither its stem nor a word with the stem inside is in the index), the indexed
+   words one letter added, left out, changed or swapped away ("datamatikker"), or beginning
+   with such a word ("sygeplejerke" -> "sygeplejerskeuddannelsen"); only when there are none,
+   a compound whose later part is one typo away ("ingenør" -> "diplomingeniør").
 
-Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram index:
+Words joined by "/" ("EUD/EUX") are one word with alternatives, and words that together are a
+phrase of the synonym list ("social worker") also find the phrase's synonyms.
+
+Steps 2 to 4 look words up in the vocabulary (``SearchWord``) through a trigram index:
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
 ``trigram`` tokenizer. The database only narrows the candidates; the decision is made here in
 Python, so both back-ends expand a query into the same stems. The entries are then matched on
@@ -239,15 +248,17 @@ def parse(query_text: str) -> Query:
         own = [query_word.stem, *query_word.synonyms]
         typos = len(query_word.word) >= TYPO_MIN_LENGTH and not finds(query_word)
         own_needles = [query_word.needle, *query_word.synonyms]
+        # A typo in a word typed without æ, ø, å ("paedagoc") is looked for in both spellings.
+        typed = [query_word.word, *_danish_spelling(query_word.word)]
         parts: set[str] = set()
         typo_forms: set[str] = set()
         later_typos: set[str] = set()
         for word, stem in rows:
             if any(text.is_part(needle, word) for needle in own_needles):
                 parts.add(stem)
-            elif typos and text.one_typo_or_part(query_word.word, word):
+            elif typos and any(text.one_typo_or_part(t, word) for t in typed):
                 typo_forms.add(stem)
-            elif typos and text.one_typo_in_later_part(query_word.word, word):
+            elif typos and any(text.one_typo_in_later_part(t, word) for t in typed):
                 later_typos.add(stem)
         # A typo in a compound's later part only when the word and its beginnings give none.
         typo_forms = typo_forms or later_typos
@@ -269,6 +280,13 @@ def _add_phrase_synonyms(query_words: list[QueryWord]) -> None:
                 for query_word in query_words[start : start + len(phrase)]:
                     extra = set(others) - {query_word.stem}
                     query_word.synonyms = sorted(set(query_word.synonyms) | extra)
+
+
+def _danish_spelling(word: str) -> list[str]:
+    """The word with ae, oe, aa read as æ, ø, å, when it has none of those letters itself."""
+    if any(letter in word for letter in "æøå"):
+        return []
+    return [form for form in text.spellings(word)[:1] if any(c in form for c in "æøå")]
 
 
 def _word_groups(query_text: str) -> list[list[str]]:
