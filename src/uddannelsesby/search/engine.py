@@ -199,12 +199,15 @@ class Query:
         return bool(self.words)
 
 
-def parse(query_text: str) -> Query:
+def parse(query_text: str, *, implied: Sequence[str] = ()) -> Query:
     """The query's words with what each may match: one query to the vocabulary at most.
 
     Words written together with "/" ("EUD/EUX", "hhx/htx") are one word with alternatives:
     either finds. A word that finds nothing as typed is read in its other spellings
-    (``text.spellings``: "paedagog" as "pædagog") before it is corrected as a typo."""
+    (``text.spellings``: "paedagog" as "pædagog") before it is corrected as a typo.
+
+    ``implied``: words every entry searched is, dropped from a query that has other words
+    too (the programme search: "sosu assistent uddannelsen" is "sosu assistent")."""
     query_words: list[QueryWord] = []
     seen: set[str] = set()
     for word, *others in _word_groups(query_text[:500]):
@@ -217,6 +220,9 @@ def parse(query_text: str) -> Query:
         query_words.append(query_word)
         if len(query_words) == text.MAX_QUERY_WORDS:
             break
+    implied_stems = {text.stem(word) for word in implied}
+    if any(w.stem not in implied_stems for w in query_words):
+        query_words = [w for w in query_words if w.stem not in implied_stems]
     if not query_words:
         return Query(query_text, [])
     _add_phrase_synonyms(query_words)
