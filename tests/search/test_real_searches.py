@@ -98,6 +98,8 @@ FIRST = [
     ("elektrikeruddannelsen", "Elektriker"),
     ("sosuuddannelsen", "Social- og sundhedsassistent"),
     ("læreruddannelse", "Læreruddannelsen"),
+    ("sygeplejerskeuddanelsen", "Sygeplejerske"),
+    ("pædagogudannelsen", "Pædagog"),
     # the work or field for the programme of the person doing it
     ("webudvikling", "Webudvikler"),
     ("byggeri", "Byggetekniker"),

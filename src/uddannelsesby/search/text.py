@@ -154,7 +154,8 @@ _PLURALS = (
     ("stre", "ster"),
 )
 _DERIVATIONS = ("ering", "ing", "eri", "else")
-_PROGRAMME_ENDING = re.compile(r"-?uddannelse(?:n|r|rne|ns|rnes)?$")
+# "uddannelse" in its forms, also with one of its double letters typed single ("uddanelsen").
+_PROGRAMME_ENDING = re.compile(r"-?ud{1,2}an{1,2}else(?:n|r|rne|ns|rnes)?$")
 
 
 def spellings(word: str) -> list[str]:
