@@ -47,6 +47,7 @@ QUERIES = [q for q, _title in EXAMPLES] + [
     "paedagoger", "toemrer", "tomrer", "oekonom", "okonom", "markedsfoeringsoekonom",
     "maskinmestre", "smede", "ingenør", "okonomi",
     "tømreruddannelsen", "elektrikeruddannelsen", "datamatikeruddannelsen",
+    "designbusiness", "logistikfinans", "tekstilformidling", "pædagoguddannelse design",
     # abbreviations, alternatives, phrases and one-way synonyms
     "hhx/htx", "EUD/EUX", "sosu", "gymnasium", "high school", "social worker",
     "computer science", "cook", "physiotherapist", "webudvikling", "udvikling",

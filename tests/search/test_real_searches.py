@@ -337,3 +337,13 @@ def test_slash_joins_alternatives(db):
     query = engine.parse("EUD/EUX hhx")
     assert [w.word for w in query.words] == ["eud", "hhx"]
     assert "eux" in query.words[0].synonyms
+
+
+def test_a_compound_the_texts_write_in_two_words_finds_them(db):
+    make_event(title="Værelser på kollegiet", description="Ledige værelser i Herning")
+    make_event(title="Fest på kollegiet")
+    make_event(title="Studiestart", description="Billige boliger tæt på dit studie")
+    for query in ["kollegieværelse", "kollegieværelser", "kollegievaerelse"]:
+        assert [r.title for r in site_search(text=query).results] == ["Værelser på kollegiet"]
+    assert [r.title for r in site_search(text="studiebolig").results] == ["Studiestart"]
+    assert not site_search(text="kollegiexyzzy").count  # a part alone is no compound

@@ -228,14 +228,16 @@ def parse(query_text: str, *, implied: Sequence[str] = ()) -> Query:
     _add_phrase_synonyms(query_words)
     forms = [form for w in query_words for form in (w, *w.spellings)]
     needles = sorted({n for form in forms for n in _needles(form)})
+    # The typo forms of each long word, also as spelled with æ, ø, å when typed without them.
     typo_words = [
         (
-            w.word,
+            typed,
             [form.stem for form in (w, *w.spellings)],
             sorted({n for form in (w, *w.spellings) for n in _needles(form)}),
         )
         for w in query_words
         if len(w.word) >= TYPO_MIN_LENGTH
+        for typed in [w.word, *_danish_spelling(w.word)]
     ]
     rows = _vocabulary_candidates(needles, typo_words, sorted({form.stem for form in forms}))
     known = {stem for _word, stem in rows}
@@ -246,6 +248,7 @@ def parse(query_text: str, *, implied: Sequence[str] = ()) -> Query:
             n in word for word, _stem in rows for n in _needles(query_word)
         )
 
+    split: dict[int, list[QueryWord]] = {}
     for index, query_word in enumerate(query_words):
         if not finds(query_word):
             spelled = next((form for form in query_word.spellings if finds(form)), None)
@@ -268,10 +271,54 @@ def parse(query_text: str, *, implied: Sequence[str] = ()) -> Query:
                 later_typos.add(stem)
         # A typo in a compound's later part only when the word and its beginnings give none.
         typo_forms = typo_forms or later_typos
+        if typos and not typo_forms:
+            # Neither typed nor one typo away: a compound the texts write in two words
+            # ("kollegieværelse" for "værelse på kollegiet") is searched as those.
+            halves = next(filter(None, (_compound_halves(t, rows) for t in typed)), [])
+            if halves:
+                split[index] = halves
+                continue
         near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
         query_word.near = near
         query_word.typos = [s for s in near if s in typo_forms and s not in parts]
+    if split:
+        query_words = [
+            half
+            for index, query_word in enumerate(query_words)
+            for half in split.get(index, [query_word])
+        ]
     return Query(query_text, query_words)
+
+
+def _compound_halves(typed: str, rows: Sequence[tuple[str, str]]) -> list[QueryWord]:
+    """The word as two indexed stems written together: one at its beginning, the other
+    after at most one linking letter ("studie-s-"), with at most an ending after it; the
+    longest such pair. The vocabulary's candidates hold every word whose stem is inside the
+    typed word (``_vocabulary_candidates``)."""
+    inside: dict[str, list[str]] = {}
+    for word, stem in sorted(rows):
+        if len(stem) >= 3 and stem in typed:
+            inside.setdefault(stem, []).append(word)
+    best: tuple[tuple[int, int], str, str] | None = None
+    for left in inside:
+        if not typed.startswith(left):
+            continue
+        for right in inside:
+            position = typed.find(right, len(left))
+            if position < 0 or position - len(left) > 1:
+                continue
+            rest = typed[position:]
+            # An ending after the stem, or a form the texts have ("værelser": stem "vær").
+            if len(rest) - len(right) > 4 and not any(
+                rest.startswith(word) or word.startswith(rest) for word in inside[right]
+            ):
+                continue
+            key = (len(left) + len(right), len(left))
+            if best is None or (key, left, right) > best:
+                best = (key, left, right)
+    if best is None:
+        return []
+    return [_query_word(inside[best[1]][0]), _query_word(inside[best[2]][0])]
 
 
 def _add_phrase_synonyms(query_words: list[QueryWord]) -> None:
@@ -335,7 +382,8 @@ def _vocabulary_candidates(
 
     One SELECT a kind of candidate, joined by UNION, so each uses its index (a single WHERE
     with every condition OR-ed made PostgreSQL read the whole vocabulary, 15 ms and more). The
-    typo forms of a word ((word, stems, needles) in ``typo_words``: the stems and needles of it
+    typo forms of a word, and the words whose stem is inside it (a compound written together,
+    ``_compound_halves``), ((word, stems, needles) in ``typo_words``: the stems and needles of it
     and its other spellings) are only looked up when the vocabulary knows none of its stems
     nor a word with one of its needles inside: ``parse``
     corrects only words that find nothing as typed (looking up the typo forms of "design",
@@ -353,7 +401,8 @@ def _vocabulary_candidates(
                 words.alias(length=Length("word")).filter(
                     unknown,
                     _any_contains(sorted(text.typo_trigrams(word))),
-                    length__gte=len(word) - 1,
+                    Q(length__gte=len(word) - 1)
+                    | Q(GreaterThan(StrIndex(Value(word), F("stem")), 0)),
                 )
             )
         return list(selects[0].union(*selects[1:]))
@@ -381,10 +430,10 @@ def _vocabulary_candidates(
         parts.append(
             f"SELECT word, stem FROM search_searchword WHERE {unknown} AND id IN "  # noqa: S608
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
-            "AND length(word) >= %s"
+            "AND (length(word) >= %s OR instr(%s, stem) > 0)"
         )
         trigrams = " OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word)))
-        params += [trigrams, len(word) - 1]
+        params += [trigrams, len(word) - 1, word]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         return cursor.fetchall()
