@@ -43,6 +43,14 @@ QUERIES = [q for q, _title in EXAMPLES] + [
     # English words: titles and synonyms
     "nurse", "nursing", "engineer", "teacher", "carpenter", "marketing", "electrician",
     "entrepreneurship", "finance", "logistics",
+    # letters typed without æ, ø, å; irregular plurals; a typo in a later part
+    "paedagoger", "toemrer", "tomrer", "oekonom", "okonom", "markedsfoeringsoekonom",
+    "maskinmestre", "smede", "ingenør", "okonomi",
+    "tømreruddannelsen", "elektrikeruddannelsen", "datamatikeruddannelsen",
+    "designbusiness", "logistikfinans", "tekstilformidling", "pædagoguddannelse design",
+    # abbreviations, alternatives, phrases and one-way synonyms
+    "hhx/htx", "EUD/EUX", "sosu", "gymnasium", "high school", "social worker",
+    "computer science", "cook", "physiotherapist", "webudvikling", "udvikling",
     # several words, stop words, nothing
     "international handel", "design og business", "korte uddannelser i økonomi",
     "og i på", "xyzzy", "kvantefysik",

@@ -129,7 +129,7 @@ def test_a_part_of_a_known_compound_is_not_looked_up_as_a_typo(db):
 
 def _candidates(word: str) -> set[str]:
     stem = text.stem(word)
-    rows = engine._vocabulary_candidates([stem], [(word, stem, [stem])], [stem])
+    rows = engine._vocabulary_candidates([stem], [(word, [stem], [stem])], [stem])
     return {found for found, _stem in rows}
 
 

@@ -24,6 +24,8 @@ class FacetValue:
     selected: bool
 
 
+IMPLIED_WORDS = ("uddannelse", "uddannelsen", "education", "programme", "program")
+
 COLUMNS = {
     "level": "level",
     "field": "field",
@@ -117,7 +119,8 @@ def programme_search(
         "language": list(language),
         "institution": [str(i) for i in institution],
     }
-    query = engine.parse(text) if text else None
+    # Every programme is an education: the word adds nothing to a query with other words.
+    query = engine.parse(text, implied=IMPLIED_WORDS) if text else None
     base = Programme.objects.all()
     if query:
         entries = engine.matching(

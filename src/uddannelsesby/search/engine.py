@@ -8,13 +8,22 @@ How a query word finds an entry (every query word must find something, any of th
    "sygeplejerske").
 2. **Compound parts**: an indexed word that begins with the stem ("finans" ->
    "finansøkonom") or has it as a later part ("design" -> "tekstildesign"); see
-   ``text.is_part``.
-3. **One typo**: when the word is six letters or more and finds nothing as typed (neither its
-   stem nor a word with the stem inside is in the index), the indexed words one letter
-   added, left out, changed or swapped away ("datamatikker"), or beginning with such a word
-   ("sygeplejerke" -> "sygeplejerskeuddannelsen").
+   ``text.is_part``. A stem Snowball cut down to a few letters is looked for as more of the
+   word (``text.part_needle``: "værelse" -> "værels", not "vær" as in "værksted").
+3. **Other spellings**: a word that finds nothing as typed is read as it may have been meant
+   (``text.spellings``): æ, ø, å typed ae, oe, aa ("paedagog"), a plural Snowball does not
+   bring back to the singular ("jordemødre"), a programme named by its title
+   ("tømreruddannelsen" -> "tømrer"), the root of a work ("webudvikling" -> "webudvikl(er)").
+4. **One typo**: when the word is six letters or more and finds nothing as typed or spelled
+   otherwise (neither its stem nor a word with the stem inside is in the index), the indexed
+   words one letter added, left out, changed or swapped away ("datamatikker"), or beginning
+   with such a word ("sygeplejerke" -> "sygeplejerskeuddannelsen"); only when there are none,
+   a compound whose later part is one typo away ("ingenør" -> "diplomingeniør").
 
-Steps 2 and 3 look words up in the vocabulary (``SearchWord``) through a trigram index:
+Words joined by "/" ("EUD/EUX") are one word with alternatives, and words that together are a
+phrase of the synonym list ("social worker") also find the phrase's synonyms.
+
+Steps 2 to 4 look words up in the vocabulary (``SearchWord``) through a trigram index:
 PostgreSQL's pg_trgm (a GIN ``gin_trgm_ops`` index, ``LIKE '%part%'``) and SQLite's FTS5
 ``trigram`` tokenizer. The database only narrows the candidates; the decision is made here in
 Python, so both back-ends expand a query into the same stems. The entries are then matched on
@@ -168,6 +177,13 @@ class QueryWord:
     synonyms: list[str]  # the stems of its synonyms
     near: list[str] = field(default_factory=list)  # compound parts and typo forms (stems)
     typos: list[str] = field(default_factory=list)  # the typo forms among them
+    # The word in other spellings (``text.spellings``), read when it finds nothing as typed.
+    spellings: list["QueryWord"] = field(default_factory=list)
+
+    @property
+    def needle(self) -> str:
+        """What the word is found by as a part of a compound (``text.part_needle``)."""
+        return text.part_needle(self.word, self.stem)
 
     @property
     def stems(self) -> list[str]:
@@ -183,54 +199,182 @@ class Query:
         return bool(self.words)
 
 
-def parse(query_text: str) -> Query:
-    """The query's words with what each may match: one query to the vocabulary at most."""
-    query_words = []
-    for word in dict.fromkeys(text.words(query_text[:500])):
-        if word.startswith(text.KIND_PREFIX):
+def parse(query_text: str, *, implied: Sequence[str] = ()) -> Query:
+    """The query's words with what each may match: one query to the vocabulary at most.
+
+    Words written together with "/" ("EUD/EUX", "hhx/htx") are one word with alternatives:
+    either finds. A word that finds nothing as typed is read in its other spellings
+    (``text.spellings``: "paedagog" as "pædagog") before it is corrected as a typo.
+
+    ``implied``: words every entry searched is, dropped from a query that has other words
+    too (the programme search: "sosu assistent uddannelsen" is "sosu assistent")."""
+    query_words: list[QueryWord] = []
+    seen: set[str] = set()
+    for word, *others in _word_groups(query_text[:500]):
+        if word.startswith(text.KIND_PREFIX) or word in seen:
             continue
-        stem = text.stem(word)
-        synonyms = sorted(text.synonyms().get(stem, set()) - {stem})
-        query_words.append(QueryWord(word=word, stem=stem, synonyms=synonyms))
+        seen.add(word)
+        others = [w for w in others if not w.startswith(text.KIND_PREFIX)]
+        query_word = _query_word(word, others)
+        query_word.spellings = [_query_word(form, others) for form in text.spellings(word)]
+        query_words.append(query_word)
         if len(query_words) == text.MAX_QUERY_WORDS:
             break
+    implied_stems = {text.stem(word) for word in implied}
+    if any(w.stem not in implied_stems for w in query_words):
+        query_words = [w for w in query_words if w.stem not in implied_stems]
     if not query_words:
         return Query(query_text, [])
-    needles = sorted({n for w in query_words for n in _needles(w)})
+    _add_phrase_synonyms(query_words)
+    forms = [form for w in query_words for form in (w, *w.spellings)]
+    needles = sorted({n for form in forms for n in _needles(form)})
+    # The typo forms of each long word, also as spelled with æ, ø, å when typed without them.
     typo_words = [
-        (w.word, w.stem, _needles(w)) for w in query_words if len(w.word) >= TYPO_MIN_LENGTH
-    ]
-    rows = _vocabulary_candidates(needles, typo_words, [w.stem for w in query_words])
-    known = {stem for _word, stem in rows}
-    for query_word in query_words:
-        own = [query_word.stem, *query_word.synonyms]
-        typos = (
-            len(query_word.word) >= TYPO_MIN_LENGTH
-            and query_word.stem not in known
-            and not any(n in word for word, _stem in rows for n in _needles(query_word))
+        (
+            typed,
+            [form.stem for form in (w, *w.spellings)],
+            sorted({n for form in (w, *w.spellings) for n in _needles(form)}),
         )
+        for w in query_words
+        if len(w.word) >= TYPO_MIN_LENGTH
+        for typed in [w.word, *_danish_spelling(w.word)]
+    ]
+    rows = _vocabulary_candidates(needles, typo_words, sorted({form.stem for form in forms}))
+    known = {stem for _word, stem in rows}
+
+    def finds(query_word: QueryWord) -> bool:
+        """The word as spelled finds something: its stem, or a word with a needle inside."""
+        return query_word.stem in known or any(
+            n in word for word, _stem in rows for n in _needles(query_word)
+        )
+
+    split: dict[int, list[QueryWord]] = {}
+    for index, query_word in enumerate(query_words):
+        if not finds(query_word):
+            spelled = next((form for form in query_word.spellings if finds(form)), None)
+            if spelled is not None:
+                query_words[index] = query_word = spelled
+        own = [query_word.stem, *query_word.synonyms]
+        typos = len(query_word.word) >= TYPO_MIN_LENGTH and not finds(query_word)
+        own_needles = [query_word.needle, *query_word.synonyms]
+        # A typo in a word typed without æ, ø, å ("paedagoc") is looked for in both spellings.
+        typed = [query_word.word, *_danish_spelling(query_word.word)]
         parts: set[str] = set()
         typo_forms: set[str] = set()
+        later_typos: set[str] = set()
         for word, stem in rows:
-            if any(text.is_part(needle, word) for needle in own):
+            if any(text.is_part(needle, word) for needle in own_needles):
                 parts.add(stem)
-            elif typos and text.one_typo_or_part(query_word.word, word):
+            elif typos and any(text.one_typo_or_part(t, word) for t in typed):
                 typo_forms.add(stem)
+            elif typos and any(text.one_typo_in_later_part(t, word) for t in typed):
+                later_typos.add(stem)
+        # A typo in a compound's later part only when the word and its beginnings give none.
+        typo_forms = typo_forms or later_typos
+        if typos and not typo_forms:
+            # Neither typed nor one typo away: a compound the texts write in two words
+            # ("kollegieværelse" for "værelse på kollegiet") is searched as those.
+            halves = next(filter(None, (_compound_halves(t, rows) for t in typed)), [])
+            if halves:
+                split[index] = halves
+                continue
         near = sorted((parts | typo_forms) - set(own), key=lambda s: (len(s), s))[:MAX_NEAR]
         query_word.near = near
         query_word.typos = [s for s in near if s in typo_forms and s not in parts]
+    if split:
+        query_words = [
+            half
+            for index, query_word in enumerate(query_words)
+            for half in split.get(index, [query_word])
+        ]
     return Query(query_text, query_words)
 
 
+def _compound_halves(typed: str, rows: Sequence[tuple[str, str]]) -> list[QueryWord]:
+    """The word as two indexed stems written together: one at its beginning, the other
+    after at most one linking letter ("studie-s-"), with at most an ending after it; the
+    longest such pair. The vocabulary's candidates hold every word whose stem is inside the
+    typed word (``_vocabulary_candidates``)."""
+    inside: dict[str, list[str]] = {}
+    for word, stem in sorted(rows):
+        if len(stem) >= 3 and stem in typed:
+            inside.setdefault(stem, []).append(word)
+    best: tuple[tuple[int, int], str, str] | None = None
+    for left in inside:
+        if not typed.startswith(left):
+            continue
+        for right in inside:
+            position = typed.find(right, len(left))
+            if position < 0 or position - len(left) > 1:
+                continue
+            rest = typed[position:]
+            # An ending after the stem, or a form the texts have ("værelser": stem "vær").
+            if len(rest) - len(right) > 4 and not any(
+                rest.startswith(word) or word.startswith(rest) for word in inside[right]
+            ):
+                continue
+            key = (len(left) + len(right), len(left))
+            if best is None or (key, left, right) > best:
+                best = (key, left, right)
+    if best is None:
+        return []
+    return [_query_word(inside[best[1]][0]), _query_word(inside[best[2]][0])]
+
+
+def _add_phrase_synonyms(query_words: list[QueryWord]) -> None:
+    """Words that together are a phrase of the synonyms ("social worker") each also find the
+    phrase's synonyms ("socialrådgiver"): an entry has either every word of the phrase or a
+    synonym. (Each word's stems are alternatives and the words must all be found, so adding
+    the synonym to each word is "(social and worker) or socialrådgiver".)"""
+    stems = [w.stem for w in query_words]
+    for phrase, others in text.phrases().items():
+        for start in range(len(stems) - len(phrase) + 1):
+            if tuple(stems[start : start + len(phrase)]) == phrase:
+                for query_word in query_words[start : start + len(phrase)]:
+                    extra = set(others) - {query_word.stem}
+                    query_word.synonyms = sorted(set(query_word.synonyms) | extra)
+
+
+def _danish_spelling(word: str) -> list[str]:
+    """The word with ae, oe, aa read as æ, ø, å, when it has none of those letters itself."""
+    if any(letter in word for letter in "æøå"):
+        return []
+    return [form for form in text.spellings(word)[:1] if any(c in form for c in "æøå")]
+
+
+def _word_groups(query_text: str) -> list[list[str]]:
+    """The query's words, each in a list of its own, except words joined by "/" with nothing
+    else between the spaces ("EUD/EUX"): those are one list, alternatives."""
+    groups: list[list[str]] = []
+    for token in query_text.split():
+        sides = [text.words(side) for side in token.split("/")]
+        if len(sides) > 1 and all(len(side) == 1 for side in sides):
+            groups.append([side[0] for side in sides])
+        else:
+            groups.extend([word] for word in text.words(token))
+    return groups
+
+
+def _query_word(word: str, alternatives: Sequence[str] = ()) -> QueryWord:
+    """The word with its stem and its synonyms' stems; the stems of its alternatives ("/")
+    and theirs count as synonyms."""
+    stem = text.stem(word)
+    synonyms = set(text.synonyms().get(stem, ()))
+    for other in alternatives:
+        other_stem = text.stem(other)
+        synonyms |= {other_stem, *text.synonyms().get(other_stem, ())}
+    return QueryWord(word=word, stem=stem, synonyms=sorted(synonyms - {stem}))
+
+
 def _needles(query_word: QueryWord) -> list[str]:
-    """What a compound part of the word is looked up by: its stem and its synonyms' stems (of
-    three letters or more, the trigram index's least)."""
-    return [s for s in [query_word.stem, *query_word.synonyms] if len(s) >= 3]
+    """What a compound part of the word is looked up by: its stem (``text.part_needle``) and
+    its synonyms' stems (of three letters or more, the trigram index's least)."""
+    return [s for s in [query_word.needle, *query_word.synonyms] if len(s) >= 3]
 
 
 def _vocabulary_candidates(
     needles: Sequence[str],
-    typo_words: Sequence[tuple[str, str, Sequence[str]]],
+    typo_words: Sequence[tuple[str, Sequence[str], Sequence[str]]],
     own_stems: Sequence[str],
 ) -> list[tuple[str, str]]:
     """(word, stem) of the vocabulary that may be a compound part or a typo of a query word,
@@ -238,8 +382,10 @@ def _vocabulary_candidates(
 
     One SELECT a kind of candidate, joined by UNION, so each uses its index (a single WHERE
     with every condition OR-ed made PostgreSQL read the whole vocabulary, 15 ms and more). The
-    typo forms of a word ((word, stem, needles) in ``typo_words``) are only looked up when the
-    vocabulary knows neither its stem nor a word with one of its needles inside: ``parse``
+    typo forms of a word, and the words whose stem is inside it (a compound written together,
+    ``_compound_halves``), ((word, stems, needles) in ``typo_words``: the stems and needles of it
+    and its other spellings) are only looked up when the vocabulary knows none of its stems
+    nor a word with one of its needles inside: ``parse``
     corrects only words that find nothing as typed (looking up the typo forms of "design",
     part of hundreds of compounds, read the whole vocabulary on PostgreSQL)."""
     if uses_postgres():
@@ -247,15 +393,16 @@ def _vocabulary_candidates(
         selects = [words.filter(stem__in=own_stems)]
         if needles:
             selects.append(words.filter(_any_contains(needles)))
-        for word, stem, own_needles in typo_words:
-            unknown = ~Exists(SearchWord.objects.filter(stem=stem))
+        for word, stems, own_needles in typo_words:
+            unknown = ~Exists(SearchWord.objects.filter(stem__in=stems))
             if own_needles:
                 unknown &= ~Exists(SearchWord.objects.filter(_any_contains(own_needles)))
             selects.append(
                 words.alias(length=Length("word")).filter(
                     unknown,
                     _any_contains(sorted(text.typo_trigrams(word))),
-                    length__gte=len(word) - 1,
+                    Q(length__gte=len(word) - 1)
+                    | Q(GreaterThan(StrIndex(Value(word), F("stem")), 0)),
                 )
             )
         return list(selects[0].union(*selects[1:]))
@@ -268,10 +415,13 @@ def _vocabulary_candidates(
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s)"
         )
         params.append(" OR ".join(_quoted(n) for n in needles))
-    for word, stem, own_needles in typo_words:
+    for word, stems, own_needles in typo_words:
         # Constant SQL: every value is a parameter.
-        unknown = "NOT EXISTS (SELECT 1 FROM search_searchword WHERE stem = %s)"
-        params.append(stem)
+        unknown = (
+            "NOT EXISTS (SELECT 1 FROM search_searchword "  # noqa: S608
+            f"WHERE stem IN ({_marks(stems)}))"
+        )
+        params += stems
         if own_needles:
             unknown += (
                 " AND NOT EXISTS (SELECT 1 FROM search_word_fts WHERE search_word_fts MATCH %s)"
@@ -280,10 +430,10 @@ def _vocabulary_candidates(
         parts.append(
             f"SELECT word, stem FROM search_searchword WHERE {unknown} AND id IN "  # noqa: S608
             "(SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH %s) "
-            "AND length(word) >= %s"
+            "AND (length(word) >= %s OR instr(%s, stem) > 0)"
         )
         trigrams = " OR ".join(_quoted(t) for t in sorted(text.typo_trigrams(word)))
-        params += [trigrams, len(word) - 1]
+        params += [trigrams, len(word) - 1, word]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)
         return cursor.fetchall()
@@ -352,6 +502,10 @@ def scored(entries: QuerySet, query: Query) -> QuerySet:
         if word.near:
             needles = [word.stem, *word.synonyms]
             parts += [needle if len(needle) >= 4 else f" {needle}" for needle in needles]
+            if word.needle != word.stem:
+                # Found as a part by more than its (short) stem: the compounds' stems need not
+                # have the word's inside ("kollegieværelse" -> "kollegievær"), so each one.
+                parts += [f" {stem} " for stem in word.near if stem not in word.typos]
         else:
             parts += [f" {stem} " for stem in word.synonyms]
         in_title = Q(*map(_title_has, parts), _connector=Q.OR)

@@ -101,9 +101,94 @@ def one_typo_or_part(typed: str, word: str) -> bool:
     """The word, or its beginning as a compound's first part, is one typo from what was typed."""
     if one_typo(typed, word):
         return True
-    return len(word) > len(typed) + 1 and any(
+    return len(word) > len(typed) and any(
         one_typo(typed, word[:n]) for n in (len(typed) - 1, len(typed), len(typed) + 1)
     )
+
+
+def one_typo_in_later_part(typed: str, word: str) -> bool:
+    """A later part of the compound (three letters in or more, as ``is_part`` has them) is
+    one letter changed, swapped or left out from what was typed ("ingenør" ->
+    "diplomingeniør", "okonom" -> "markedsføringsøkonom"); not one letter more, which a
+    part one letter shorter would allow too often ("tomrer" -> "men-torer")."""
+    n = len(typed)
+    # One typo leaves the first half or the rest after the middle letter as it was: a quick
+    # test that rules out most words before comparing each part.
+    half = n // 2
+    if typed[:half] not in word[3:] and typed[half + 1 :] not in word[3:]:
+        return False
+    return any(
+        one_typo(typed, word[i : i + length])
+        for length in (n, n + 1)
+        for i in range(3, len(word) - length + 1)
+    )
+
+
+def part_needle(word: str, word_stem: str) -> str:
+    """What a word is found by as a part of a compound: its stem, unless Snowball cut the
+    word down to a few letters that begin too many other words ("værelse" -> "vær", as in
+    "værksted"; "lejlighed" -> "lej"): then the word without its inflection ending."""
+    if len(word_stem) <= 4 and len(word) - len(word_stem) >= 3:
+        for ending in _INFLECTIONS:
+            if word.endswith(ending) and len(word) - len(ending) >= 5:
+                return word[: -len(ending)]
+        return word
+    return word_stem
+
+
+_INFLECTIONS = ("erne", "ene", "ers", "er", "en", "et", "ne", "es", "e", "s")
+
+
+# Danish letters as they are typed on a keyboard without them, and back ("paedagog",
+# "socialraadgiver", "Aarhus" for "Århus").
+_TO_DANISH = (("ae", "æ"), ("oe", "ø"), ("aa", "å"))
+# Plural endings Snowball does not bring back to the singular's stem: a vowel that changes
+# ("landmænd", "jordemødre") or an "e" that moves ("maskinmestre", "søstre").
+_PLURALS = (
+    ("mænd", "mand"),
+    ("mødre", "moder"),
+    ("fædre", "fader"),
+    ("brødre", "broder"),
+    ("børn", "barn"),
+    ("bønder", "bonde"),
+    ("stre", "ster"),
+)
+_DERIVATIONS = ("ering", "ing", "eri", "else")
+# "uddannelse" in its forms, also with one of its double letters typed single ("uddanelsen").
+_PROGRAMME_ENDING = re.compile(r"-?ud{1,2}an{1,2}else(?:n|r|rne|ns|rnes)?$")
+
+
+def spellings(word: str) -> list[str]:
+    """Other spellings of the word, for when it finds nothing as typed: æ, ø, å written ae, oe,
+    aa (each pair replaced everywhere in the word at once), or the other way round; and the
+    singular of a plural whose stem is not the singular's ("jordemødrene" -> "jordemoder");
+    the title a programme's name is made from ("tømreruddannelsen" -> "tømrer"); the root of
+    a word for a work or field ("webudvikling" -> "webudvikl")."""
+    danish, ascii_ = word, word
+    for plain, letter in _TO_DANISH:
+        danish = danish.replace(plain, letter)
+        ascii_ = ascii_.replace(letter, plain)
+    forms = [danish, ascii_]
+    for form in (word, danish):
+        for plural, singular in _PLURALS:
+            position = form.rfind(plural)
+            # The plural ending, followed by nothing or a definite ending ("-ne", "-ene").
+            if position > 0 and form[position + len(plural) :] in ("", "e", "ne", "ene"):
+                forms.append(form[:position] + singular)
+                break
+    for form in (word, danish):
+        # "tømreruddannelsen", "sosuuddannelse": the programme named by the title it leads to.
+        root = _PROGRAMME_ENDING.sub("", form)
+        if root != form and len(root) >= 2:
+            forms.append(root)
+    for form in (word, danish):
+        # The work or field for the person doing it: "webudvikling" -> "webudvikl(er)",
+        # "byggeri" -> "bygg(etekniker)", "programmering" -> "programm(ør)".
+        for ending in _DERIVATIONS:
+            if form.endswith(ending) and len(form) - len(ending) >= 4:
+                forms.append(form[: -len(ending)])
+                break
+    return [form for form in dict.fromkeys(forms) if form != word]
 
 
 def typo_trigrams(word: str) -> set[str]:
@@ -116,14 +201,50 @@ def typo_trigrams(word: str) -> set[str]:
 
 @functools.cache
 def synonyms() -> dict[str, frozenset[str]]:
-    """Stem -> the stems of the other words in its group, from synonyms_da_en.txt (one group a
-    line: "sygeplejerske = nurse = nursing"; "#" starts a comment)."""
+    """Stem -> the stems of the other words it also finds (see ``_synonym_data``)."""
+    return _synonym_data()[0]
+
+
+@functools.cache
+def phrases() -> dict[tuple[str, ...], frozenset[str]]:
+    """The stems of a phrase of several words ("social worker") -> the stems of the words it
+    also finds ("socialrådgiver")."""
+    return _synonym_data()[1]
+
+
+@functools.cache
+def _synonym_data():
+    """synonyms_da_en.txt: one group a line, "sygeplejerske = nurse = nursing", every word of
+    which finds the others; or "gymnasium -> stx hhx htx hf", the word on the left finding
+    those on the right but not the other way round. A member of a group may be a phrase of
+    several words ("socialrådgiver = social worker"): the phrase finds the group's words and
+    what they find (a word does not find the phrase). "#" starts a comment."""
     groups: dict[str, set[str]] = {}
+    phrase_groups: dict[tuple[str, ...], set[str]] = {}
     for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        members = {stem(w) for part in line.split("=") for w in words(part)[:1]}
+        if "->" in line:
+            left, right = line.split("->", 1)
+            for source in {stem(w) for w in words(left)[:1]}:
+                groups.setdefault(source, set()).update(stem(w) for w in words(right))
+            continue
+        members, phrase_members = set(), set()
+        for part in line.split("="):
+            part_stems = tuple(stem(w) for w in words(part))
+            if len(part_stems) == 1:
+                members.add(part_stems[0])
+            elif part_stems:
+                phrase_members.add(part_stems)
         for member in members:
             groups.setdefault(member, set()).update(members - {member})
-    return {member: frozenset(others) for member, others in groups.items()}
+        for phrase in phrase_members:
+            phrase_groups.setdefault(phrase, set()).update(members)
+    # A phrase finds what its group's words find, too ("high school" = "gymnasium" -> "stx").
+    for others in phrase_groups.values():
+        others.update(*(groups.get(member, ()) for member in list(others)))
+    return (
+        {member: frozenset(others - {member}) for member, others in groups.items()},
+        {phrase: frozenset(others) for phrase, others in phrase_groups.items()},
+    )
