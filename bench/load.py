@@ -149,7 +149,7 @@ def snapshot_pages(base: str, editor: requests.Session) -> dict[str, str]:
     return files
 
 
-def main() -> None:
+def main() -> int:
     require_tools()
     (DIR / "pages").mkdir(parents=True, exist_ok=True)
     (DIR / "static-server.conf").write_text(
@@ -178,13 +178,15 @@ def main() -> None:
         # time, as if each came after a post of theirs, so nginx never has it (its own
         # cache answers the same reader's page again within the second).
         built = [wrk(base + POLICY, script=_every_time(editor)) for _round in range(ROUNDS)]
-        report(results)
+        met = report(results)
         report_built(built, results["policy (editor)"])
+        return 0 if met else 1
     finally:
         cluster("down")
 
 
-def report(results: dict) -> None:
+def report(results: dict) -> bool:
+    """The table; whether every page met its target."""
     print(
         f"\nThroughput at {CONNECTIONS} connections, {ROUNDS} interleaved runs of {SECONDS} s each "
         "(medians; errors summed): the app (nginx -> 2 gunicorn nodes) against nginx serving the "
@@ -195,6 +197,7 @@ def report(results: dict) -> None:
         f"{'p50 ms':>8}{'p99 ms':>8}{'errors':>7}  verdict"
     )
     print(header)
+    met = True
     for name, runs in results.items():
         _path, logged_in, target = PAGES[name]
         static_rps = statistics.median(r["rps"] for r in runs["static"])
@@ -210,7 +213,9 @@ def report(results: dict) -> None:
             f"{name:<18}{static_rps:>11.0f}{app_rps:>9.0f}{ratio:>7.3f}{'>=' + str(target):>8}"
             f"{p50:>8.1f}{p99:>8.1f}{errors:>7}  {'meets' if ok else 'MISSES'} the target"
         )
+        met = met and ok
     print(f"(p99 target < {P99_TARGET_MS} ms for the anonymous home and policy pages)")
+    return met
 
 
 def _every_time(editor: requests.Session) -> Path:
