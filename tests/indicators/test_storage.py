@@ -5,7 +5,7 @@ import pytest
 from uddannelsesby.indicators import services
 from uddannelsesby.indicators.models import AreaSeries, Observation, ObservationHistory
 
-from .conftest import STATUSU6_HEADER
+from .conftest import STATUSU6_HEADER, fixture_file, fixture_tableinfo
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,30 @@ def test_values_in_every_written_form(write_file, catalogue):
     services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
     stored = [v for _p, v, _f in rows()[("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657")]]
     assert stored == [42955.6, -3.5, -4.0, 12.0, 0.25, None, 7.5, 9.0, 8.0, None]
+
+
+def test_a_first_import_never_reads_the_cells_of_other_tables(write_file, catalogue):
+    """A table's first import has nothing to merge with: it never joins the observations view,
+    which on SQLite unnests every stored row with no index to help (the demo's six tables took
+    minutes), and its cells and the other table's stay as they were."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = services.observations_import(
+        table="NEET1", path=fixture_file("NEET1"), tableinfo=fixture_tableinfo("NEET1")
+    )
+    stored = rows()
+    content = f"{STATUSU6_HEADER}\nAA_TOTAL;TOT;657;2024;11\nAA_TOTAL;TOT;657;2023;10\n"
+    with CaptureQueriesContext(connection) as queries:
+        item = services.observations_import(table="STATUSU6", path=write_file("a.csv", content))
+    view = f'"{Observation._meta.db_table}"'
+    merges = [q["sql"] for q in queries if "indicators_stage" in q["sql"]]
+    assert merges
+    assert not [sql for sql in merges if view in sql]
+    fetch = item.result.fetch.pk
+    assert rows() == {
+        **stored,
+        ("UDDANNELSE=TOT|UDDSTAT=AA_TOTAL", "657"): [("2023", 10.0, fetch), ("2024", 11.0, fetch)],
+    }
+    assert other.result.rows
+    assert not ObservationHistory.objects.exists()

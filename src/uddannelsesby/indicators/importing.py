@@ -298,7 +298,8 @@ def _normalised(sql: _Sql, header: Header, table: str) -> tuple[str, list[str]]:
 def _move(cursor, header: Header, table: str, fetch: Fetch) -> tuple[int, int]:
     """Staged rows into the observations. Returns (new or changed, replaced)."""
     sql = _Sql()
-    if sql.postgresql and not _has_observations(table):
+    first = not _has_observations(table)
+    if sql.postgresql and first:
         return _insert_first(cursor, sql, header, table, fetch), 0
     _insert_series(cursor, sql, header, table, STAGE)
     normalised, params = _normalised(sql, header, table)
@@ -312,7 +313,7 @@ def _move(cursor, header: Header, table: str, fetch: Fetch) -> tuple[int, int]:
     )
     if cursor.fetchone():
         raise ParseError(SAME_CELL_TWICE)
-    result = _merge(cursor, sql, fetch)
+    result = _merge(cursor, sql, fetch, first=first)
     cursor.execute(f"DROP TABLE {NORMALISED}")
     return result
 
@@ -427,22 +428,35 @@ def _insert_sorted(cursor, sql: _Sql, header: Header, table: str, fetch: Fetch) 
     return int(cells or 0)
 
 
-def _merge(cursor, sql: _Sql, fetch: Fetch) -> tuple[int, int]:
+def _merge(cursor, sql: _Sql, fetch: Fetch, *, first: bool = False) -> tuple[int, int]:
     """Merge the normalised cells into the stored rows. Returns (new or changed, replaced).
 
     CHANGED holds the staged cells that are new or differ from the stored one, with the value
     and fetch they replace. The replaced ones go to the history; each row with a changed cell
     is rebuilt from its stored cells that did not change and the changed ones.
+
+    ``first``: the table has no stored cells yet, so every staged cell is new and nothing is
+    replaced. The join with the observations is then left out: on SQLite the observations are
+    a view that unnests every stored row, which no index serves, so the join reads all the
+    other tables' cells for each staged cell (the demo's six tables took minutes).
     """
     on_cell = "o.series_id = n.series_id AND o.area = n.area AND o.period = n.period"
     cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE {CHANGED} AS "
-        "SELECT n.series_id, n.area, n.period, n.value, o.period IS NOT NULL AS replaces, "
-        "o.value AS old_value, o.fetch_id AS old_fetch_id "
-        f"FROM {NORMALISED} n LEFT JOIN {sql.observation} o ON {on_cell} "
-        f"WHERE o.period IS NULL OR o.value {sql.distinct} n.value"
-    )
+    if first:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {CHANGED} AS "
+            "SELECT n.series_id, n.area, n.period, n.value, false AS replaces, "
+            "NULL AS old_value, NULL AS old_fetch_id "
+            f"FROM {NORMALISED} n"
+        )
+    else:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {CHANGED} AS "
+            "SELECT n.series_id, n.area, n.period, n.value, o.period IS NOT NULL AS replaces, "
+            "o.value AS old_value, o.fetch_id AS old_fetch_id "
+            f"FROM {NORMALISED} n LEFT JOIN {sql.observation} o ON {on_cell} "
+            f"WHERE o.period IS NULL OR o.value {sql.distinct} n.value"
+        )
     cursor.execute(f"SELECT COUNT(*) FROM {CHANGED}")
     changed = cursor.fetchone()[0]
     if not changed:
@@ -461,12 +475,14 @@ def _merge(cursor, sql: _Sql, fetch: Fetch) -> tuple[int, int]:
         f"WHERE EXISTS (SELECT 1 FROM {CHANGED} n WHERE n.series_id = o.series_id "
         f"AND n.area = o.area) AND NOT EXISTS (SELECT 1 FROM {CHANGED} n WHERE {on_cell})"
     )
+    # A first import has no stored cells to keep (none of its series has a row yet).
+    rest = "" if first else f"UNION ALL {unchanged} "
     cursor.execute(
         f"INSERT INTO {sql.cells} AS r ({ROW_COLUMNS}) "
         f"SELECT series_id, area, {sql.array('period')}, {sql.array('value')}, "
         f"{sql.array('fetch_id')} FROM ("
         f"SELECT series_id, area, period, value, %s AS fetch_id FROM {CHANGED} "
-        f"UNION ALL {unchanged} ORDER BY 1, 2, 3) c WHERE true GROUP BY series_id, area "
+        f"{rest}ORDER BY 1, 2, 3) c WHERE true GROUP BY series_id, area "
         "ON CONFLICT (series_id, area) DO UPDATE SET periods = excluded.periods, "
         '"values" = excluded."values", fetches = excluded.fetches',
         [fetch.pk],
