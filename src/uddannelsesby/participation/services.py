@@ -1,7 +1,6 @@
 """Every write of citizen involvement, one function and one transaction each."""
 
 import datetime
-import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -731,6 +730,15 @@ def statement_add(
     """An editor's statement is approved at once; a participant's waits for an editor."""
     if by_participant and dialogue.status != Dialogue.Status.OPEN:
         raise ValidationError(_("The dialogue is not open."))
+    if by_participant:
+        # The same statement twice (sent twice, or by two participants) would split the votes;
+        # one rejected before may be sent again.
+        Dialogue.objects.select_for_update().filter(pk=dialogue.pk).first()
+        said = dialogue.statements.exclude(status=Statement.Status.REJECTED)
+        if said.filter(text__iexact=text.strip()).exists():
+            raise ValidationError(
+                _("This statement is in the dialogue already. Vote on it, or write another.")
+            )
     statement = Statement.objects.create(
         dialogue=dialogue,
         text=text.strip(),
