@@ -42,6 +42,21 @@ def site(transactional_db):
             value = 1 if i == 0 else (1 if (n % 2) == (i % 2) else -1)
             services.vote_cast(participant=participant, statement=statement, value=value)
     services.statement_add(actor=None, dialogue=dialogue, text="Forslag", by_participant=True)
+    # passages to decide on (a checkbox each), and decisions kept with a published statement
+    services.statement_add(
+        actor=None,
+        dialogue=dialogue,
+        text="Spørg Karen Jensen på Vestergade 12",
+        by_participant=True,
+    )
+    services.statement_moderate(
+        actor=None,
+        statement=services.statement_add(
+            actor=None, dialogue=dialogue, text="Mvh Ole Hansen, flere bænke", by_participant=True
+        ),
+        approve=True,
+        blackout=["Ole Hansen"],
+    )
     group = services.class_group_create(actor=None, school="Skolen", name="9.a", codes=6)
     meeting = make_meeting(capacity=1)
     pending = respond(hearing, text="Min nabo Birgitte Hansen på Skovvej 12 er syg")

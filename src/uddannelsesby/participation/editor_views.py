@@ -563,7 +563,8 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
     dialogue = get_object_or_404(Dialogue, pk=pk)
     form = StatementForm(request.POST if "add" in request.POST else None)
-    edited: dict[int, tuple[str, list[str]]] = {}  # statement: text typed, errors
+    # statement: text typed, errors, passages to black out
+    edited: dict[int, tuple[str, list[str], list[str]]] = {}
     if request.method == "POST":
         if status := request.POST.get("status"):
             try:
@@ -576,16 +577,20 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 dialogue.statements, pk=parse_int(request.POST.get("statement"))
             )
             typed = request.POST.get("public_text")
+            blackout = request.POST.getlist("blackout")
             sent = request.POST.get(FIELD, "")
             if statement.status != Statement.Status.PENDING:
                 # Another moderator decided it since this page was drawn: what this one typed
-                # is shown back with the reason, never dropped.
-                edited[statement.pk] = (typed or "", [_decided_already(statement)])
+                # is shown back with the reason, never dropped. (The service refuses it too,
+                # should the other decision arrive between this check and the save.)
+                message = services.statement_decided_message(statement)
+                edited[statement.pk] = (typed or "", [message], blackout)
             elif moderate == "preview":
-                edited[statement.pk] = (typed or "", [])
+                edited[statement.pk] = (typed or "", [], blackout)
             elif sent and sent != record_fingerprint(statement):
                 # Another moderator changed it since this page was drawn.
-                edited[statement.pk] = (typed or "", [str(EditedFromMixin.decision_stale_message)])
+                stale = str(EditedFromMixin.decision_stale_message)
+                edited[statement.pk] = (typed or "", [stale], blackout)
             else:
                 try:
                     services.statement_moderate(
@@ -593,9 +598,10 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
                         statement=statement,
                         approve=moderate == "approve",
                         public_text=typed,
+                        blackout=blackout,
                     )
                 except ValidationError as error:
-                    edited[statement.pk] = (typed or "", error.messages)
+                    edited[statement.pk] = (typed or "", error.messages, blackout)
                 else:
                     return redirect("participation:dialogue_manage", pk=pk)
         elif form.is_valid():
@@ -608,16 +614,18 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
     pending = []
     for statement in statements:
         if statement.status == Statement.Status.PENDING:
-            typed, errors = edited.get(statement.pk, (None, []))
-            preview = selectors.statement_preview(statement, typed)
+            typed, errors, blackout = edited.get(statement.pk, (None, [], []))
+            preview = selectors.statement_preview(statement, typed, blackout)
             preview.typed, preview.errors = typed, errors
             preview.fingerprint = record_fingerprint(statement)
             pending.append(preview)
     decided = [s for s in statements if s.status != Statement.Status.PENDING]
+    for statement in decided:
+        statement.decisions = selectors.passage_decisions(statement)
     crossed = []  # decided by someone else while this moderator typed
     for statement in decided:
         if statement.pk in edited:
-            statement.typed, statement.errors = edited[statement.pk]
+            statement.typed, statement.errors, _blackout = edited[statement.pk]
             crossed.append(statement)
     has_errors = any(p.errors for p in pending) or bool(crossed)
     return render(
@@ -632,13 +640,6 @@ def dialogue_manage(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if has_errors else _status(form),
     )
-
-
-def _decided_already(statement: Statement) -> str:
-    return _(
-        "Someone else has decided on this statement already: %(status)s. Your decision and "
-        "your edit are not saved; what you wrote is shown here so you can copy it."
-    ) % {"status": statement.get_status_display()}
 
 
 # --- classes ---

@@ -637,6 +637,16 @@ class StatementForm(OnceFormMixin, HoneypotMixin, HardenedMixin, forms.Form):
         super().__init__(*args, **kwargs)
         clean_text_fields(self)
 
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        # Something to agree or disagree with: a word or a number, not only signs or emoji
+        # (or invisible characters, which the required check lets through).
+        if not any(c.isalnum() for c in text):
+            raise forms.ValidationError(
+                _("Write your statement in words: signs or emoji alone cannot be voted on.")
+            )
+        return text
+
 
 class JoinForm(HardenedMixin, forms.Form):
     code = CodeField(required=True)

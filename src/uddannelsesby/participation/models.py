@@ -452,6 +452,9 @@ class Statement(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     submitted_by_participant = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # As Response.passage_decisions: each passage that may be personal in what the participant
+    # sent, and whether the moderator kept or removed it ({"text", "category", "decision"}).
+    passage_decisions = models.JSONField(_("decisions on passages"), default=list, blank=True)
 
     class Meta:
         ordering = ["pk"]

@@ -3,6 +3,7 @@
 import copy
 import datetime
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -185,12 +186,28 @@ def response_preview(
     )
 
 
-def passage_decisions(response: Response) -> list[dict[str, str]]:
+def decide_passages(sent: Iterable[Passage], published: str) -> list[dict[str, str]]:
+    """The moderator's decision on every passage that may be personal in what was sent (a
+    response or a statement): kept if it is still in the published version, otherwise removed
+    (blacked out, or edited away). Stored as the record's `passage_decisions`."""
+    return [
+        {
+            "text": p.text,
+            "category": p.category,
+            "decision": "keep"
+            if re.search(rf"(?<!\w){re.escape(p.text)}(?!\w)", published)
+            else "remove",
+        }
+        for p in sent
+    ]
+
+
+def passage_decisions(record: Response | Statement) -> list[dict[str, str]]:
     """The moderator's decisions on the passages that may be personal, with their reasons in
-    words, as kept with the published response."""
+    words, as kept with the published response or statement."""
     return [
         {**item, "label": str(CATEGORIES.get(item.get("category", ""), item.get("category", "")))}
-        for item in response.passage_decisions or []
+        for item in record.passage_decisions or []
     ]
 
 
@@ -332,12 +349,35 @@ class StatementPreview:
     text_html: Any
     typed: str | None = None  # what the moderator typed, shown again after an error
     errors: list[str] = field(default_factory=list)
+    blackout: list[str] = field(default_factory=list)  # passages the moderator removes
+    sent_passages: list[Passage] = field(default_factory=list)  # in what the participant sent
+
+    @property
+    def decisions(self) -> list[dict[str, str]]:
+        """The decision on each passage of what was sent, were the preview published."""
+        return decide_passages(self.sent_passages, self.public_text)
 
 
-def statement_preview(statement: Statement, text: str | None = None) -> StatementPreview:
-    public_text = redact(statement.text if text is None else text).strip()
+def statement_preview(
+    statement: Statement, text: str | None = None, blackout: Iterable[str] = ()
+) -> StatementPreview:
+    """A pending statement as it would be published: the text given (by default what the
+    participant sent), with the chosen passages blacked out and then redacted. The passages
+    offered for a decision are those of what was sent, and those still in the text."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sent = redact(statement.text).strip()
+        sent_passages = passages(sent)
+        base = sent if text is None else text.replace("\r\n", "\n")
+        offered = {p.text: p for p in sent_passages + passages(redact(base))}
+        blackout = [b for b in blackout if b in offered]
+        public_text = redact(black_out(base, blackout)).strip()
     return StatementPreview(
-        statement, public_text, passages(public_text), segments_html(segments(public_text))
+        statement,
+        public_text,
+        list(offered.values()),
+        segments_html(segments(public_text)),
+        blackout=blackout,
+        sent_passages=sent_passages,
     )
 
 

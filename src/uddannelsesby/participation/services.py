@@ -1,7 +1,6 @@
 """Every write of citizen involvement, one function and one transaction each."""
 
 import datetime
-import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -46,7 +45,13 @@ from .models import (
     Survey,
     Vote,
 )
-from .selectors import hearing_counts, response_preview, statement_preview, version_sections
+from .selectors import (
+    decide_passages,
+    hearing_counts,
+    response_preview,
+    statement_preview,
+    version_sections,
+)
 from .tokens import cancel_token, data_token
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud
@@ -222,16 +227,7 @@ def response_publish(
     # in this step or an earlier preview, or edited away).
     published = f"{preview.sender}\n{preview.text}"
     sent = response_preview(response, sender=response.proposed_sender, text=response.text)
-    decisions = [
-        {
-            "text": p.text,
-            "category": p.category,
-            "decision": "keep"
-            if re.search(rf"(?<!\w){re.escape(p.text)}(?!\w)", published)
-            else "remove",
-        }
-        for p in sent.passages
-    ]
+    decisions = decide_passages(sent.passages, published)
     old = [response.public_sender, response.public_text]
     response.public_sender, response.public_text = preview.sender, preview.text
     response.status = Response.Status.PUBLISHED
@@ -734,6 +730,15 @@ def statement_add(
     """An editor's statement is approved at once; a participant's waits for an editor."""
     if by_participant and dialogue.status != Dialogue.Status.OPEN:
         raise ValidationError(_("The dialogue is not open."))
+    if by_participant:
+        # The same statement twice (sent twice, or by two participants) would split the votes;
+        # one rejected before may be sent again.
+        Dialogue.objects.select_for_update().filter(pk=dialogue.pk).first()
+        said = dialogue.statements.exclude(status=Statement.Status.REJECTED)
+        if said.filter(text__iexact=text.strip()).exists():
+            raise ValidationError(
+                _("This statement is in the dialogue already. Vote on it, or write another.")
+            )
     statement = Statement.objects.create(
         dialogue=dialogue,
         text=text.strip(),
@@ -749,15 +754,28 @@ def statement_add(
 
 @transaction.atomic
 def statement_moderate(
-    *, actor, statement: Statement, approve: bool, public_text: str | None = None
+    *,
+    actor,
+    statement: Statement,
+    approve: bool,
+    public_text: str | None = None,
+    blackout: Iterable[str] = (),
 ) -> Statement:
-    """Approve (publish) or reject a statement. A participant's statement is published as the
-    moderator saw it in the preview: redacted (e-mail addresses, CPR and phone numbers removed),
-    possibly edited by the moderator, and redacted again after the edit. Only the published
-    text is kept."""
+    """Approve (publish) or reject a pending statement. A participant's statement is published
+    as the moderator saw it in the preview: the passages the moderator chose blacked out,
+    redacted (e-mail addresses, CPR and phone numbers removed), possibly edited by the
+    moderator, and redacted again after the edit. Only the published text is kept, with the
+    moderator's decision on each passage that may be personal (kept or removed). A statement
+    that was decided already (by another moderator meanwhile) is refused, nothing changed."""
+    current = Statement.objects.select_for_update().get(pk=statement.pk)
+    if current.status != Statement.Status.PENDING:
+        statement.status, statement.text = current.status, current.text
+        raise ValidationError(statement_decided_message(current), code="decided")
+    decisions: list[dict[str, str]] = []
     if approve and statement.submitted_by_participant:
         validate_no_control_characters(public_text or "")  # as every text typed in a form
-        text = statement_preview(statement, public_text).public_text
+        preview = statement_preview(current, public_text, blackout)
+        text = preview.public_text
         if not text:
             raise ValidationError(_("The statement to publish is empty."))
         limit = Statement._meta.get_field("text").max_length
@@ -769,12 +787,34 @@ def statement_moderate(
                 )
                 % {"length": len(text), "limit": limit}
             )
+        decisions = preview.decisions
         statement.text = text
     statement.status = Statement.Status.APPROVED if approve else Statement.Status.REJECTED
-    statement.save(update_fields=["status", "text"])
+    statement.passage_decisions = decisions
+    statement.save(update_fields=["status", "text", "passage_decisions"])
     message = _("Approved the statement: %(text)s") if approve else _("Rejected: %(text)s")
-    history_record(target=statement.dialogue, actor=actor, action=message % {"text": statement})
+    history_record(
+        target=statement.dialogue,
+        actor=actor,
+        action=message % {"text": statement},
+        # the categories only, as for responses
+        changes={
+            "passages": [
+                None,
+                ", ".join(f"{d['category']}: {d['decision']}" for d in decisions) or None,
+            ]
+        }
+        if decisions
+        else None,
+    )
     return statement
+
+
+def statement_decided_message(statement: Statement) -> str:
+    return _(
+        "Someone else has decided on this statement already: %(status)s. Your decision and "
+        "your edit are not saved; what you wrote is shown here so you can copy it."
+    ) % {"status": statement.get_status_display()}
 
 
 def _code_used() -> str:

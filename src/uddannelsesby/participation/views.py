@@ -466,6 +466,11 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )  # fmt: skip
         elif "vote" in request.POST:
             messages.error(request, _("The dialogue has closed: your vote was not counted."))
+        elif "join" in request.POST:  # the code typed is shown again, with the reason
+            join_form.is_valid()
+            join_form.add_error(
+                None, _("The dialogue has closed: your code was not used and no votes count.")
+            )
     if request.method == "POST" and dialogue.status == Dialogue.Status.OPEN:
         if "vote" in request.POST:
             return _vote(request, dialogue)
@@ -487,17 +492,22 @@ def dialogue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if ratelimit.is_limited(request, "statement"):
                 _too_many(request, statement_form)
             else:
-                services.statement_add(
-                    actor=None,
-                    dialogue=dialogue,
-                    text=statement_form.cleaned_data["text"],
-                    by_participant=True,
-                )
-                ratelimit.record(request, "statement")
-                messages.success(
-                    request, _("Thank you. Your statement is shown when an editor has approved it.")
-                )
-                return redirect(dialogue.get_absolute_url())
+                try:
+                    services.statement_add(
+                        actor=None,
+                        dialogue=dialogue,
+                        text=statement_form.cleaned_data["text"],
+                        by_participant=True,
+                    )
+                except ValidationError as error:  # closed meanwhile, or said already
+                    statement_form.add_error(None, error)
+                else:
+                    ratelimit.record(request, "statement")
+                    messages.success(
+                        request,
+                        _("Thank you. Your statement is shown when an editor has approved it."),
+                    )
+                    return redirect(dialogue.get_absolute_url())
     statements = dialogue.statements.filter(status=Statement.Status.APPROVED).order_by("pk")
     voted = set(participant.votes.values_list("statement_id", flat=True)) if participant else set()
     remaining = [s for s in statements if s.pk not in voted]
