@@ -1,9 +1,10 @@
 import datetime
 
+from django.test import Client
 from django.utils import timezone
 
 from uddannelsesby.participation import services
-from uddannelsesby.participation.models import Hearing, Meeting
+from uddannelsesby.participation.models import Dialogue, Hearing, Meeting, Statement
 from uddannelsesby.policies import services as policy_services
 
 from ..factories import policy_with_parts
@@ -68,3 +69,20 @@ def publish_from_preview(client, response, **changes):
     data = {name: form[name].value() or "" for name in ("public_sender", "public_text", "checksum")}
     data |= {"action": "publish", "checked": "on"} | changes
     return client.post(url, data)
+
+
+def open_dialogue() -> Dialogue:
+    return services.dialogue_create(
+        actor=None, title="Byen", question="Hvad mener du?", status="open"
+    )
+
+
+def write_statement(dialogue: Dialogue, text: str) -> Statement:
+    """A participant's statement, sent through the dialogue's page; waiting for moderation."""
+    response = Client().post(dialogue.get_absolute_url(), {"add": "1", "text": text, "website": ""})
+    assert response.status_code == 302
+    return Statement.objects.filter(dialogue=dialogue, status="pending").latest("pk")
+
+
+def dialogue_manage_url(dialogue: Dialogue) -> str:
+    return f"/deltag/redaktion/dialog/{dialogue.pk}/"

@@ -13,6 +13,8 @@ from uddannelsesby.core.models import HistoryEntry
 from uddannelsesby.participation import services
 from uddannelsesby.participation.models import Statement, Vote
 
+from .helpers import dialogue_manage_url, open_dialogue, write_statement
+
 pytestmark = pytest.mark.django_db
 
 WRITTEN = "Jeg hedder Karen Jensen og bor på Vestergade 12"
@@ -20,36 +22,24 @@ WRITTEN = "Jeg hedder Karen Jensen og bor på Vestergade 12"
 
 @pytest.fixture
 def dialogue():
-    return services.dialogue_create(
-        actor=None, title="Byen", question="Hvad mener du?", status="open"
-    )
-
-
-def _write(dialogue, text: str) -> Statement:
-    response = Client().post(dialogue.get_absolute_url(), {"add": "1", "text": text, "website": ""})
-    assert response.status_code == 302
-    return Statement.objects.filter(dialogue=dialogue, status="pending").latest("pk")
-
-
-def _manage(dialogue) -> str:
-    return f"/deltag/redaktion/dialog/{dialogue.pk}/"
+    return open_dialogue()
 
 
 def test_the_moderator_decides_each_passage_and_the_decision_is_kept(dialogue, editor_client):
-    statement = _write(dialogue, WRITTEN)
-    page = editor_client.get(_manage(dialogue)).content.decode()
+    statement = write_statement(dialogue, WRITTEN)
+    page = editor_client.get(dialogue_manage_url(dialogue)).content.decode()
     # every passage is offered as a choice, without JavaScript
     assert 'name="blackout" value="Karen Jensen"' in page
     assert 'name="blackout" value="Vestergade 12"' in page
     preview = editor_client.post(
-        _manage(dialogue),
+        dialogue_manage_url(dialogue),
         {"moderate": "preview", "statement": statement.pk, "blackout": ["Vestergade 12"]},
     )
     assert "Vestergade 12" not in preview.context["pending"][0].public_text
     assert 'value="Vestergade 12" id="blackout-' in preview.content.decode()
     assert "checked" in preview.content.decode()
     response = editor_client.post(
-        _manage(dialogue),
+        dialogue_manage_url(dialogue),
         {"moderate": "approve", "statement": statement.pk, "blackout": ["Vestergade 12"]},
     )
     assert response.status_code == 302
@@ -63,7 +53,7 @@ def test_the_moderator_decides_each_passage_and_the_decision_is_kept(dialogue, e
     }
     assert {d["category"] for d in statement.passage_decisions} == {"person", "address"}
     # shown again when the statement is opened later
-    html = editor_client.get(_manage(dialogue)).content.decode()
+    html = editor_client.get(dialogue_manage_url(dialogue)).content.decode()
     assert "“Vestergade 12” (" in html
     assert "<strong>bevaret</strong>" in html
     assert "<strong>fjernet</strong>" in html
@@ -74,9 +64,9 @@ def test_the_moderator_decides_each_passage_and_the_decision_is_kept(dialogue, e
 
 
 def test_a_passage_edited_away_is_recorded_as_removed(dialogue, editor_client):
-    statement = _write(dialogue, "Mvh Ole Hansen, mere wifi")
+    statement = write_statement(dialogue, "Mvh Ole Hansen, mere wifi")
     editor_client.post(
-        _manage(dialogue),
+        dialogue_manage_url(dialogue),
         {"moderate": "approve", "statement": statement.pk, "public_text": "Mere wifi"},
     )
     statement.refresh_from_db()
@@ -87,9 +77,9 @@ def test_a_passage_edited_away_is_recorded_as_removed(dialogue, editor_client):
 
 
 def test_a_blackout_that_is_no_passage_is_ignored(dialogue, editor_client):
-    statement = _write(dialogue, "Flere busser til Vestergade 12")
+    statement = write_statement(dialogue, "Flere busser til Vestergade 12")
     editor_client.post(
-        _manage(dialogue),
+        dialogue_manage_url(dialogue),
         {"moderate": "approve", "statement": statement.pk, "blackout": ["busser", ""]},
     )
     statement.refresh_from_db()
@@ -99,7 +89,7 @@ def test_a_blackout_that_is_no_passage_is_ignored(dialogue, editor_client):
 @pytest.mark.parametrize("first", [True, False], ids=["approved", "rejected"])
 @pytest.mark.parametrize("second", [True, False], ids=["approve", "reject"])
 def test_the_service_refuses_a_statement_decided_already(dialogue, first, second):
-    statement = _write(dialogue, WRITTEN)
+    statement = write_statement(dialogue, WRITTEN)
     late = Statement.objects.get(pk=statement.pk)  # a second moderator's copy, drawn before
     services.statement_moderate(actor=None, statement=statement, approve=first)
     decided = Statement.objects.get(pk=statement.pk)
@@ -116,7 +106,7 @@ def test_the_service_refuses_a_statement_decided_already(dialogue, first, second
 
 
 def test_a_late_decision_through_the_page_is_refused_and_the_edit_shown(dialogue, editor_client):
-    statement = _write(dialogue, WRITTEN)
+    statement = write_statement(dialogue, WRITTEN)
     real = services.statement_moderate
 
     def other_moderator_first(**kwargs):  # the other decision lands after the page's check
@@ -125,7 +115,7 @@ def test_a_late_decision_through_the_page_is_refused_and_the_edit_shown(dialogue
 
     with mock.patch.object(services, "statement_moderate", other_moderator_first):
         response = editor_client.post(
-            _manage(dialogue),
+            dialogue_manage_url(dialogue),
             {"moderate": "approve", "statement": statement.pk, "public_text": "Mit eget udkast"},
         )
     assert response.status_code == 400
@@ -236,7 +226,7 @@ def test_a_statement_of_no_words_is_refused(dialogue, text):
 
 @pytest.mark.parametrize("text", ["Flere 🚲-stier!", "Ja tak til æbler", "Wi-Fi på 2. sal"])
 def test_short_real_statements_pass(dialogue, text):
-    _write(dialogue, text)
+    write_statement(dialogue, text)
     assert Statement.objects.get().text == text
 
 

@@ -4,8 +4,9 @@
 import pytest
 from django.test import Client
 
-from uddannelsesby.participation import services
 from uddannelsesby.participation.models import Statement
+
+from .helpers import dialogue_manage_url, open_dialogue, write_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -29,24 +30,12 @@ TEXTS = [  # statements are at most 140 characters
 
 @pytest.fixture
 def dialogue():
-    return services.dialogue_create(
-        actor=None, title="Byen", question="Hvad mener du?", status="open"
-    )
-
-
-def _write(dialogue, text: str) -> Statement:
-    response = Client().post(dialogue.get_absolute_url(), {"add": "1", "text": text, "website": ""})
-    assert response.status_code == 302
-    return Statement.objects.filter(dialogue=dialogue, status="pending").latest("pk")
-
-
-def _manage(dialogue) -> str:
-    return f"/deltag/redaktion/dialog/{dialogue.pk}/"
+    return open_dialogue()
 
 
 def test_the_moderator_sees_the_redacted_preview_and_publishes_it(dialogue, editor_client):
-    written = [_write(dialogue, text) for text in TEXTS]
-    page = editor_client.get(_manage(dialogue))
+    written = [write_statement(dialogue, text) for text in TEXTS]
+    page = editor_client.get(dialogue_manage_url(dialogue))
     assert page.status_code == 200
     previews = page.context["pending"]
     assert [p.statement for p in previews] == written
@@ -56,7 +45,7 @@ def test_the_moderator_sees_the_redacted_preview_and_publishes_it(dialogue, edit
         for value in PERSONAL:
             assert value not in preview.public_text
         editor_client.post(
-            _manage(dialogue),
+            dialogue_manage_url(dialogue),
             {
                 "moderate": "approve",
                 "statement": preview.statement.pk,
@@ -76,25 +65,28 @@ def test_the_moderator_sees_the_redacted_preview_and_publishes_it(dialogue, edit
 
 
 def test_approving_without_the_preview_still_redacts(dialogue, editor_client):
-    statement = _write(dialogue, "Min søn har tlf. 22 33 44 55")
-    editor_client.post(_manage(dialogue), {"moderate": "approve", "statement": statement.pk})
+    statement = write_statement(dialogue, "Min søn har tlf. 22 33 44 55")
+    editor_client.post(
+        dialogue_manage_url(dialogue), {"moderate": "approve", "statement": statement.pk}
+    )
     statement.refresh_from_db()
     assert statement.status == "approved"
     assert "22 33 44 55" not in statement.text
 
 
 def test_the_moderators_edit_is_redacted_again_and_highlighted(dialogue, editor_client):
-    statement = _write(dialogue, "Mere wifi")
+    statement = write_statement(dialogue, "Mere wifi")
     edit = "Mere wifi, spørg Karen Jensen på 22334455"
     page = editor_client.post(
-        _manage(dialogue),
+        dialogue_manage_url(dialogue),
         {"moderate": "preview", "statement": statement.pk, "public_text": edit},
     )
     html = page.content.decode()
     assert 'class="mark-sensitive"' in html  # another person's name is highlighted
     assert edit in html  # what was typed stays in the box
     editor_client.post(
-        _manage(dialogue), {"moderate": "approve", "statement": statement.pk, "public_text": edit}
+        dialogue_manage_url(dialogue),
+        {"moderate": "approve", "statement": statement.pk, "public_text": edit},
     )
     statement.refresh_from_db()
     assert statement.text.startswith("Mere wifi, spørg Karen Jensen på ")
@@ -102,11 +94,12 @@ def test_the_moderators_edit_is_redacted_again_and_highlighted(dialogue, editor_
 
 
 def test_too_long_after_redaction_keeps_the_edit_and_says_why(dialogue, editor_client):
-    statement = _write(dialogue, "Kort")
+    statement = write_statement(dialogue, "Kort")
     edit = "tlf. 22334455 " * 21  # under 300 characters, far over once the notices are in
     assert len(edit) < 300
     page = editor_client.post(
-        _manage(dialogue), {"moderate": "approve", "statement": statement.pk, "public_text": edit}
+        dialogue_manage_url(dialogue),
+        {"moderate": "approve", "statement": statement.pk, "public_text": edit},
     )
     assert page.status_code == 400
     assert edit.strip() in page.content.decode()
@@ -141,9 +134,10 @@ def test_a_moderators_text_with_control_characters_is_refused_beside_it(
 ):
     """The moderator's edit goes through the same check as every text typed in a form: a NUL
     was a server error, other control characters were published."""
-    statement = _write(dialogue, "Flere busser")
+    statement = write_statement(dialogue, "Flere busser")
     response = editor_client.post(
-        _manage(dialogue), {"moderate": "approve", "statement": statement.pk, "public_text": typed}
+        dialogue_manage_url(dialogue),
+        {"moderate": "approve", "statement": statement.pk, "public_text": typed},
     )
     assert response.status_code == 400
     statement.refresh_from_db()
