@@ -209,7 +209,8 @@ AMONG = [
     ("terapeut", {"Fysioterapeut", "Ergoterapeut"}),
     ("eksamen", {"HTX – Højere Teknisk Eksamen", "HHX – Højere Handelseksamen"}),
     ("sosu", {"Social- og sundhedsassistent", "Social- og sundhedshjælper"}),
-    ("gymnasium", {"STX – Studentereksamen", "HHX – Højere Handelseksamen", "HF – Højere Forberedelseseksamen"}),  # noqa: E501
+    ("gymnasium", {"STX – Studentereksamen", "HHX – Højere Handelseksamen",
+                   "HF – Højere Forberedelseseksamen"}),
     ("high school", {"STX – Studentereksamen", "HTX – Højere Teknisk Eksamen"}),
     ("hhx/htx", {"HHX – Højere Handelseksamen", "HTX – Højere Teknisk Eksamen"}),
     ("ungdomsuddannelse", {"STX – Studentereksamen", "EUX Business"}),
